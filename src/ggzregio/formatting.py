@@ -1,0 +1,30 @@
+"""Number formatting for people: Dutch by default (1.234,5), English on request (1,234.5).
+
+Formatting is for display only; data outputs keep full precision.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ggzregio.i18n import Language, get_language
+
+
+def format_number(
+    value: float | int | None, decimals: int = 0, language: Language | None = None
+) -> str:
+    """Format ``value`` with ``decimals`` decimals and a thousands separator.
+
+    >>> format_number(14.988166, 2, "nl")
+    '14,99'
+    >>> format_number(3917, 0, "nl")
+    '3.917'
+    >>> format_number(1234.5, 1, "en")
+    '1,234.5'
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if (language or get_language()) == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text

@@ -1,0 +1,273 @@
+"""User-facing text in Dutch (default) and English.
+
+The language is taken from :func:`set_language` or the ``GGZREGIO_LANG`` environment variable
+(``nl`` or ``en``). Developer-facing text (logs, docstrings) is English and does not go
+through here.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Final, Literal
+
+Language = Literal["nl", "en"]
+LANGUAGES: Final[tuple[Language, ...]] = ("nl", "en")
+
+_current: Language | None = None
+
+MESSAGES: Final[dict[str, dict[Language, str]]] = {
+    # --- input problems -------------------------------------------------------------------
+    "rule.file_not_found": {"nl": "bestand bestaat niet", "en": "file does not exist"},
+    "rule.unsupported_format": {
+        "nl": "onbekend bestandstype '{suffix}' (gebruik .csv, .xlsx, .parquet of .json)",
+        "en": "unknown file type '{suffix}' (use .csv, .xlsx, .parquet or .json)",
+    },
+    "rule.unreadable": {
+        "nl": "bestand kan niet gelezen worden: {detail}",
+        "en": "file cannot be read: {detail}",
+    },
+    "rule.encoding": {
+        "nl": "bestand is geen UTF-8 (fout rond regel {line}); sla het op als 'CSV UTF-8'",
+        "en": "file is not UTF-8 (error near line {line}); save it as 'CSV UTF-8'",
+    },
+    "rule.field_count": {
+        "nl": "aantal velden klopt niet met de kopregel ({expected} kolommen)",
+        "en": "number of fields does not match the header ({expected} columns)",
+    },
+    "rule.empty_file": {"nl": "bestand is leeg", "en": "file is empty"},
+    "rule.no_rows": {
+        "nl": "bestand bevat geen gegevensrijen (alleen een kopregel)",
+        "en": "file has no data rows (only a header)",
+    },
+    "rule.no_valid_rows": {
+        "nl": "na het overslaan van ongeldige rijen blijft er niets over",
+        "en": "no rows left after skipping invalid rows",
+    },
+    "rule.duplicate_column": {
+        "nl": "kolomnaam komt meer dan eens voor",
+        "en": "column name occurs more than once",
+    },
+    "rule.missing_column": {
+        "nl": "verplichte kolom ontbreekt (gevonden kolommen: {found})",
+        "en": "required column is missing (columns found: {found})",
+    },
+    "rule.missing_urbanity": {
+        "nl": "kolom 'oad' of 'urbanity_class' is verplicht (gevonden kolommen: {found})",
+        "en": "column 'oad' or 'urbanity_class' is required (columns found: {found})",
+    },
+    "rule.missing_value": {"nl": "waarde ontbreekt", "en": "value is missing"},
+    "rule.non_numeric": {
+        "nl": "geen getal (gevonden: {values}); decimaalteken in dit bestand: '{decimal}'",
+        "en": "not a number (found: {values}); decimal separator in this file: '{decimal}'",
+    },
+    "rule.mixed_decimal": {
+        "nl": "zowel komma's als punten als decimaalteken (komma in rij {comma_row}, punt in "
+        "rij {dot_row}); kies er een of geef --decimal op",
+        "en": "both commas and points used as decimal separator (comma in row {comma_row}, "
+        "point in row {dot_row}); use one, or pass --decimal",
+    },
+    "rule.percentage_range": {
+        "nl": "percentage moet tussen 0 en 100 liggen (gevonden: {values})",
+        "en": "percentage must be between 0 and 100 (found: {values})",
+    },
+    "rule.negative": {
+        "nl": "mag niet negatief zijn (gevonden: {values})",
+        "en": "must not be negative (found: {values})",
+    },
+    "rule.non_integer": {
+        "nl": "moet een geheel aantal zijn (gevonden: {values})",
+        "en": "must be a whole number (found: {values})",
+    },
+    "rule.urbanity_class_range": {
+        "nl": "stedelijkheidsklasse moet 1 t/m 5 (of I t/m V) zijn (gevonden: {values})",
+        "en": "urbanity class must be 1 to 5 (or I to V) (found: {values})",
+    },
+    "rule.urbanity_mismatch": {
+        "nl": "urbanity_class past niet bij oad (klasse volgens oad: {values}); "
+        "laat een van beide kolommen weg",
+        "en": "urbanity_class does not match oad (class from oad: {values}); drop one of the two",
+    },
+    "rule.adults_exceed_inhabitants": {
+        "nl": "meer volwassenen dan inwoners",
+        "en": "more adults than inhabitants",
+    },
+    "rule.duplicate_code": {
+        "nl": "gebiedscode komt meer dan eens voor (codes: {values})",
+        "en": "area code occurs more than once (codes: {values})",
+    },
+    "rule.inconsistent_name": {
+        "nl": "dezelfde code heeft verschillende namen in '{name_column}' (codes: {values})",
+        "en": "the same code has different names in '{name_column}' (codes: {values})",
+    },
+    "rule.unknown_group_column": {
+        "nl": "kolom voor --by bestaat niet in de invoer (gevonden kolommen: {found})",
+        "en": "column for --by does not exist in the input (columns found: {found})",
+    },
+    "rule.too_many_rows_excel": {
+        "nl": "te veel rijen voor Excel ({n}); kies csv of parquet",
+        "en": "too many rows for Excel ({n}); choose csv or parquet",
+    },
+    # --- message framing ------------------------------------------------------------------
+    "problem.file": {"nl": "bestand", "en": "file"},
+    "problem.column": {"nl": "kolom", "en": "column"},
+    "problem.row": {"nl": "rij", "en": "row"},
+    "problem.rows": {"nl": "rijen", "en": "rows"},
+    "problem.more": {"nl": "en {n} meer", "en": "and {n} more"},
+    "problem.header": {
+        "nl": "De invoer is geweigerd; er is niets geschreven. Problemen:",
+        "en": "The input was refused; nothing was written. Problems:",
+    },
+    "problem.skipped": {
+        "nl": "Overgeslagen rij {row} ({reasons})",
+        "en": "Skipped row {row} ({reasons})",
+    },
+    # --- CLI and tables -------------------------------------------------------------------
+    "cli.read": {
+        "nl": "Gelezen: {file} ({n} gebieden; scheidingsteken '{sep}', decimaalteken '{dec}')",
+        "en": "Read: {file} ({n} areas; delimiter '{sep}', decimal separator '{dec}')",
+    },
+    "cli.written": {"nl": "Geschreven: {files}", "en": "Written: {files}"},
+    "cli.no_out": {
+        "nl": "Geen --out opgegeven: er is geen bestand geschreven.",
+        "en": "No --out given: no file was written.",
+    },
+    "cli.model": {
+        "nl": "Model: {name} [{id} v{version}]",
+        "en": "Model: {name} [{id} v{version}]",
+    },
+    "cli.synthetic": {
+        "nl": "SYNTHETISCHE DEMODATA - verzonnen gebieden, gemeenten en regio's; "
+        "geen echte cijfers",
+        "en": "SYNTHETIC DEMO DATA - invented areas, municipalities and regions; not real figures",
+    },
+    "cli.interval_note": {
+        "nl": "Intervallen: empirische spreiding van waargenomen rond voorspelde prevalentie in "
+        "PC4-gebieden in 2014 (004:1714-1735); geen betrouwbaarheidsintervallen van het "
+        "gemiddelde.",
+        "en": "Intervals: empirical spread of observed around predicted prevalence in PC4 areas "
+        "in 2014 (004:1714-1735); not confidence intervals of the mean.",
+    },
+    "cli.skipped_summary": {
+        "nl": "{n} rij(en) overgeslagen wegens --skip-invalid:",
+        "en": "{n} row(s) skipped because of --skip-invalid:",
+    },
+    "help.app": {
+        "nl": "ggzregio: planning en monitoring van de regionale GGZ. Schat onder meer hoeveel "
+        "volwassenen met een ernstige psychische aandoening (EPA) in zorg zijn, per gebied, "
+        "gemeente en regio.",
+        "en": "ggzregio: planning and monitoring of regional mental health care (GGZ). Estimates, "
+        "among other things, how many adults with severe mental illness (EPA) are in care, by "
+        "area, municipality and region.",
+    },
+    "help.lang": {"nl": "Taal van de uitvoer: nl of en.", "en": "Output language: nl or en."},
+    "help.prevalence": {
+        "nl": "EPA-zorgprevalentie per gebied schatten (Trimbos-model, SPEC §2).",
+        "en": "Estimate EPA care prevalence per area (Trimbos model, SPEC §2).",
+    },
+    "help.estimate": {
+        "nl": "Schat per gebied hoeveel volwassenen met EPA in zorg zijn, met de bandbreedte "
+        "waarbinnen de werkelijke prevalentie meestal ligt, en tel op naar gemeente, regio en "
+        "totaal.\n\nINVOER is een CSV-, Excel- of Parquet-bestand met per gebied: area_code, "
+        "adults (aantal volwassenen), oad (adressendichtheid) of urbanity_class (1-5), "
+        "pct_single_households, pct_wwb en pct_ao (percentages 0-100). Optioneel: area_name, "
+        "inhabitants, municipality_code/-name, region_code/-name.\n\nBij fouten in de invoer "
+        "wordt niets geschreven en is de exitcode 2.",
+        "en": "Estimate per area how many adults with EPA are in care, with the range in which "
+        "the actual prevalence usually lies, and add up to municipality, region and total."
+        "\n\nINPUT is a CSV, Excel or Parquet file with per area: area_code, adults, oad "
+        "(address density) or urbanity_class (1-5), pct_single_households, pct_wwb and pct_ao "
+        "(percentages 0-100). Optional: area_name, inhabitants, municipality_code/-name, "
+        "region_code/-name.\n\nOn bad input nothing is written and the exit code is 2.",
+    },
+    "help.input": {"nl": "Invoerbestand (.csv, .xlsx, .parquet).", "en": "Input file."},
+    "help.out": {
+        "nl": "Uitvoerbestand; het type volgt uit de extensie (.csv, .xlsx, .parquet, .json). "
+        "Zonder --out wordt alleen een samenvatting getoond.",
+        "en": "Output file; the type follows from its extension (.csv, .xlsx, .parquet, .json). "
+        "Without --out only a summary is shown.",
+    },
+    "help.format": {
+        "nl": "Uitvoerformaat (csv, xlsx, parquet, json); gaat voor de extensie.",
+        "en": "Output format (csv, xlsx, parquet, json); overrides the extension.",
+    },
+    "help.by": {
+        "nl": "Kolom om op te tellen (mag vaker). Standaard: municipality_code en region_code "
+        "als die er zijn.",
+        "en": "Column to aggregate by (repeatable). Default: municipality_code and region_code "
+        "when present.",
+    },
+    "help.model": {
+        "nl": "Model: naam van een meegeleverd model of een .toml-bestand.",
+        "en": "Model: name of a shipped model or a .toml file.",
+    },
+    "help.skip_invalid": {
+        "nl": "Sla ongeldige rijen over (en meld ze) in plaats van de invoer te weigeren.",
+        "en": "Skip invalid rows (and report them) instead of refusing the input.",
+    },
+    "help.sheet": {"nl": "Werkblad in een Excel-invoerbestand.", "en": "Sheet of an Excel input."},
+    "help.decimal": {
+        "nl": "Decimaalteken van de invoer (',' of '.'); standaard automatisch.",
+        "en": "Decimal separator of the input (',' or '.'); detected by default.",
+    },
+    "help.encoding": {"nl": "Tekencodering van een CSV.", "en": "Text encoding of a CSV."},
+    "help.demo": {
+        "nl": "Draai de demo: schattingen voor de synthetische demoregio's, als tabel getoond "
+        "en naar een bestand geschreven.",
+        "en": "Run the demo: estimates for the synthetic demo regions, shown as a table and "
+        "written to a file.",
+    },
+    "help.demo_data": {
+        "nl": "Schrijf de synthetische demogebieden (opnieuw gegenereerd) naar een bestand.",
+        "en": "Write the synthetic demo areas (regenerated) to a file.",
+    },
+    "help.models": {
+        "nl": "Toon de meegeleverde modellen, of de specificatie van één model.",
+        "en": "List the shipped models, or show one model's specification.",
+    },
+    "table.title": {
+        "nl": "Verwachte EPA-zorgprevalentie (volwassenen) per {level}",
+        "en": "Expected EPA care prevalence (adults) by {level}",
+    },
+    "table.name": {"nl": "Naam", "en": "Name"},
+    "table.areas": {"nl": "Gebieden", "en": "Areas"},
+    "table.inhabitants": {"nl": "Inwoners", "en": "Inhabitants"},
+    "table.adults": {"nl": "Volwassenen", "en": "Adults"},
+    "table.expected": {"nl": "Verwacht EPA in zorg", "en": "Expected EPA in care"},
+    "table.per_1000": {"nl": "Per 1.000 volw.", "en": "Per 1,000 adults"},
+    "table.per_100k": {"nl": "Per 100.000 inw.", "en": "Per 100,000 inhab."},
+    "table.index": {"nl": "Index NL=100", "en": "Index NL=100"},
+    "table.total": {"nl": "Totaal", "en": "Total"},
+    "sheet.area": {"nl": "gebieden", "en": "areas"},
+    "sheet.municipality_code": {"nl": "gemeenten", "en": "municipalities"},
+    "sheet.region_code": {"nl": "regio's", "en": "regions"},
+    "sheet.total": {"nl": "totaal", "en": "total"},
+    "level.area": {"nl": "gebied", "en": "area"},
+    "level.municipality_code": {"nl": "gemeente", "en": "municipality"},
+    "level.region_code": {"nl": "regio", "en": "region"},
+    "level.total": {"nl": "totaal", "en": "total"},
+}
+
+
+def get_language() -> Language:
+    """Return the active language: set explicitly, else ``GGZREGIO_LANG``, else Dutch."""
+    if _current is not None:
+        return _current
+    env = os.environ.get("GGZREGIO_LANG", "nl").strip().lower()[:2]
+    return "en" if env == "en" else "nl"
+
+
+def set_language(language: Language | None) -> None:
+    """Set the language for user-facing text (``None`` returns to the environment default)."""
+    global _current
+    _current = language
+
+
+def t(key: str, /, **values: object) -> str:
+    """Translate ``key`` into the active language and fill in ``values``.
+
+    Unknown keys are returned as-is so that a missing translation is visible, not fatal.
+    """
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key
+    return entry[get_language()].format(**values)

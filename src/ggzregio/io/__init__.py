@@ -1,0 +1,1 @@
+"""Input and output: reading user tables with clear errors, writing results atomically."""

@@ -1,0 +1,210 @@
+"""Writing and reading result sets: one table per level, in CSV, Excel, Parquet or JSON.
+
+- CSV and Parquet: the first table goes to the named file, every other level to a file beside
+  it named ``<stem>.<level><suffix>`` (``out.csv``, ``out.region_code.csv``, ...).
+- Excel: one formatted sheet per level plus an information sheet (model, data, caveats).
+- JSON: one document ``{"metadata": {...}, "tables": {level: [rows]}}``.
+
+All files of one result are written atomically together (see :mod:`ggzregio.io.atomic`).
+CSV uses a comma delimiter and decimal point at full precision, for other programs; the Excel
+file is the one meant for people.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+
+from ggzregio.errors import InputError, Problem
+from ggzregio.i18n import t
+from ggzregio.io.atomic import write_files_atomically
+
+OUTPUT_FORMATS: Final = ("csv", "xlsx", "parquet", "json")
+_SUFFIX = {"csv": ".csv", "xlsx": ".xlsx", "parquet": ".parquet", "json": ".json"}
+_FROM_SUFFIX = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".json": "json",
+}
+#: Columns always read back as text (codes keep leading zeros).
+TEXT_COLUMNS: Final = frozenset(
+    {
+        "area_code",
+        "area_name",
+        "municipality_code",
+        "municipality_name",
+        "region_code",
+        "region_name",
+        "model",
+        "data_version",
+        "total",
+    }
+)
+EXCEL_MAX_ROWS: Final = 1_048_575
+_PARQUET_KEY = b"ggzregio"
+
+
+@dataclass
+class ResultSet:
+    """Tables keyed by level name (the first is the main table) and free-text metadata."""
+
+    tables: dict[str, pd.DataFrame]
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def output_format(path: Path, fmt: str | None = None) -> str:
+    """The format to write: ``fmt`` if given, else from the file's extension (CSV if none)."""
+    if fmt is not None:
+        fmt = fmt.lower().lstrip(".")
+        if fmt == "excel":
+            fmt = "xlsx"
+        if fmt not in OUTPUT_FORMATS:
+            raise InputError([Problem(str(path), "unsupported_format", values={"suffix": fmt})])
+        return fmt
+    suffix = path.suffix.lower()
+    if not suffix:
+        return "csv"
+    if suffix not in _FROM_SUFFIX:
+        raise InputError([Problem(str(path), "unsupported_format", values={"suffix": suffix})])
+    return _FROM_SUFFIX[suffix]
+
+
+def output_paths(path: Path, levels: list[str], fmt: str) -> dict[str, Path]:
+    """File per level for CSV/Parquet; the one file for Excel/JSON (keyed by the first level)."""
+    suffix = _SUFFIX[fmt]
+    main = path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+    if fmt in ("xlsx", "json"):
+        return {levels[0]: main}
+    stem = main.name[: -len(suffix)]
+    return {
+        level: main if i == 0 else main.with_name(f"{stem}.{level}{suffix}")
+        for i, level in enumerate(levels)
+    }
+
+
+def write_results(result: ResultSet, path: str | Path, fmt: str | None = None) -> list[Path]:
+    """Write ``result`` atomically; return the files written."""
+    path = Path(path)
+    fmt = output_format(path, fmt)
+    levels = list(result.tables)
+    paths = output_paths(path, levels, fmt)
+    writers: dict[Path, Callable[[Path], object]] = {}
+    if fmt == "csv":
+        for level, target in paths.items():
+            writers[target] = _csv_writer(result.tables[level])
+    elif fmt == "parquet":
+        for level, target in paths.items():
+            writers[target] = _parquet_writer(result.tables[level], level, result.metadata)
+    elif fmt == "json":
+        writers[paths[levels[0]]] = lambda tmp: tmp.write_text(_to_json(result), encoding="utf-8")
+    else:
+        for level, table in result.tables.items():
+            if len(table) > EXCEL_MAX_ROWS:
+                raise InputError(
+                    [Problem(str(path), "too_many_rows_excel", level, values={"n": len(table)})]
+                )
+        from ggzregio.io.excel import write_excel
+
+        writers[paths[levels[0]]] = lambda tmp: write_excel(result, tmp)
+    return write_files_atomically(writers)
+
+
+def read_results(path: str | Path, fmt: str | None = None, main_level: str = "area") -> ResultSet:
+    """Read a result set written by :func:`write_results` (all levels).
+
+    For CSV and Parquet the named file holds ``main_level`` (Parquet files also record their
+    level and the metadata themselves) and the ``<stem>.<level><suffix>`` files beside it
+    the other levels.
+    """
+    path = Path(path)
+    fmt = output_format(path, fmt)
+    if fmt == "json":
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        tables = {
+            level: _restore_text(pd.DataFrame.from_records(rows))
+            for level, rows in doc["tables"].items()
+        }
+        return ResultSet(tables, dict(doc.get("metadata", {})))
+    if fmt == "xlsx":
+        from ggzregio.io.excel import read_excel_results
+
+        return read_excel_results(path)
+    suffix = path.suffix
+    stem = path.name[: -len(suffix)]
+    files = {main_level: path} | {
+        p.name[len(stem) + 1 : -len(suffix)]: p
+        for p in sorted(path.parent.glob(f"{stem}.*{suffix}"))
+    }
+    result = ResultSet({})
+    for level, file in files.items():
+        if fmt == "csv":
+            header = pd.read_csv(file, nrows=0).columns
+            dtypes = {c: str for c in header if c in TEXT_COLUMNS}
+            result.tables[level] = pd.read_csv(
+                file, dtype=dtypes, keep_default_na=False, na_values=[""]
+            )
+        else:
+            import pyarrow.parquet as pq
+
+            arrow = pq.read_table(file)
+            raw = (arrow.schema.metadata or {}).get(_PARQUET_KEY)
+            info = json.loads(raw) if raw else {}
+            result.metadata = dict(info.get("metadata", result.metadata))
+            result.tables[str(info.get("level", level))] = arrow.to_pandas()
+    return result
+
+
+def _csv_writer(table: pd.DataFrame) -> Callable[[Path], None]:
+    def write(tmp: Path) -> None:
+        table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+
+    return write
+
+
+def _parquet_writer(
+    table: pd.DataFrame, level: str, metadata: Mapping[str, str]
+) -> Callable[[Path], None]:
+    def write(tmp: Path) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        arrow = pa.Table.from_pandas(table, preserve_index=False)
+        info = json.dumps({"level": level, "metadata": dict(metadata)}).encode("utf-8")
+        arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), _PARQUET_KEY: info})
+        pq.write_table(arrow, tmp)
+
+    return write
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _to_json(result: ResultSet) -> str:
+    tables = {
+        level: [{k: _clean(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
+        for level, table in result.tables.items()
+    }
+    return json.dumps({"metadata": result.metadata, "tables": tables}, ensure_ascii=False)
+
+
+def _restore_text(table: pd.DataFrame) -> pd.DataFrame:
+    for column in table.columns:
+        if column in TEXT_COLUMNS:
+            table[column] = table[column].astype(object)
+    return table
+
+
+def describe_written(paths: list[Path]) -> str:
+    """'Geschreven: a.csv, a.region_code.csv'."""
+    return t("cli.written", files=", ".join(str(p) for p in paths))

@@ -59,17 +59,14 @@ def aggregate(
       population differs from the national average as its care prevalence does.
     """
     frame = estimates
-    if by is None:
-        key = TOTAL_LEVEL
-        frame = estimates.assign(**{TOTAL_LEVEL: TOTAL_LEVEL})
-    else:
-        key = by
+    key = TOTAL_LEVEL if by is None else by
     sum_columns = ["adults", EXPECTED]
     has_inhabitants = "inhabitants" in frame.columns
     if has_inhabitants:
         sum_columns.insert(1, "inhabitants")
 
-    grouped = frame.groupby(key, sort=True, dropna=False)
+    keys = np.zeros(len(frame), dtype=np.int8) if by is None else frame[key]
+    grouped = frame.groupby(keys, sort=True, dropna=False, observed=True)
     result = grouped[sum_columns].sum()
     result.insert(0, "n_areas", grouped.size())
     name_column = NAME_COLUMNS.get(key)
@@ -92,8 +89,12 @@ def aggregate(
             result[TARGET] = scale * reference.target_population_per_100k
     for column in (MODEL_COLUMN, DATA_COLUMN):
         if column in frame.columns:
-            result[column] = grouped[column].first()
-    return result.reset_index()
+            result[column] = grouped[column].first().astype(str)
+    result.index.name = key
+    result = result.reset_index()
+    if by is None:
+        result[TOTAL_LEVEL] = TOTAL_LEVEL
+    return result
 
 
 def aggregate_levels(

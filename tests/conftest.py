@@ -1,0 +1,62 @@
+"""Shared fixtures: the published model, small valid area tables and file writers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ggzregio.i18n import set_language
+from ggzregio.prevalence import ModelSpec, load_model
+
+HEADER = (
+    "area_code,area_name,municipality_code,region_code,inhabitants,adults,oad,"
+    "pct_single_households,pct_wwb,pct_ao"
+)
+
+
+@pytest.fixture(scope="session")
+def model() -> ModelSpec:
+    return load_model("trimbos-2017")
+
+
+@pytest.fixture(autouse=True)
+def dutch() -> None:
+    """Every test starts in the default language (Dutch)."""
+    set_language(None)
+
+
+def valid_rows() -> list[str]:
+    return [
+        "1011,Centrum,GM01,R1,5000,3917,1200,23.14,5.60,3.45",
+        "1012,Oost,GM01,R1,4000,3000,2600,40.00,8.00,5.00",
+        "2001,Dorp,GM02,R1,2000,1600,300,20.00,1.00,4.00",
+        "3001,Stad,GM03,R2,9000,7000,3000,50.00,10.00,6.00",
+    ]
+
+
+@pytest.fixture
+def write_csv(tmp_path: Path) -> Callable[..., Path]:
+    """Write CSV text (header + rows) to a file and return its path."""
+
+    def write(
+        rows: list[str] | None = None,
+        header: str = HEADER,
+        name: str = "areas.csv",
+        encoding: str = "utf-8",
+    ) -> Path:
+        path = tmp_path / name
+        lines = [header, *(valid_rows() if rows is None else rows)]
+        path.write_text("\n".join(lines) + "\n", encoding=encoding)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def areas_frame() -> pd.DataFrame:
+    from io import StringIO
+
+    return pd.read_csv(StringIO("\n".join([HEADER, *valid_rows()])), dtype={"area_code": str})

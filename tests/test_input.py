@@ -336,3 +336,13 @@ def test_messages_in_english(write_csv: WriteCsv, model: ModelSpec) -> None:
     set_language("en")
     error = refused(write_csv(rows), model)
     assert "file areas.csv, column 'pct_single_households', row 2: percentage must be" in str(error)
+
+
+def test_excel_sheet_option(tmp_path: Path, model: ModelSpec, areas_frame: pd.DataFrame) -> None:
+    path = tmp_path / "book.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"note": ["voorblad"]}).to_excel(writer, sheet_name="info", index=False)
+        areas_frame.to_excel(writer, sheet_name="gebieden", index=False)
+    assert refused(path, model).rules() == {"missing_column", "missing_urbanity"}
+    assert len(read_areas(path, model, sheet="gebieden").frame) == 4
+    assert refused(path, model, sheet="nope").rules() == {"unreadable"}

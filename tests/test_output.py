@@ -99,3 +99,27 @@ def test_failed_write_leaves_nothing_behind(
         write_results(result, target)
     assert target.read_text(encoding="utf-8") == "old content"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+def test_written_files_get_normal_permissions(result: ResultSet, tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        written = write_results(result, tmp_path / "out.json")
+    finally:
+        os.umask(umask)
+    assert written[0].stat().st_mode & 0o777 == 0o644
+
+
+def test_excel_refuses_more_rows_than_a_sheet_holds(
+    result: ResultSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ggzregio.errors import InputError
+    from ggzregio.io import results
+
+    monkeypatch.setattr(results, "EXCEL_MAX_ROWS", 3)
+    with pytest.raises(InputError) as info:
+        write_results(result, tmp_path / "out.xlsx")
+    assert info.value.rules() == {"too_many_rows_excel"}
+    assert list(tmp_path.iterdir()) == []

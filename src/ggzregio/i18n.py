@@ -161,8 +161,8 @@ MESSAGES: Final[dict[str, dict[Language, str]]] = {
     },
     "help.lang": {"nl": "Taal van de uitvoer: nl of en.", "en": "Output language: nl or en."},
     "help.prevalence": {
-        "nl": "EPA-zorgprevalentie per gebied schatten (Trimbos-model, SPEC §2).",
-        "en": "Estimate EPA care prevalence per area (Trimbos model, SPEC §2).",
+        "nl": "EPA-zorgprevalentie per gebied schatten (Trimbos PC4-model, 2017).",
+        "en": "Estimate EPA care prevalence per area (Trimbos PC4 model, 2017).",
     },
     "help.estimate": {
         "nl": "Schat per gebied hoeveel volwassenen met EPA in zorg zijn, met de bandbreedte "

@@ -22,6 +22,16 @@ def _temporary_beside(target: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+def _file_mode(target: Path) -> int:
+    """Mode for the new file: the old file's, else the usual 0o666 less the umask
+    (``mkstemp`` creates files readable by the owner only)."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_files_atomically(writers: Mapping[Path, Callable[[Path], object]]) -> list[Path]:
     """Write several files so that either all appear or none changes.
 
@@ -36,6 +46,7 @@ def write_files_atomically(writers: Mapping[Path, Callable[[Path], object]]) -> 
             write(tmp)
             with tmp.open("rb") as fh:
                 os.fsync(fh.fileno())
+            os.chmod(tmp, _file_mode(target))
             staged.append((tmp, target))
         for tmp, target in staged:
             os.replace(tmp, target)

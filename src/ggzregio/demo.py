@@ -151,3 +151,21 @@ def write_demo_areas(target: Path, seed: int = DEMO_SEED) -> Path:
     """Regenerate the demo area table into ``target`` (atomically)."""
     text = demo_csv_text(generate_demo_areas(seed))
     return write_text_atomically(target, text)
+
+
+def demo_observed(seed: int = DEMO_SEED) -> pd.DataFrame:
+    """Synthetic observed counts for the demo areas (``area_code``, ``observed_cases``), with
+    planted intramural locations and under-reached areas (see
+    :mod:`ggzregio.prevalence.synthetic`)."""
+    from ggzregio.prevalence.model import load_model
+    from ggzregio.prevalence.synthetic import simulate_observed
+
+    areas = generate_demo_areas(seed)
+    drawn = simulate_observed(areas, load_model(), seed=seed)
+    return pd.DataFrame({"area_code": areas["area_code"], "observed_cases": drawn.observed})
+
+
+def write_demo_observed(target: Path, seed: int = DEMO_SEED) -> Path:
+    """Write synthetic observed counts for the demo areas to ``target`` (atomically)."""
+    text: str = demo_observed(seed).to_csv(index=False, lineterminator="\n")
+    return write_text_atomically(target, text)

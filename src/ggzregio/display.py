@@ -6,8 +6,20 @@ import pandas as pd
 
 from ggzregio.formatting import format_number
 from ggzregio.i18n import t
-from ggzregio.prevalence.aggregate import INDEX, NAME_COLUMNS, PER_100K
+from ggzregio.io.results import ResultSet
+from ggzregio.prevalence.aggregate import INDEX, NAME_COLUMNS, OBSERVED, PER_100K
+from ggzregio.prevalence.calibration import Calibration
+from ggzregio.prevalence.compare import (
+    FLAG_INTRAMURAL,
+    FLAG_UNDER_REACH,
+    RATIO,
+    RATIO_HIGH,
+    RATIO_LOW,
+)
 from ggzregio.prevalence.estimate import EXPECTED, PREVALENCE
+from ggzregio.prevalence.fit import FitReport
+from ggzregio.prevalence.model import ModelSpec
+from ggzregio.privacy import SUPPRESSED
 
 
 def summary_table(table: pd.DataFrame, level: str) -> tuple[list[str], list[list[str]]]:
@@ -44,3 +56,102 @@ def summary_table(table: pd.DataFrame, level: str) -> tuple[list[str], list[list
             row += [format_number(record[PER_100K], 0), format_number(record[INDEX], 0)]
         rows.append(row)
     return header, rows
+
+
+def compare_summary(
+    result: ResultSet, threshold: int
+) -> tuple[str, list[str], list[list[str]], list[str]]:
+    """Title, header, rows and notes for the terminal summary of a comparison: the coarsest
+    level with observed, expected and ratio (suppressed cells show the marker)."""
+    levels = [lv for lv in result.tables if lv not in ("area", "total")]
+    level = levels[-1] if levels else "total"
+    table = result.tables[level]
+    name_column = NAME_COLUMNS.get(level)
+    header = [t("table.name"), t("table.expected"), t("table.observed"), t("table.ratio"),
+              t("table.ci95")]
+    rows = []
+    for record in [*table.to_dict(orient="records"),
+                   *(result.tables["total"].to_dict(orient="records") if levels else [])]:
+        name = record.get(name_column) if name_column else None
+        if name is None:
+            name = record.get(level, t("table.total")) if level in record else t("table.total")
+        rows.append([
+            str(name),
+            format_number(record[EXPECTED], 0),
+            _shown(record[OBSERVED], 0),
+            _shown(record[RATIO], 2),
+            f"{_shown(record[RATIO_LOW], 2)} – {_shown(record[RATIO_HIGH], 2)}",
+        ])
+    areas = result.tables["area"]
+    notes = [
+        t("cli.flags", intramural=int((areas[FLAG_INTRAMURAL] == True).sum()),  # noqa: E712
+          under=int((areas[FLAG_UNDER_REACH] == True).sum()),  # noqa: E712
+          suppressed=int(areas[SUPPRESSED].sum()), threshold=threshold),
+    ]
+    known = ("municipality_code", "region_code", "total")
+    title = t("table.compare_title", level=t(f"level.{level}") if level in known else level)
+    return title, header, rows, notes
+
+
+def _shown(value: object, decimals: int) -> str:
+    """A number formatted for people, or the suppression marker as it is."""
+    if isinstance(value, str):
+        return value
+    return format_number(float(value), decimals)  # type: ignore[arg-type]
+
+
+def fit_report_markdown(report: FitReport, base: ModelSpec) -> str:
+    """The fit report as Markdown (active language)."""
+    m = report.model
+    lines = [
+        f"# {t('fit.title')}: {m.label}",
+        "",
+        t("fit.data", n=format_number(report.n_areas), excluded=report.n_excluded,
+          threshold=m.exclusion_threshold_per_1000, source=m.source),
+        "",
+        f"- R² = {format_number(report.r2, 3)} ({t('fit.adjusted')} "
+        f"{format_number(report.r2_adjusted, 3)}); RMSE = {format_number(report.rmse, 3)} ‰",
+        f"- {t('fit.cv_kfold')}: {format_number(report.cv_rmse_kfold, 3)} ‰"
+        f" ({t('fit.cv_base')}: {format_number(report.base_cv_rmse, 3)} ‰)",
+    ]
+    if report.cv_rmse_group is not None:
+        lines.append(f"- {t('fit.cv_group', column=report.group_column)}: "
+                     f"{format_number(report.cv_rmse_group, 3)} ‰")
+    if report.selection:
+        steps = ", ".join(f"+{s.variable} ({format_number(s.cv_rmse, 3)})"
+                          for s in report.selection)
+        lines.append(f"- {t('fit.selected')}: {steps}")
+    lines += ["", f"## {t('fit.coefficients', base=base.label)}", "",
+              f"| {t('fit.term')} | {t('fit.estimate')} | SE | {base.id} | z |",
+              "|---|---:|---:|---:|---:|"]
+    for row in report.coefficients.to_dict(orient="records"):
+        lines.append(
+            f"| {row['term']} | {format_number(row['estimate'], 4)} | "
+            f"{format_number(row['std_error'], 4)} | {format_number(row['published'], 4)} | "
+            f"{format_number(row['z_vs_published'], 2)} |"
+        )
+    lines += ["", f"## {t('fit.quantiles')}", "",
+              f"| {t('fit.coverage')} | {t('fit.low')} | {t('fit.high')} | "
+              f"{base.id} {t('fit.low')} | {base.id} {t('fit.high')} |",
+              "|---:|---:|---:|---:|---:|"]
+    published = {q.coverage: q for q in base.residual_quantiles}
+    for q in m.residual_quantiles:
+        p = published.get(q.coverage)
+        lines.append(
+            f"| {q.coverage}% | {format_number(q.low, 1)} | {format_number(q.high, 1)} | "
+            f"{format_number(p.low, 1) if p else '–'} | {format_number(p.high, 1) if p else '–'} |"
+        )
+    lines += ["", t("fit.note")]
+    return "\n".join(lines) + "\n"
+
+
+def calibration_lines(calibration: Calibration) -> list[str]:
+    """Calibration line and the per-decile ratios, as text."""
+    lines = [t("cal.line", slope=format_number(calibration.slope, 3),
+               intercept=format_number(calibration.intercept, 3), n=calibration.n_areas)]
+    for row in calibration.by_decile.to_dict(orient="records"):
+        lines.append(t("cal.decile", decile=row["decile"],
+                       expected=format_number(row["expected_per_1000"], 2),
+                       observed=_shown(row["observed_per_1000"], 2),
+                       ratio=_shown(row["ratio"], 2)))
+    return lines

@@ -39,7 +39,6 @@ NAME_COLUMNS = {
     "municipality_code": "municipality_name",
     "region_code": "region_name",
 }
-COUNT_COLUMNS = ("adults", "inhabitants")
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 
 
@@ -69,6 +68,8 @@ def read_areas(
     *,
     skip_invalid: bool = False,
     group_columns: Sequence[str] = (),
+    count_columns: Sequence[str] = (),
+    numeric_columns: Sequence[str] = (),
     sheet: str | None = None,
     decimal: Decimal | None = None,
     encoding: str = "utf-8-sig",
@@ -76,19 +77,30 @@ def read_areas(
     """Read and validate an area table file; see :func:`validate_areas`."""
     raw = read_table(path, sheet=sheet, encoding=encoding)
     return validate_areas(
-        raw, model, skip_invalid=skip_invalid, group_columns=group_columns, decimal=decimal
+        raw,
+        model,
+        skip_invalid=skip_invalid,
+        group_columns=group_columns,
+        count_columns=count_columns,
+        numeric_columns=numeric_columns,
+        decimal=decimal,
     )
 
 
-def areas_from_frame(frame: pd.DataFrame, model: ModelSpec, name: str = "<tabel>") -> AreaTable:
+def areas_from_frame(
+    frame: pd.DataFrame,
+    model: ModelSpec,
+    name: str = "<tabel>",
+    count_columns: Sequence[str] = (),
+) -> AreaTable:
     """Validate an in-memory table (rows numbered from 1) - for library users and tests."""
     raw = frame.rename(columns=lambda c: str(c).strip().lower()).reset_index(drop=True)
     raw.index = pd.Index(np.arange(len(raw)) + 1, name="row")
     source = SourceInfo(name=name, format="dataframe", sha256="")
-    return validate_areas(RawTable(raw, source), model)
+    return validate_areas(RawTable(raw, source), model, count_columns=count_columns)
 
 
-class _Checks:
+class RowChecks:
     """Collects row masks per (rule, column) and turns them into problems or skips."""
 
     def __init__(self, raw: pd.DataFrame, file: str):
@@ -131,6 +143,8 @@ def validate_areas(
     *,
     skip_invalid: bool = False,
     group_columns: Sequence[str] = (),
+    count_columns: Sequence[str] = (),
+    numeric_columns: Sequence[str] = (),
     decimal: Decimal | None = None,
 ) -> AreaTable:
     """Check every rule and return typed columns, or raise :class:`InputError` naming file,
@@ -142,7 +156,8 @@ def validate_areas(
 
     # File-level: required columns.
     problems: list[Problem] = []
-    required = ["area_code", "adults", *model.variables]
+    variables = [*model.variables, *(c for c in numeric_columns if c not in model.variables)]
+    required = ["area_code", "adults", *variables, *count_columns]
     for column in required:
         if column not in frame.columns:
             problems.append(Problem(file, "missing_column", column, values={"found": found}))
@@ -154,7 +169,8 @@ def validate_areas(
     if problems:
         raise InputError(problems)
 
-    numeric = [c for c in ("adults", "inhabitants", "oad", *model.variables) if c in frame]
+    counts = ("adults", "inhabitants", *count_columns)
+    numeric = [c for c in (*counts, "oad", *variables) if c in frame]
     if decimal is None:
         default: Decimal = "," if raw.source.delimiter in (";", "\t") else "."
         if raw.source.delimiter == ",":
@@ -163,7 +179,7 @@ def validate_areas(
             decimal = detect_decimal({c: frame[c] for c in numeric}, default, file)
     source = replace(raw.source, decimal=decimal)
 
-    checks = _Checks(frame, file)
+    checks = RowChecks(frame, file)
     typed: dict[str, object] = {}
     parsed: dict[str, ParsedColumn] = {}
     for column in numeric:
@@ -174,11 +190,11 @@ def validate_areas(
         typed[column] = p.values
     valid = {c: ~(p.missing | p.bad) for c, p in parsed.items()}
 
-    for column in model.variables:
+    for column in variables:
         if column.startswith("pct_"):
             v = parsed[column].values
             checks.add("percentage_range", column, valid[column] & ((v < 0) | (v > 100)))
-    for column in COUNT_COLUMNS:
+    for column in counts:
         if column in parsed:
             v = parsed[column].values
             checks.add("negative", column, valid[column] & (v < 0))
@@ -227,7 +243,7 @@ def validate_areas(
         result[column] = np.asarray(values)[keep]
     for column, text in texts.items():
         result[column] = text[keep]
-    for column in COUNT_COLUMNS:
+    for column in counts:
         if column in result:
             result[column] = result[column].astype(np.int64)
     if "urbanity_class" in result:
@@ -238,7 +254,7 @@ def validate_areas(
     return AreaTable(result, source, tuple(skipped))
 
 
-def _parse_urbanity_class(series: pd.Series, checks: _Checks) -> NDArray[np.float64]:
+def _parse_urbanity_class(series: pd.Series, checks: RowChecks) -> NDArray[np.float64]:
     roman = series.map(lambda v: ROMAN.get(v.strip().upper(), v) if isinstance(v, str) else v)
     p = parse_numbers(roman.astype(object), ".")
     checks.add("missing_value", "urbanity_class", p.missing, values="")

@@ -27,6 +27,8 @@ NAME_COLUMNS: dict[str, str] = {
     "region_code": "region_name",
 }
 
+#: Observed cases (comparison input); summed like expected cases when present.
+OBSERVED = "observed_cases"
 PER_100K = "expected_cases_per_100k_inhabitants"
 INDEX = "index_vs_national"
 EPA_LOW = "implied_epa_population_low"
@@ -61,6 +63,8 @@ def aggregate(
     frame = estimates
     key = TOTAL_LEVEL if by is None else by
     sum_columns = ["adults", EXPECTED]
+    if OBSERVED in frame.columns:
+        sum_columns.append(OBSERVED)
     has_inhabitants = "inhabitants" in frame.columns
     if has_inhabitants:
         sum_columns.insert(1, "inhabitants")

@@ -8,13 +8,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
+
 from ggzregio import __version__
 from ggzregio.i18n import t
 from ggzregio.io.areas import AreaTable
 from ggzregio.io.results import ResultSet
-from ggzregio.prevalence.aggregate import aggregate_levels, default_levels
+from ggzregio.prevalence.aggregate import (
+    AREA_LEVEL,
+    OBSERVED,
+    TOTAL_LEVEL,
+    aggregate_levels,
+    default_levels,
+)
+from ggzregio.prevalence.compare import (
+    OBSERVED_DERIVED,
+    REASON,
+    CompareSettings,
+    compare_areas,
+    compare_groups,
+)
+from ggzregio.prevalence.calibration import Calibration, calibrate
 from ggzregio.prevalence.estimate import estimate_areas
 from ggzregio.prevalence.model import ModelSpec
+from ggzregio.privacy import (
+    DEFAULT_THRESHOLD,
+    apply_suppression,
+    hidden_rows,
+    plan_suppression,
+)
 from ggzregio.reference import NationalReference, national_reference
 
 
@@ -36,6 +58,63 @@ def run_estimate(
     chosen = list(levels) if levels else default_levels(estimates.columns)
     tables = aggregate_levels(estimates, chosen, reference)
     return ResultSet(tables, provenance(areas, model, reference, data_version, synthetic))
+
+
+def run_compare(
+    areas: AreaTable,
+    model: ModelSpec,
+    levels: Sequence[str] | None = None,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    settings: CompareSettings | None = None,
+    reference: NationalReference | None = None,
+    data_label: str | None = None,
+    synthetic: bool = False,
+) -> ResultSet:
+    """Observed versus expected for every area and level, with small numbers suppressed.
+
+    ``areas`` must have ``observed_cases``. Every table leaving this function is protected:
+    counts below ``threshold`` and everything derived from them are replaced by a marker, with
+    secondary suppression so hidden counts cannot be recovered from totals.
+    """
+    estimated = run_estimate(
+        areas, model, levels, reference=reference, data_label=data_label, synthetic=synthetic
+    )
+    tables = estimated.tables
+    chosen = [lv for lv in tables if lv not in (AREA_LEVEL, TOTAL_LEVEL)]
+    area_table = compare_areas(tables[AREA_LEVEL], model, settings)
+    plan = plan_suppression(area_table, OBSERVED, chosen, threshold)
+    out = {AREA_LEVEL: apply_suppression(area_table, plan.areas, OBSERVED_DERIVED, threshold,
+                                         REASON)}
+    for level in [*chosen, TOTAL_LEVEL]:
+        table = compare_groups(tables[level], settings)
+        hidden = hidden_rows(table, level, plan)
+        out[level] = apply_suppression(table, hidden, OBSERVED_DERIVED, threshold, REASON)
+    metadata = dict(estimated.metadata)
+    metadata["suppression_threshold"] = str(threshold)
+    metadata["suppressed_areas"] = str(int(plan.areas.sum()))
+    return ResultSet(out, metadata)
+
+
+def run_calibration(
+    areas: AreaTable, model: ModelSpec, *, threshold: int = DEFAULT_THRESHOLD
+) -> tuple[ResultSet, Calibration]:
+    """Calibration of ``model`` on areas with ``observed_cases``; observed counts below the
+    threshold in the tables (per decile and per class) are suppressed."""
+    estimates = estimate_areas(areas.frame, model, areas.source.data_version)
+    calibration = calibrate(estimates)
+    tables = {}
+    for name, table in (("decile", calibration.by_decile), ("urbanity_class", calibration.by_class)):
+        hidden = (table[OBSERVED] < threshold).to_numpy()
+        tables[name] = apply_suppression(table, hidden, (OBSERVED, "observed_per_1000", "ratio"),
+                                         threshold)
+    tables["line"] = pd.DataFrame(
+        {"slope": [calibration.slope], "intercept": [calibration.intercept],
+         "n_areas": [calibration.n_areas]}
+    )
+    metadata = provenance(areas, model, national_reference(), areas.source.data_version, False)
+    metadata["suppression_threshold"] = str(threshold)
+    return ResultSet(tables, metadata), calibration
 
 
 def provenance(

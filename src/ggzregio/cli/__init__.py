@@ -1,0 +1,88 @@
+"""Command line: ``ggzregio``. A thin layer: parse options, call the core, print, exit.
+
+Exit codes: 0 success, 2 bad input (nothing written), 1 unexpected error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ggzregio import __version__
+from ggzregio.cli.common import (
+    EXIT_BAD_INPUT,
+    err,
+    get_model,
+    out,
+    print_summary,
+    report_read,
+    write_output,
+)
+from ggzregio.cli.prevalence import prevalence_app
+from ggzregio.errors import GgzregioError
+from ggzregio.i18n import Language, set_language, t
+from ggzregio.io.areas import read_areas
+from ggzregio.io.results import describe_written
+from ggzregio.prevalence.model import DEFAULT_MODEL_ID
+from ggzregio.prevalence.run import run_estimate
+
+app = typer.Typer(help=t("help.app"), no_args_is_help=True, add_completion=False)
+app.add_typer(prevalence_app, name="prevalence")
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"ggzregio {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    lang: Annotated[str | None, typer.Option("--lang", help=t("help.lang"))] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Versie.")
+    ] = False,
+) -> None:
+    if lang is not None:
+        chosen: Language = "en" if lang.lower().startswith("en") else "nl"
+        set_language(chosen)
+
+
+@app.command("demo", help=t("help.demo"))
+def demo_command(
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help=t("help.out"))] = Path(
+        "output/demo_prevalentie_synthetisch.xlsx"
+    ),
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=t("help.format"))] = None,
+) -> None:
+    from ggzregio.demo import DEMO_LABEL, demo_areas_path
+
+    model = get_model(DEFAULT_MODEL_ID)
+    areas = read_areas(demo_areas_path(), model)
+    report_read(areas, model)
+    result = run_estimate(areas, model, data_label=DEMO_LABEL, synthetic=True)
+    print_summary(result, synthetic=True)
+    write_output(result, out_file, fmt)
+
+
+@app.command("demo-data", help=t("help.demo_data"))
+def demo_data_command(
+    out_file: Annotated[Path, typer.Option("--out", "-o", help=t("help.out"))],
+    observed: Annotated[bool, typer.Option("--observed", help=t("help.demo_observed"))] = False,
+) -> None:
+    from ggzregio.demo import write_demo_areas, write_demo_observed
+
+    written = write_demo_observed(out_file) if observed else write_demo_areas(out_file)
+    out.print(describe_written([written]), markup=False)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except GgzregioError as exc:  # pragma: no cover - safety net; commands handle their own
+        err.print(str(exc), markup=False)
+        sys.exit(EXIT_BAD_INPUT)

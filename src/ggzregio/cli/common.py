@@ -1,0 +1,105 @@
+"""Shared pieces of the command line: consoles, option help, error exits, summaries."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Literal
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ggzregio.display import summary_table
+from ggzregio.errors import GgzregioError, InputError
+from ggzregio.i18n import t
+from ggzregio.io.areas import AreaTable
+from ggzregio.io.results import ResultSet, describe_written, write_results
+from ggzregio.prevalence.aggregate import AREA_LEVEL, TOTAL_LEVEL
+from ggzregio.prevalence.model import ModelSpec, ModelSpecError, load_model
+
+EXIT_BAD_INPUT = 2
+
+# Piped output gets a wide console, so tables are not wrapped at 80 columns.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)
+
+
+def fail(exc: Exception) -> typer.Exit:
+    """Print a user error and return the exit for bad input (code 2)."""
+    err.print(str(exc), markup=False)
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+def get_model(name: str) -> ModelSpec:
+    """Load a model or exit with code 2."""
+    try:
+        return load_model(name)
+    except ModelSpecError as exc:
+        raise fail(exc) from exc
+
+
+def decimal_option(decimal: str | None) -> Literal[",", "."] | None:
+    """Check the --decimal option."""
+    if decimal is None:
+        return None
+    if decimal not in (",", "."):
+        raise typer.BadParameter("',' / '.'", param_hint="--decimal")
+    return "," if decimal == "," else "."
+
+
+def report_read(areas: AreaTable, model: ModelSpec) -> None:
+    """Say what was read and how, which model is used, and which rows were skipped."""
+    src = areas.source
+    sep = {"\t": "tab", None: "-"}.get(src.delimiter, src.delimiter)
+    out.print(
+        t("cli.read", file=src.name, n=len(areas.frame), sep=sep, dec=src.decimal or "-"),
+        markup=False,
+    )
+    out.print(t("cli.model", name=model.name(), id=model.id, version=model.version), markup=False)
+    if areas.skipped:
+        err.print(t("cli.skipped_summary", n=len(areas.skipped)), markup=False)
+        for skipped in areas.skipped:
+            err.print(f"  - {skipped.message()}", markup=False)
+
+
+def print_table(title: str, header: list[str], rows: list[list[str]],
+                bold_rows: list[list[str]] | None = None) -> None:
+    """A rich table: first column left, numbers right."""
+    table = Table(title=title, title_justify="left")
+    for i, column in enumerate(header):
+        table.add_column(column, justify="left" if i == 0 else "right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    for row in bold_rows or []:
+        table.add_row(*row, style="bold")
+    out.print(table)
+
+
+def print_summary(result: ResultSet, synthetic: bool) -> None:
+    """The estimate of the coarsest level (region, else municipality) plus the total."""
+    levels = [lv for lv in result.tables if lv not in (AREA_LEVEL, TOTAL_LEVEL)]
+    level = levels[-1] if levels else TOTAL_LEVEL
+    header, rows = summary_table(result.tables[level], level)
+    total_rows = summary_table(result.tables[TOTAL_LEVEL], TOTAL_LEVEL)[1] if levels else []
+    known = ("municipality_code", "region_code", "total")
+    title = t("table.title", level=t(f"level.{level}") if level in known else level)
+    if synthetic:
+        out.print(f"[bold red]{t('cli.synthetic')}[/]")
+    print_table(title, header, rows, total_rows)
+    out.print(t("cli.interval_note"), style="dim")
+
+
+def write_output(result: ResultSet, target: Path | None, fmt: str | None) -> None:
+    """Write the result set if --out was given; say what was written."""
+    if target is None:
+        out.print(t("cli.no_out"), style="dim")
+        return
+    try:
+        written = write_results(result, target, fmt)
+    except InputError as exc:
+        raise fail(exc) from exc
+    out.print(describe_written(written), markup=False)
+
+
+__all__ = ["GgzregioError"]

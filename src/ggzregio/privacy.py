@@ -1,0 +1,157 @@
+"""Small-number protection for counts of people derived from claims or client data.
+
+A count below the threshold (default 10, never below 5) is never shown or exported. Primary
+suppression hides every such count — of an area or of an aggregate — and every column from
+which it could be recovered (rates, differences, ratios, bands, flags). Secondary suppression
+then makes sure no hidden count can be derived by subtraction:
+
+For every *visible* aggregate g (a municipality, region, the total, ...), the published figures
+fix the sum of its hidden areas that are not inside a visible finer aggregate of g (its
+"residual block"). With a nested hierarchy (areas ⊂ municipalities ⊂ regions ⊂ total) these
+block sums are exactly what can be derived. So each block must be empty, or hold at least two
+areas whose sum is at least the threshold. Where it does not, the smallest visible area of the
+block's region is hidden as well; if there is none, the smallest visible finer aggregate inside
+g; if there is none, g itself. This repeats until nothing changes.
+
+Levels that are not nested in one another (a ``--by`` column that cuts across municipalities)
+are each protected against the areas and the total, but combinations of such crossing levels
+are not analysed; see docs/privacy.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from ggzregio.i18n import t
+
+DEFAULT_THRESHOLD = 10
+MINIMUM_THRESHOLD = 5
+SUPPRESSED = "suppressed"
+
+
+def check_threshold(threshold: int) -> int:
+    """Refuse thresholds below the minimum of 5."""
+    if threshold < MINIMUM_THRESHOLD:
+        raise ValueError(
+            f"suppression threshold {threshold} is below the minimum of {MINIMUM_THRESHOLD}"
+        )
+    return threshold
+
+
+def marker(threshold: int) -> str:
+    """What a suppressed cell shows: '<10'."""
+    return f"<{threshold}"
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Which rows are suppressed: per area (aligned with the area table) and per group."""
+
+    areas: NDArray[np.bool_]
+    groups: dict[str, pd.Series]  # level -> bool Series indexed by group key
+
+
+def _nested_in(areas: pd.DataFrame, fine: str, coarse: str) -> bool:
+    """True when every group of ``fine`` lies inside one group of ``coarse``."""
+    if coarse == "total":
+        return True
+    return bool((areas.groupby(fine, sort=False)[coarse].nunique() <= 1).all())
+
+
+def plan_suppression(
+    areas: pd.DataFrame, observed: str, levels: Sequence[str], threshold: int
+) -> Suppression:
+    """Decide primary and secondary suppression for the area table and each level.
+
+    ``areas`` holds one row per area with ``observed`` and a column per level; ``levels`` are
+    the aggregated levels (``"total"`` for all areas together is added when missing).
+    """
+    check_threshold(threshold)
+    frame = areas.reset_index(drop=True).copy()
+    frame["total"] = "total"
+    chain = [lv for lv in levels if lv != "total"]
+    # Fine to coarse: more groups first.
+    chain.sort(key=lambda lv: -frame[lv].nunique())
+    chain.append("total")
+    obs = frame[observed].to_numpy(np.float64)
+    hidden = obs < threshold
+    group_obs = {lv: frame.groupby(lv, sort=False)[observed].sum() for lv in chain}
+    group_hidden = {lv: group_obs[lv] < threshold for lv in chain}
+    finer = {
+        lv: [f for f in chain[:i] if _nested_in(frame, f, lv)] for i, lv in enumerate(chain)
+    }
+
+    changed = True
+    while changed:
+        changed = False
+        for level in chain:
+            covered = np.zeros(len(frame), dtype=bool)
+            for f in finer[level]:
+                covered |= ~group_hidden[f].reindex(frame[f]).to_numpy(dtype=bool)
+            block = hidden & ~covered
+            stats = pd.DataFrame({"n": block, "sum": np.where(block, obs, 0.0)}).groupby(
+                frame[level].to_numpy(), sort=False
+            ).sum()
+            bad = stats[(stats["n"] > 0) & ((stats["n"] == 1) | (stats["sum"] < threshold))]
+            for key in bad.index:
+                if group_hidden[level][key]:
+                    continue
+                in_group = (frame[level] == key).to_numpy()
+                candidates = np.flatnonzero(in_group & ~hidden & ~covered)
+                if candidates.size:
+                    hidden[candidates[np.argmin(obs[candidates])]] = True
+                elif finer[level] and _hide_finer(frame, group_hidden, group_obs,
+                                                  finer[level][-1], in_group):
+                    pass
+                else:
+                    group_hidden[level][key] = True
+                changed = True
+    return Suppression(hidden, {lv: s for lv, s in group_hidden.items()})
+
+
+def _hide_finer(
+    frame: pd.DataFrame,
+    group_hidden: dict[str, pd.Series],
+    group_obs: dict[str, pd.Series],
+    level: str,
+    in_group: NDArray[np.bool_],
+) -> bool:
+    """Hide the smallest visible group of ``level`` inside the selected areas, if any."""
+    keys = pd.unique(frame.loc[in_group, level])
+    visible = [k for k in keys if not group_hidden[level][k]]
+    if not visible:
+        return False
+    smallest = min(visible, key=lambda k: group_obs[level][k])
+    group_hidden[level][smallest] = True
+    return True
+
+
+def apply_suppression(
+    table: pd.DataFrame, hidden: NDArray[np.bool_], columns: Sequence[str], threshold: int,
+    reason_column: str | None = None,
+) -> pd.DataFrame:
+    """Replace ``columns`` by the marker where ``hidden``; add a ``suppressed`` column."""
+    out = table.copy()
+    mark = marker(threshold)
+    for column in columns:
+        if column in out.columns:
+            values = out[column].astype(object)
+            values[hidden] = mark
+            out[column] = values
+    if reason_column is not None and reason_column in out.columns:
+        reasons = out[reason_column].astype(object)
+        reasons[hidden] = t("flag.suppressed", threshold=threshold)
+        out[reason_column] = reasons
+    out[SUPPRESSED] = hidden
+    return out
+
+
+def hidden_rows(table: pd.DataFrame, level: str, suppression: Suppression) -> NDArray[np.bool_]:
+    """The suppression mask for the rows of an aggregated table keyed by ``level``."""
+    keys = table[level] if level in table.columns else pd.Series(["total"] * len(table))
+    return suppression.groups[level].reindex(keys).fillna(False).to_numpy(dtype=bool)

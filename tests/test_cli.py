@@ -124,3 +124,156 @@ def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output.startswith("ggzregio ")
+
+
+def _observed_file(tmp_path: Path, values: dict[str, str]) -> Path:
+    path = tmp_path / "observed.csv"
+    lines = ["area_code,observed_cases", *(f"{k},{v}" for k, v in values.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_compare_with_separate_observed_file(write_csv: WriteCsv, tmp_path: Path) -> None:
+    observed = _observed_file(tmp_path, {"1011": "55", "1012": "4", "2001": "20", "3001": "130"})
+    out = tmp_path / "cmp.json"
+    result = runner.invoke(
+        app, ["prevalence", "compare", str(write_csv()), str(observed), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Waargenomen tegen verwachte" in result.output
+    assert "onderdrukt" in result.output
+    back = read_results(out)
+    area = back.tables["area"].set_index("area_code")
+    assert area.loc["1012", "observed_cases"] == "<10"
+    assert back.metadata["suppression_threshold"] == "10"
+
+
+def test_compare_combined_file_and_threshold(write_csv: WriteCsv, tmp_path: Path) -> None:
+    from .conftest import HEADER
+
+    counts = ["55", "12", "20", "130"]
+    path = write_csv(
+        [r + f",{c}" for r, c in zip(valid_rows(), counts, strict=True)],
+        header=HEADER + ",observed_cases",
+    )
+    out = tmp_path / "cmp.csv"
+    result = runner.invoke(
+        app, ["prevalence", "compare", str(path), "--threshold", "15", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "<15" in out.read_text(encoding="utf-8")
+    low = runner.invoke(app, ["prevalence", "compare", str(path), "--threshold", "4"])
+    assert low.exit_code == 2
+
+
+def test_compare_refuses_bad_observed(write_csv: WriteCsv, tmp_path: Path) -> None:
+    observed = _observed_file(tmp_path, {"1011": "55", "9999": "4", "2001": "-1", "3001": "1.5"})
+    out = tmp_path / "cmp.csv"
+    result = runner.invoke(
+        app, ["prevalence", "compare", str(write_csv()), str(observed), "-o", str(out)]
+    )
+    assert result.exit_code == 2
+    for text in (
+        "observed.csv",
+        "gebiedscode komt niet voor",
+        "mag niet negatief",
+        "geheel aantal",
+    ):
+        assert text in result.output
+    assert not out.exists()
+    missing = _observed_file(tmp_path, {"1011": "55", "2001": "20", "3001": "130"})
+    result = runner.invoke(app, ["prevalence", "compare", str(write_csv()), str(missing)])
+    assert result.exit_code == 2
+    assert "ontbreekt een waarneming" in result.output
+    skipped = runner.invoke(
+        app, ["prevalence", "compare", str(write_csv()), str(missing), "--skip-invalid"]
+    )
+    assert skipped.exit_code == 0
+    assert "Overgeslagen rij 3" in skipped.output
+
+
+def test_compare_needs_observed(write_csv: WriteCsv) -> None:
+    result = runner.invoke(app, ["prevalence", "compare", str(write_csv())])
+    assert result.exit_code == 2
+    assert "observed_cases" in result.output
+
+
+def test_compare_writes_figures(tmp_path: Path) -> None:
+    from ggzregio.demo import demo_areas_path, write_demo_observed
+
+    observed = write_demo_observed(tmp_path / "obs.csv")
+    figures = tmp_path / "fig"
+    result = runner.invoke(
+        app,
+        ["prevalence", "compare", str(demo_areas_path()), str(observed), "--figures", str(figures)],
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in figures.iterdir())
+    assert names == sorted(
+        f"{n}.{s}" for n in ("trechterplot", "waargenomen_verwacht") for s in ("html", "png", "svg")
+    )
+
+
+def test_fit_and_estimate_with_fitted_model(tmp_path: Path) -> None:
+    from ggzregio.demo import demo_areas_path, write_demo_observed
+
+    observed = write_demo_observed(tmp_path / "obs.csv")
+    model_file = tmp_path / "regio.toml"
+    report = tmp_path / "fit.md"
+    result = runner.invoke(
+        app,
+        [
+            "prevalence",
+            "fit",
+            str(demo_areas_path()),
+            str(observed),
+            "--out-model",
+            str(model_file),
+            "--report",
+            str(report),
+            "--id",
+            "regio-demo",
+            "--year",
+            "2024",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = report.read_text(encoding="utf-8")
+    for phrase in (
+        "R²",
+        "Kruisvalidatie-RMSE (k-voudig)",
+        "municipality_code",
+        "trimbos-2017",
+        "95%",
+    ):
+        assert phrase in text
+    out = tmp_path / "est.json"
+    again = runner.invoke(
+        app,
+        [
+            "prevalence",
+            "estimate",
+            str(demo_areas_path()),
+            "--model",
+            str(model_file),
+            "-o",
+            str(out),
+        ],
+    )
+    assert again.exit_code == 0, again.output
+    assert read_results(out).metadata["model"] == "regio-demo@1"
+
+
+def test_calibrate_command(tmp_path: Path) -> None:
+    from ggzregio.demo import demo_areas_path, write_demo_observed
+
+    observed = write_demo_observed(tmp_path / "obs.csv")
+    out = tmp_path / "cal.xlsx"
+    result = runner.invoke(
+        app, ["prevalence", "calibrate", str(demo_areas_path()), str(observed), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "helling" in result.output
+    assert "deciel 10" in result.output
+    tables = read_results(out).tables
+    assert set(tables) == {"decile", "urbanity_class", "line"}

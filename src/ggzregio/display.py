@@ -67,26 +67,39 @@ def compare_summary(
     level = levels[-1] if levels else "total"
     table = result.tables[level]
     name_column = NAME_COLUMNS.get(level)
-    header = [t("table.name"), t("table.expected"), t("table.observed"), t("table.ratio"),
-              t("table.ci95")]
+    header = [
+        t("table.name"),
+        t("table.expected"),
+        t("table.observed"),
+        t("table.ratio"),
+        t("table.ci95"),
+    ]
     rows = []
-    for record in [*table.to_dict(orient="records"),
-                   *(result.tables["total"].to_dict(orient="records") if levels else [])]:
+    for record in [
+        *table.to_dict(orient="records"),
+        *(result.tables["total"].to_dict(orient="records") if levels else []),
+    ]:
         name = record.get(name_column) if name_column else None
         if name is None:
             name = record.get(level, t("table.total")) if level in record else t("table.total")
-        rows.append([
-            str(name),
-            format_number(record[EXPECTED], 0),
-            _shown(record[OBSERVED], 0),
-            _shown(record[RATIO], 2),
-            f"{_shown(record[RATIO_LOW], 2)} – {_shown(record[RATIO_HIGH], 2)}",
-        ])
+        rows.append(
+            [
+                str(name),
+                format_number(record[EXPECTED], 0),
+                _shown(record[OBSERVED], 0),
+                _shown(record[RATIO], 2),
+                f"{_shown(record[RATIO_LOW], 2)} – {_shown(record[RATIO_HIGH], 2)}",
+            ]
+        )
     areas = result.tables["area"]
     notes = [
-        t("cli.flags", intramural=int((areas[FLAG_INTRAMURAL] == True).sum()),  # noqa: E712
-          under=int((areas[FLAG_UNDER_REACH] == True).sum()),  # noqa: E712
-          suppressed=int(areas[SUPPRESSED].sum()), threshold=threshold),
+        t(
+            "cli.flags",
+            intramural=int((areas[FLAG_INTRAMURAL] == True).sum()),  # noqa: E712
+            under=int((areas[FLAG_UNDER_REACH] == True).sum()),  # noqa: E712
+            suppressed=int(areas[SUPPRESSED].sum()),
+            threshold=threshold,
+        ),
     ]
     known = ("municipality_code", "region_code", "total")
     title = t("table.compare_title", level=t(f"level.{level}") if level in known else level)
@@ -106,8 +119,13 @@ def fit_report_markdown(report: FitReport, base: ModelSpec) -> str:
     lines = [
         f"# {t('fit.title')}: {m.label}",
         "",
-        t("fit.data", n=format_number(report.n_areas), excluded=report.n_excluded,
-          threshold=m.exclusion_threshold_per_1000, source=m.source),
+        t(
+            "fit.data",
+            n=format_number(report.n_areas),
+            excluded=report.n_excluded,
+            threshold=m.exclusion_threshold_per_1000,
+            source=m.source,
+        ),
         "",
         f"- R² = {format_number(report.r2, 3)} ({t('fit.adjusted')} "
         f"{format_number(report.r2_adjusted, 3)}); RMSE = {format_number(report.rmse, 3)} ‰",
@@ -115,25 +133,36 @@ def fit_report_markdown(report: FitReport, base: ModelSpec) -> str:
         f" ({t('fit.cv_base')}: {format_number(report.base_cv_rmse, 3)} ‰)",
     ]
     if report.cv_rmse_group is not None:
-        lines.append(f"- {t('fit.cv_group', column=report.group_column)}: "
-                     f"{format_number(report.cv_rmse_group, 3)} ‰")
+        lines.append(
+            f"- {t('fit.cv_group', column=report.group_column)}: "
+            f"{format_number(report.cv_rmse_group, 3)} ‰"
+        )
     if report.selection:
-        steps = ", ".join(f"+{s.variable} ({format_number(s.cv_rmse, 3)})"
-                          for s in report.selection)
+        steps = ", ".join(
+            f"+{s.variable} ({format_number(s.cv_rmse, 3)})" for s in report.selection
+        )
         lines.append(f"- {t('fit.selected')}: {steps}")
-    lines += ["", f"## {t('fit.coefficients', base=base.label)}", "",
-              f"| {t('fit.term')} | {t('fit.estimate')} | SE | {base.id} | z |",
-              "|---|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        f"## {t('fit.coefficients', base=base.label)}",
+        "",
+        f"| {t('fit.term')} | {t('fit.estimate')} | SE | {base.id} | z |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for row in report.coefficients.to_dict(orient="records"):
         lines.append(
             f"| {row['term']} | {format_number(row['estimate'], 4)} | "
             f"{format_number(row['std_error'], 4)} | {format_number(row['published'], 4)} | "
             f"{format_number(row['z_vs_published'], 2)} |"
         )
-    lines += ["", f"## {t('fit.quantiles')}", "",
-              f"| {t('fit.coverage')} | {t('fit.low')} | {t('fit.high')} | "
-              f"{base.id} {t('fit.low')} | {base.id} {t('fit.high')} |",
-              "|---:|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        f"## {t('fit.quantiles')}",
+        "",
+        f"| {t('fit.coverage')} | {t('fit.low')} | {t('fit.high')} | "
+        f"{base.id} {t('fit.low')} | {base.id} {t('fit.high')} |",
+        "|---:|---:|---:|---:|---:|",
+    ]
     published = {q.coverage: q for q in base.residual_quantiles}
     for q in m.residual_quantiles:
         p = published.get(q.coverage)
@@ -147,11 +176,22 @@ def fit_report_markdown(report: FitReport, base: ModelSpec) -> str:
 
 def calibration_lines(calibration: Calibration) -> list[str]:
     """Calibration line and the per-decile ratios, as text."""
-    lines = [t("cal.line", slope=format_number(calibration.slope, 3),
-               intercept=format_number(calibration.intercept, 3), n=calibration.n_areas)]
+    lines = [
+        t(
+            "cal.line",
+            slope=format_number(calibration.slope, 3),
+            intercept=format_number(calibration.intercept, 3),
+            n=calibration.n_areas,
+        )
+    ]
     for row in calibration.by_decile.to_dict(orient="records"):
-        lines.append(t("cal.decile", decile=row["decile"],
-                       expected=format_number(row["expected_per_1000"], 2),
-                       observed=_shown(row["observed_per_1000"], 2),
-                       ratio=_shown(row["ratio"], 2)))
+        lines.append(
+            t(
+                "cal.decile",
+                decile=row["decile"],
+                expected=format_number(row["expected_per_1000"], 2),
+                observed=_shown(row["observed_per_1000"], 2),
+                ratio=_shown(row["ratio"], 2),
+            )
+        )
     return lines

@@ -334,7 +334,8 @@ MESSAGES: Final[dict[str, dict[Language, str]]] = {
     "fig.expected_axis": {"nl": "verwacht aantal", "en": "expected count"},
     "fig.observed_axis": {"nl": "waargenomen aantal", "en": "observed count"},
     "fig.ratio_axis": {
-        "nl": "verhouding waargenomen / verwacht", "en": "ratio observed / expected",
+        "nl": "verhouding waargenomen / verwacht",
+        "en": "ratio observed / expected",
     },
     "fig.diagonal": {"nl": "waargenomen = verwacht", "en": "observed = expected"},
     "fig.all_regions": {"nl": "alle regio's", "en": "all regions"},
@@ -369,7 +370,8 @@ MESSAGES: Final[dict[str, dict[Language, str]]] = {
     },
     "fit.selected": {"nl": "Gekozen extra variabelen", "en": "Selected extra variables"},
     "fit.coefficients": {
-        "nl": "Coëfficiënten naast {base}", "en": "Coefficients next to {base}",
+        "nl": "Coëfficiënten naast {base}",
+        "en": "Coefficients next to {base}",
     },
     "fit.term": {"nl": "term", "en": "term"},
     "fit.estimate": {"nl": "schatting", "en": "estimate"},
@@ -390,8 +392,7 @@ MESSAGES: Final[dict[str, dict[Language, str]]] = {
     "cal.line": {
         "nl": "Kalibratie over {n} gebieden: helling {slope}, intercept {intercept} "
         "(perfect: 1 en 0)",
-        "en": "Calibration over {n} areas: slope {slope}, intercept {intercept} "
-        "(perfect: 1 and 0)",
+        "en": "Calibration over {n} areas: slope {slope}, intercept {intercept} (perfect: 1 and 0)",
     },
     "cal.decile": {
         "nl": "  deciel {decile}: verwacht {expected} ‰, waargenomen {observed} ‰, "

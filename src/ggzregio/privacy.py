@@ -82,9 +82,7 @@ def plan_suppression(
     hidden = obs < threshold
     group_obs = {lv: frame.groupby(lv, sort=False)[observed].sum() for lv in chain}
     group_hidden = {lv: group_obs[lv] < threshold for lv in chain}
-    finer = {
-        lv: [f for f in chain[:i] if _nested_in(frame, f, lv)] for i, lv in enumerate(chain)
-    }
+    finer = {lv: [f for f in chain[:i] if _nested_in(frame, f, lv)] for i, lv in enumerate(chain)}
 
     changed = True
     while changed:
@@ -94,9 +92,11 @@ def plan_suppression(
             for f in finer[level]:
                 covered |= ~group_hidden[f].reindex(frame[f]).to_numpy(dtype=bool)
             block = hidden & ~covered
-            stats = pd.DataFrame({"n": block, "sum": np.where(block, obs, 0.0)}).groupby(
-                frame[level].to_numpy(), sort=False
-            ).sum()
+            stats = (
+                pd.DataFrame({"n": block, "sum": np.where(block, obs, 0.0)})
+                .groupby(frame[level].to_numpy(), sort=False)
+                .sum()
+            )
             bad = stats[(stats["n"] > 0) & ((stats["n"] == 1) | (stats["sum"] < threshold))]
             for key in bad.index:
                 if group_hidden[level][key]:
@@ -105,13 +105,14 @@ def plan_suppression(
                 candidates = np.flatnonzero(in_group & ~hidden & ~covered)
                 if candidates.size:
                     hidden[candidates[np.argmin(obs[candidates])]] = True
-                elif finer[level] and _hide_finer(frame, group_hidden, group_obs,
-                                                  finer[level][-1], in_group):
+                elif finer[level] and _hide_finer(
+                    frame, group_hidden, group_obs, finer[level][-1], in_group
+                ):
                     pass
                 else:
                     group_hidden[level][key] = True
                 changed = True
-    return Suppression(hidden, {lv: s for lv, s in group_hidden.items()})
+    return Suppression(hidden, dict(group_hidden.items()))
 
 
 def _hide_finer(
@@ -132,7 +133,10 @@ def _hide_finer(
 
 
 def apply_suppression(
-    table: pd.DataFrame, hidden: NDArray[np.bool_], columns: Sequence[str], threshold: int,
+    table: pd.DataFrame,
+    hidden: NDArray[np.bool_],
+    columns: Sequence[str],
+    threshold: int,
     reason_column: str | None = None,
 ) -> pd.DataFrame:
     """Replace ``columns`` by the marker where ``hidden``; add a ``suppressed`` column."""

@@ -63,8 +63,9 @@ def report_read(areas: AreaTable, model: ModelSpec) -> None:
             err.print(f"  - {skipped.message()}", markup=False)
 
 
-def print_table(title: str, header: list[str], rows: list[list[str]],
-                bold_rows: list[list[str]] | None = None) -> None:
+def print_table(
+    title: str, header: list[str], rows: list[list[str]], bold_rows: list[list[str]] | None = None
+) -> None:
     """A rich table: first column left, numbers right."""
     table = Table(title=title, title_justify="left")
     for i, column in enumerate(header):

@@ -55,18 +55,36 @@ ObservedArg = Annotated[
 
 
 def _read(
-    path: Path, observed: Path | None, model: ModelSpec, *, needs_observed: bool,
-    skip_invalid: bool, groups: list[str], sheet: str | None, decimal: str | None,
-    encoding: str, numeric: tuple[str, ...] = (),
+    path: Path,
+    observed: Path | None,
+    model: ModelSpec,
+    *,
+    needs_observed: bool,
+    skip_invalid: bool,
+    groups: list[str],
+    sheet: str | None,
+    decimal: str | None,
+    encoding: str,
+    numeric: tuple[str, ...] = (),
 ) -> AreaTable:
     dec = decimal_option(decimal)
     counts = (OBSERVED,) if needs_observed and observed is None else ()
     try:
-        areas = read_areas(path, model, skip_invalid=skip_invalid, group_columns=groups,
-                           count_columns=counts, numeric_columns=numeric, sheet=sheet, decimal=dec, encoding=encoding)
+        areas = read_areas(
+            path,
+            model,
+            skip_invalid=skip_invalid,
+            group_columns=groups,
+            count_columns=counts,
+            numeric_columns=numeric,
+            sheet=sheet,
+            decimal=dec,
+            encoding=encoding,
+        )
         if observed is not None:
-            areas = attach_observed(areas, observed, skip_invalid=skip_invalid, decimal=dec,
-                                    encoding=encoding)
+            areas = attach_observed(
+                areas, observed, skip_invalid=skip_invalid, decimal=dec, encoding=encoding
+            )
     except InputError as exc:
         raise fail(exc) from exc
     report_read(areas, model)
@@ -76,14 +94,28 @@ def _read(
 @prevalence_app.command("estimate", help=t("help.estimate"))
 def estimate_command(
     input_file: Annotated[Path, typer.Argument(metavar="INVOER", help=t("help.input"))],
-    out_file: OutOpt = None, fmt: FormatOpt = None, by: ByOpt = None,
-    model_name: ModelOpt = DEFAULT_MODEL_ID, skip_invalid: SkipOpt = False,
-    sheet: SheetOpt = None, decimal: DecimalOpt = None, encoding: EncodingOpt = "utf-8-sig",
+    out_file: OutOpt = None,
+    fmt: FormatOpt = None,
+    by: ByOpt = None,
+    model_name: ModelOpt = DEFAULT_MODEL_ID,
+    skip_invalid: SkipOpt = False,
+    sheet: SheetOpt = None,
+    decimal: DecimalOpt = None,
+    encoding: EncodingOpt = "utf-8-sig",
 ) -> None:
     model = get_model(model_name)
     groups = [normalise_column(c) for c in by or []]
-    areas = _read(input_file, None, model, needs_observed=False, skip_invalid=skip_invalid,
-                  groups=groups, sheet=sheet, decimal=decimal, encoding=encoding)
+    areas = _read(
+        input_file,
+        None,
+        model,
+        needs_observed=False,
+        skip_invalid=skip_invalid,
+        groups=groups,
+        sheet=sheet,
+        decimal=decimal,
+        encoding=encoding,
+    )
     result = run_estimate(areas, model, groups or None)
     print_summary(result, synthetic=False)
     write_output(result, out_file, fmt)
@@ -93,17 +125,30 @@ def estimate_command(
 def compare_command(
     input_file: Annotated[Path, typer.Argument(metavar="GEBIEDEN", help=t("help.input"))],
     observed_file: ObservedArg = None,
-    out_file: OutOpt = None, fmt: FormatOpt = None, by: ByOpt = None,
-    model_name: ModelOpt = DEFAULT_MODEL_ID, skip_invalid: SkipOpt = False,
+    out_file: OutOpt = None,
+    fmt: FormatOpt = None,
+    by: ByOpt = None,
+    model_name: ModelOpt = DEFAULT_MODEL_ID,
+    skip_invalid: SkipOpt = False,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     figures: Annotated[Path | None, typer.Option("--figures", help=t("help.figures"))] = None,
-    sheet: SheetOpt = None, decimal: DecimalOpt = None, encoding: EncodingOpt = "utf-8-sig",
+    sheet: SheetOpt = None,
+    decimal: DecimalOpt = None,
+    encoding: EncodingOpt = "utf-8-sig",
 ) -> None:
     model = get_model(model_name)
     groups = [normalise_column(c) for c in by or []]
-    areas = _read(input_file, observed_file, model, needs_observed=True,
-                  skip_invalid=skip_invalid, groups=groups, sheet=sheet, decimal=decimal,
-                  encoding=encoding)
+    areas = _read(
+        input_file,
+        observed_file,
+        model,
+        needs_observed=True,
+        skip_invalid=skip_invalid,
+        groups=groups,
+        sheet=sheet,
+        decimal=decimal,
+        encoding=encoding,
+    )
     result = run_compare(areas, model, groups or None, threshold=threshold)
     title, header, rows, notes = compare_summary(result, threshold)
     print_table(title, header, rows)
@@ -119,8 +164,10 @@ def _write_figures(result: ResultSet, folder: Path) -> None:
     from ggzregio.prevalence.figures import export_figure, funnel_figure, scatter_figure
 
     written = []
-    for name, fig in (("trechterplot", funnel_figure(result.tables["area"])),
-                      ("waargenomen_verwacht", scatter_figure(result.tables["area"]))):
+    for name, fig in (
+        ("trechterplot", funnel_figure(result.tables["area"])),
+        ("waargenomen_verwacht", scatter_figure(result.tables["area"])),
+    ):
         for suffix in ("html", "png", "svg"):
             written.append(export_figure(fig, folder / f"{name}.{suffix}"))
     out.print(describe_written(written), markup=False)
@@ -143,21 +190,41 @@ def fit_command(
     folds: Annotated[int, typer.Option("--folds", min=2, help=t("help.folds"))] = 10,
     seed: Annotated[int, typer.Option("--seed", help=t("help.seed"))] = 2014,
     fit_year: Annotated[int | None, typer.Option("--year", help=t("help.fit_year"))] = None,
-    base_name: ModelOpt = DEFAULT_MODEL_ID, skip_invalid: SkipOpt = False,
-    sheet: SheetOpt = None, decimal: DecimalOpt = None, encoding: EncodingOpt = "utf-8-sig",
+    base_name: ModelOpt = DEFAULT_MODEL_ID,
+    skip_invalid: SkipOpt = False,
+    sheet: SheetOpt = None,
+    decimal: DecimalOpt = None,
+    encoding: EncodingOpt = "utf-8-sig",
 ) -> None:
     from ggzregio.prevalence.fit import FitError, FitSettings, fit_model
 
     base = get_model(base_name)
     wanted = tuple(normalise_column(c) for c in candidates.split(",") if c.strip())
-    areas = _read(input_file, observed_file, base, needs_observed=True,
-                  skip_invalid=skip_invalid, groups=[], sheet=sheet, decimal=decimal,
-                  encoding=encoding, numeric=wanted)
-    settings = FitSettings(candidates=wanted, exclusion_threshold_per_1000=exclusion,
-                           folds=folds, seed=seed)
+    areas = _read(
+        input_file,
+        observed_file,
+        base,
+        needs_observed=True,
+        skip_invalid=skip_invalid,
+        groups=[],
+        sheet=sheet,
+        decimal=decimal,
+        encoding=encoding,
+        numeric=wanted,
+    )
+    settings = FitSettings(
+        candidates=wanted, exclusion_threshold_per_1000=exclusion, folds=folds, seed=seed
+    )
     try:
-        fitted = fit_model(areas.frame, base, settings, model_id=model_id, version=version,
-                           source=areas.source.data_version, fit_year=fit_year)
+        fitted = fit_model(
+            areas.frame,
+            base,
+            settings,
+            model_id=model_id,
+            version=version,
+            source=areas.source.data_version,
+            fit_year=fit_year,
+        )
     except FitError as exc:
         raise fail(exc) from exc
     text = fit_report_markdown(fitted, base)
@@ -172,15 +239,27 @@ def fit_command(
 def calibrate_command(
     input_file: Annotated[Path, typer.Argument(metavar="GEGEVENS", help=t("help.input"))],
     observed_file: ObservedArg = None,
-    out_file: OutOpt = None, fmt: FormatOpt = None,
-    model_name: ModelOpt = DEFAULT_MODEL_ID, skip_invalid: SkipOpt = False,
+    out_file: OutOpt = None,
+    fmt: FormatOpt = None,
+    model_name: ModelOpt = DEFAULT_MODEL_ID,
+    skip_invalid: SkipOpt = False,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
-    sheet: SheetOpt = None, decimal: DecimalOpt = None, encoding: EncodingOpt = "utf-8-sig",
+    sheet: SheetOpt = None,
+    decimal: DecimalOpt = None,
+    encoding: EncodingOpt = "utf-8-sig",
 ) -> None:
     model = get_model(model_name)
-    areas = _read(input_file, observed_file, model, needs_observed=True,
-                  skip_invalid=skip_invalid, groups=[], sheet=sheet, decimal=decimal,
-                  encoding=encoding)
+    areas = _read(
+        input_file,
+        observed_file,
+        model,
+        needs_observed=True,
+        skip_invalid=skip_invalid,
+        groups=[],
+        sheet=sheet,
+        decimal=decimal,
+        encoding=encoding,
+    )
     result, calibration = run_calibration(areas, model, threshold=threshold)
     for line in calibration_lines(calibration):
         out.print(line, markup=False)

@@ -40,8 +40,10 @@ def attach_observed(
         )
     if decimal is None:
         default: Decimal = "," if raw.source.delimiter in (";", "\t") else "."
-        decimal = "." if raw.source.delimiter == "," else detect_decimal(
-            {OBSERVED: frame[OBSERVED]}, default, file
+        decimal = (
+            "."
+            if raw.source.delimiter == ","
+            else detect_decimal({OBSERVED: frame[OBSERVED]}, default, file)
         )
     checks = RowChecks(frame, file)
     codes, code_missing = parse_text(frame["area_code"])
@@ -68,20 +70,32 @@ def attach_observed(
     if dup.any():
         rows = tuple(int(r) for r in frame.index[keep][dup])
         raise InputError(
-            [Problem(file, "duplicate_code", "area_code", rows,
-                     {"values": sample_values(list(codes[keep][dup].unique()))})]
+            [
+                Problem(
+                    file,
+                    "duplicate_code",
+                    "area_code",
+                    rows,
+                    {"values": sample_values(list(codes[keep][dup].unique()))},
+                )
+            ]
         )
     has = areas.frame["area_code"].isin(observed.keys()).to_numpy()
     if not has.all():
         lacking = list(areas.frame["area_code"][~has])
         if not skip_invalid:
             raise InputError(
-                [Problem(file, "no_observed", OBSERVED,
-                         values={"n": len(lacking), "values": sample_values(lacking, 5)})]
+                [
+                    Problem(
+                        file,
+                        "no_observed",
+                        OBSERVED,
+                        values={"n": len(lacking), "values": sample_values(lacking, 5)},
+                    )
+                ]
             )
-        rows = areas.frame.index[~has]
         reason = f"{OBSERVED}: {t('rule.missing_value')}"
-        skipped += [SkippedRow(int(r), (reason,)) for r in rows]
+        skipped += [SkippedRow(int(r), (reason,)) for r in areas.frame.index[~has]]
     merged = areas.frame.loc[has].copy()
     merged[OBSERVED] = merged["area_code"].map(observed).astype(np.int64)
     return replace(areas, frame=merged, skipped=tuple(skipped))

@@ -176,12 +176,28 @@ def _parquet_writer(
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        arrow = pa.Table.from_pandas(table, preserve_index=False)
+        arrow = pa.Table.from_pandas(_parquet_safe(table), preserve_index=False)
         info = json.dumps({"level": level, "metadata": dict(metadata)}).encode("utf-8")
         arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), _PARQUET_KEY: info})
         pq.write_table(arrow, tmp)
 
     return write
+
+
+def _parquet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """Parquet columns hold one type: a column mixing numbers and text (a suppression marker
+    among counts) is stored as text."""
+    out = table.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            kinds = {type(v) for v in out[column] if v is not None and not _is_nan(v)}
+            if len(kinds) > 1:
+                out[column] = [None if v is None or _is_nan(v) else str(v) for v in out[column]]
+    return out
+
+
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, float) and math.isnan(value)
 
 
 def _clean(value: Any) -> Any:

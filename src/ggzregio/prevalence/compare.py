@@ -28,7 +28,6 @@ from ggzregio.prevalence.aggregate import OBSERVED
 from ggzregio.prevalence.estimate import EXPECTED, PREVALENCE
 from ggzregio.prevalence.model import ModelSpec
 
-
 OBSERVED_RATE = "observed_per_1000"
 DIFFERENCE = "difference_cases"
 DIFFERENCE_RATE = "difference_per_1000"
@@ -88,7 +87,10 @@ def residual_band(
 ) -> NDArray[np.object_]:
     """The narrowest residual band that holds observed − predicted: ``within_p25`` ...
     ``within_p95``, or ``above_p95`` / ``below_p95``."""
-    residual = np.asarray(observed_per_1000, np.float64) - np.asarray(predicted_per_1000, np.float64)
+    residual = np.asarray(observed_per_1000, np.float64) - np.asarray(
+        predicted_per_1000, np.float64
+    )
+    residual = np.round(residual, 9)  # band edges are inclusive; ignore float noise
     out = np.full(residual.shape, None, dtype=object)
     bands = sorted(model.residual_quantiles, key=lambda q: q.coverage)
     for q in reversed(bands):
@@ -132,15 +134,14 @@ def compare_areas(
     frame[FLAG_SMALL] = _small(frame, settings)
     frame[REASON] = [
         flag_reason(i, u, s, limit, widest)
-        for i, u, s in zip(frame[FLAG_INTRAMURAL], frame[FLAG_UNDER_REACH], frame[FLAG_SMALL],
-                           strict=True)
+        for i, u, s in zip(
+            frame[FLAG_INTRAMURAL], frame[FLAG_UNDER_REACH], frame[FLAG_SMALL], strict=True
+        )
     ]
     return frame
 
 
-def compare_groups(
-    table: pd.DataFrame, settings: CompareSettings | None = None
-) -> pd.DataFrame:
+def compare_groups(table: pd.DataFrame, settings: CompareSettings | None = None) -> pd.DataFrame:
     """Comparison columns for an aggregated table that has summed ``observed_cases``."""
     settings = settings or CompareSettings()
     frame = _rates(table.copy())

@@ -64,8 +64,9 @@ def _labels(frame: pd.DataFrame) -> list[str]:
         f"{n} ({c})<br>{t('fig.observed')}: {format_number(o, 0, lang)}"
         f"<br>{t('fig.expected')}: {format_number(e, 1, lang)}"
         f"<br>{t('fig.ratio')}: {format_number(r, 2, lang)}"
-        for n, c, o, e, r in zip(names, frame["area_code"], frame[OBSERVED], frame[EXPECTED],
-                                 frame[RATIO], strict=True)
+        for n, c, o, e, r in zip(
+            names, frame["area_code"], frame[OBSERVED], frame[EXPECTED], frame[RATIO], strict=True
+        )
     ]
 
 
@@ -78,9 +79,13 @@ def _points(frame: pd.DataFrame, x: str, y: str) -> list[go.Scatter]:
             continue
         traces.append(
             go.Scatter(
-                x=part[x], y=part[y], mode="markers", name=t(f"fig.cat_{key}"),
+                x=part[x],
+                y=part[y],
+                mode="markers",
+                name=t(f"fig.cat_{key}"),
                 marker={"color": _COLOURS[key], "size": 6, "opacity": 0.75},
-                text=_labels(part), hoverinfo="text",
+                text=_labels(part),
+                hoverinfo="text",
             )
         )
     return traces
@@ -96,13 +101,23 @@ def funnel_figure(table: pd.DataFrame, title: str | None = None) -> go.Figure:
         low, high = control_limits(xs, level)
         name = t("fig.limit", level=format_number(level * 100, 1 if level > 0.99 else 0))
         for ys, show in ((low, True), (high, False)):
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name, showlegend=show,
-                                     line={"color": "#555", "dash": dash, "width": 1},
-                                     hoverinfo="skip"))
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    name=name,
+                    showlegend=show,
+                    line={"color": "#555", "dash": dash, "width": 1},
+                    hoverinfo="skip",
+                )
+            )
     fig.add_hline(y=1.0, line={"color": "#222", "width": 1})
     fig.update_layout(
-        title=title or t("fig.funnel_title"), xaxis_title=t("fig.expected_axis"),
-        yaxis_title=t("fig.ratio_axis"), template="plotly_white",
+        title=title or t("fig.funnel_title"),
+        xaxis_title=t("fig.expected_axis"),
+        yaxis_title=t("fig.ratio_axis"),
+        template="plotly_white",
         separators=",." if get_language() == "nl" else ".,",
     )
     return fig
@@ -116,25 +131,49 @@ def scatter_figure(table: pd.DataFrame, title: str | None = None) -> go.Figure:
     groups = [(r, frame[frame["region_code"] == r]) for r in regions] or [("", frame)]
     for code, part in groups:
         name = str(part["region_name"].iloc[0]) if "region_name" in part and len(part) else code
-        fig.add_trace(go.Scatter(
-            x=part[EXPECTED], y=part[OBSERVED], mode="markers", name=name or t("fig.areas"),
-            marker={"size": 6, "opacity": 0.7}, text=_labels(part), hoverinfo="text",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=part[EXPECTED],
+                y=part[OBSERVED],
+                mode="markers",
+                name=name or t("fig.areas"),
+                marker={"size": 6, "opacity": 0.7},
+                text=_labels(part),
+                hoverinfo="text",
+            )
+        )
     top = float(max(frame[EXPECTED].max(), frame[OBSERVED].max())) if len(frame) else 1.0
-    fig.add_trace(go.Scatter(x=[0, top], y=[0, top], mode="lines", name=t("fig.diagonal"),
-                             line={"color": "#222", "width": 1, "dash": "dash"}))
+    fig.add_trace(
+        go.Scatter(
+            x=[0, top],
+            y=[0, top],
+            mode="lines",
+            name=t("fig.diagonal"),
+            line={"color": "#222", "width": 1, "dash": "dash"},
+        )
+    )
     if len(groups) > 1:
         n = len(groups)
-        buttons = [{"label": t("fig.all_regions"), "method": "update",
-                    "args": [{"visible": [True] * (n + 1)}]}]
+        buttons = [
+            {
+                "label": t("fig.all_regions"),
+                "method": "update",
+                "args": [{"visible": [True] * (n + 1)}],
+            }
+        ]
         for i, trace in enumerate(fig.data[:n]):
             visible = [j == i for j in range(n)] + [True]
-            buttons.append({"label": trace.name, "method": "update", "args": [{"visible": visible}]})
-        fig.update_layout(updatemenus=[{"buttons": buttons, "x": 1.0, "y": 1.15,
-                                        "xanchor": "right"}])
+            buttons.append(
+                {"label": trace.name, "method": "update", "args": [{"visible": visible}]}
+            )
+        fig.update_layout(
+            updatemenus=[{"buttons": buttons, "x": 1.0, "y": 1.15, "xanchor": "right"}]
+        )
     fig.update_layout(
-        title=title or t("fig.scatter_title"), xaxis_title=t("fig.expected_axis"),
-        yaxis_title=t("fig.observed_axis"), template="plotly_white",
+        title=title or t("fig.scatter_title"),
+        xaxis_title=t("fig.expected_axis"),
+        yaxis_title=t("fig.observed_axis"),
+        template="plotly_white",
         separators=",." if get_language() == "nl" else ".,",
     )
     return fig

@@ -162,8 +162,9 @@ def fit_model(
     steps: list[SelectionStep] = []
     remaining = [c for c in settings.candidates if c not in variables]
     while remaining:
-        scores = {c: cv_rmse(design(data, [*variables, c], n_classes), data.y, folds)
-                  for c in remaining}
+        scores = {
+            c: cv_rmse(design(data, [*variables, c], n_classes), data.y, folds) for c in remaining
+        }
         best = min(remaining, key=lambda c: (scores[c], c))
         if scores[best] >= current * (1 - settings.min_improvement):
             break
@@ -203,8 +204,13 @@ def fit_model(
     )
     classes = tuple(
         UrbanityClass(
-            code=c.code, roman=c.roman, label_nl=c.label_nl, label_en=c.label_en,
-            oad_min=c.oad_min, intercept=round(float(params[i]), 6), cite=cite,
+            code=c.code,
+            roman=c.roman,
+            label_nl=c.label_nl,
+            label_en=c.label_en,
+            oad_min=c.oad_min,
+            intercept=round(float(params[i]), 6),
+            cite=cite,
             std_error=round(float(bse[i]), 6),
         )
         for i, c in enumerate(base.urbanity_classes)
@@ -232,10 +238,18 @@ def fit_model(
     )
     table = _coefficient_table(model, base)
     return FitReport(
-        model=model, n_areas=n, n_excluded=n_excluded, r2=r2, r2_adjusted=r2_adj,
-        rmse=float(np.sqrt(ss_res / n)), cv_rmse_kfold=current, cv_rmse_group=group_cv,
+        model=model,
+        n_areas=n,
+        n_excluded=n_excluded,
+        r2=r2,
+        r2_adjusted=r2_adj,
+        rmse=float(np.sqrt(ss_res / n)),
+        cv_rmse_kfold=current,
+        cv_rmse_group=group_cv,
         group_column=settings.group_column if group_cv is not None else None,
-        base_cv_rmse=base_cv, selection=tuple(steps), coefficients=table,
+        base_cv_rmse=base_cv,
+        selection=tuple(steps),
+        coefficients=table,
     )
 
 
@@ -243,9 +257,9 @@ def _coefficient_table(model: ModelSpec, base: ModelSpec) -> pd.DataFrame:
     """Refitted next to published coefficients, term by term."""
     published = {f"intercept_{c.roman}": c.intercept for c in base.urbanity_classes}
     published |= {c.variable: c.value for c in base.coefficients}
-    rows = [
-        (f"intercept_{c.roman}", c.intercept, c.std_error) for c in model.urbanity_classes
-    ] + [(c.variable, c.value, c.std_error) for c in model.coefficients]
+    rows = [(f"intercept_{c.roman}", c.intercept, c.std_error) for c in model.urbanity_classes] + [
+        (c.variable, c.value, c.std_error) for c in model.coefficients
+    ]
     table = pd.DataFrame(rows, columns=["term", "estimate", "std_error"])
     table["published"] = table["term"].map(published)
     table["difference"] = table["estimate"] - table["published"]

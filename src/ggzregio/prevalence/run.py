@@ -21,6 +21,7 @@ from ggzregio.prevalence.aggregate import (
     aggregate_levels,
     default_levels,
 )
+from ggzregio.prevalence.calibration import Calibration, calibrate
 from ggzregio.prevalence.compare import (
     OBSERVED_DERIVED,
     REASON,
@@ -28,7 +29,6 @@ from ggzregio.prevalence.compare import (
     compare_areas,
     compare_groups,
 )
-from ggzregio.prevalence.calibration import Calibration, calibrate
 from ggzregio.prevalence.estimate import estimate_areas
 from ggzregio.prevalence.model import ModelSpec
 from ggzregio.privacy import (
@@ -84,8 +84,9 @@ def run_compare(
     chosen = [lv for lv in tables if lv not in (AREA_LEVEL, TOTAL_LEVEL)]
     area_table = compare_areas(tables[AREA_LEVEL], model, settings)
     plan = plan_suppression(area_table, OBSERVED, chosen, threshold)
-    out = {AREA_LEVEL: apply_suppression(area_table, plan.areas, OBSERVED_DERIVED, threshold,
-                                         REASON)}
+    out = {
+        AREA_LEVEL: apply_suppression(area_table, plan.areas, OBSERVED_DERIVED, threshold, REASON)
+    }
     for level in [*chosen, TOTAL_LEVEL]:
         table = compare_groups(tables[level], settings)
         hidden = hidden_rows(table, level, plan)
@@ -104,13 +105,20 @@ def run_calibration(
     estimates = estimate_areas(areas.frame, model, areas.source.data_version)
     calibration = calibrate(estimates)
     tables = {}
-    for name, table in (("decile", calibration.by_decile), ("urbanity_class", calibration.by_class)):
+    for name, table in (
+        ("decile", calibration.by_decile),
+        ("urbanity_class", calibration.by_class),
+    ):
         hidden = (table[OBSERVED] < threshold).to_numpy()
-        tables[name] = apply_suppression(table, hidden, (OBSERVED, "observed_per_1000", "ratio"),
-                                         threshold)
+        tables[name] = apply_suppression(
+            table, hidden, (OBSERVED, "observed_per_1000", "ratio"), threshold
+        )
     tables["line"] = pd.DataFrame(
-        {"slope": [calibration.slope], "intercept": [calibration.intercept],
-         "n_areas": [calibration.n_areas]}
+        {
+            "slope": [calibration.slope],
+            "intercept": [calibration.intercept],
+            "n_areas": [calibration.n_areas],
+        }
     )
     metadata = provenance(areas, model, national_reference(), areas.source.data_version, False)
     metadata["suppression_threshold"] = str(threshold)

@@ -4,7 +4,7 @@ Counts are drawn from the model: each area's true prevalence is the model's pred
 an area effect (log-normal with mean 1 and coefficient of variation about ``noise_cv``, so the
 prevalence stays positive and its mean is the prediction), and the observed count is Poisson
 around true prevalence × adults. A few areas are planted as *intramural locations* (a large GGZ
-location adds 40-150 residents in care) and a few as *under-reached* (only 15-35 % of the
+location adds 40-150 residents in care) and a few as *under-reached* (only 25-40 % of the
 expected people in care). The planted areas are returned, so tests can check that the
 comparison flags them and that fitting recovers the generating coefficients.
 """
@@ -51,11 +51,13 @@ def simulate_observed(
     adults = areas["adults"].to_numpy(np.float64)
     mean = true_rate * adults / 1000.0
 
-    # Planted areas: among areas large enough for the effect to be visible.
-    eligible = np.flatnonzero(adults >= 1500)
-    chosen = rng.choice(eligible, size=n_intramural + n_under_reached, replace=False)
-    intramural, under = chosen[:n_intramural], chosen[n_intramural:]
-    mean[under] *= rng.uniform(0.15, 0.35, len(under))
+    # Planted areas, where the effect is large enough to see: intramural locations among
+    # areas of 1,500+ adults; under-reach (25-40 % reached) among areas of 4,000+ adults with
+    # a predicted prevalence of 18+ per 1,000, so the shortfall exceeds the widest band.
+    intramural = rng.choice(np.flatnonzero(adults >= 1500), size=n_intramural, replace=False)
+    candidates = np.setdiff1d(np.flatnonzero((adults >= 4000) & (predicted >= 18)), intramural)
+    under = rng.choice(candidates, size=n_under_reached, replace=False)
+    mean[under] = predicted[under] * adults[under] / 1000.0 * rng.uniform(0.25, 0.4, len(under))
     observed = rng.poisson(mean)
     observed[intramural] += rng.integers(40, 151, len(intramural)) + rng.poisson(
         0.03 * adults[intramural]

@@ -1,0 +1,150 @@
+"""Small-number protection: no count below the threshold leaves, none can be derived."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ggzregio.io.areas import areas_from_frame
+from ggzregio.io.results import read_results, write_results
+from ggzregio.prevalence import ModelSpec
+from ggzregio.prevalence.run import run_compare
+from ggzregio.privacy import check_threshold, plan_suppression
+
+
+def _areas(observed: list[int], municipality: list[str], region: list[str]) -> pd.DataFrame:
+    n = len(observed)
+    return pd.DataFrame(
+        {
+            "area_code": [f"{i:04d}" for i in range(n)],
+            "municipality_code": municipality,
+            "region_code": region,
+            "observed_cases": observed,
+        }
+    )
+
+
+def test_single_small_area_gets_a_partner() -> None:
+    frame = _areas([3, 50, 40, 60], ["A", "A", "A", "B"], ["R", "R", "R", "R"])
+    plan = plan_suppression(frame, "observed_cases", ["municipality_code", "region_code"], 10)
+    assert list(plan.areas) == [True, False, True, False]  # 3 and the smallest other in A
+
+
+def test_two_small_areas_with_small_sum_get_more() -> None:
+    frame = _areas([3, 4, 50, 40], ["A", "A", "A", "A"], ["R"] * 4)
+    plan = plan_suppression(frame, "observed_cases", ["municipality_code"], 10)
+    # 3 + 4 = 7 < 10 would be derivable as a sum below the threshold: hide 40 too.
+    assert list(plan.areas) == [True, True, False, True]
+
+
+def test_small_municipality_is_hidden_and_protected_in_its_region() -> None:
+    frame = _areas([3, 4, 30, 40], ["A", "A", "B", "C"], ["R"] * 4)
+    plan = plan_suppression(frame, "observed_cases", ["municipality_code", "region_code"], 10)
+    assert plan.groups["municipality_code"]["A"]  # 7 < 10
+    assert plan.groups["municipality_code"]["B"]  # partner so A cannot be derived from R
+    assert not plan.groups["region_code"]["R"]
+
+
+def test_threshold_never_below_five() -> None:
+    with pytest.raises(ValueError, match="minimum of 5"):
+        check_threshold(4)
+    assert check_threshold(5) == 5
+
+
+def _derivable(
+    observed: np.ndarray,
+    member: dict[str, np.ndarray],
+    hidden: np.ndarray,
+    hidden_groups: dict[str, pd.Series],
+) -> set[int]:
+    """Brute-force attacker: which hidden areas are fixed by the published sums?
+
+    Each visible group publishes the sum of its areas; visible areas are known. An area is
+    determined when its unit vector lies in the row space of the equations over hidden areas.
+    """
+    idx = np.flatnonzero(hidden)
+    if idx.size == 0:
+        return set()
+    rows = []
+    for level, labels in member.items():
+        for key, is_hidden in hidden_groups[level].items():
+            if not is_hidden:
+                rows.append([1.0 if labels[i] == key else 0.0 for i in idx])
+    if not rows:
+        return set()
+    a = np.array(rows)
+    rank = np.linalg.matrix_rank(a)
+    found = set()
+    for j, i in enumerate(idx):
+        unit = np.zeros(len(idx))
+        unit[j] = 1.0
+        if np.linalg.matrix_rank(np.vstack([a, unit])) == rank:
+            found.add(int(i))
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 30)), min_size=2, max_size=25))
+def test_no_hidden_area_can_be_derived(rows: list[tuple[int, int]]) -> None:
+    municipality = [f"M{m}" for m, _ in rows]
+    region = [f"R{m % 2}" for m, _ in rows]
+    observed = np.array([o for _, o in rows])
+    frame = _areas(list(observed), municipality, region)
+    plan = plan_suppression(frame, "observed_cases", ["municipality_code", "region_code"], 10)
+    # Primary: every area count below 10 is hidden.
+    assert plan.areas[observed < 10].all()
+    for level in ("municipality_code", "region_code", "total"):
+        sums = frame.assign(total="total").groupby(level)["observed_cases"].sum()
+        assert plan.groups[level][sums < 10].all()
+    member = {
+        "municipality_code": np.array(municipality),
+        "region_code": np.array(region),
+        "total": np.array(["total"] * len(rows)),
+    }
+    derivable = _derivable(observed, member, plan.areas, plan.groups)
+    assert not derivable, f"areas {derivable} can be derived"
+
+
+def test_every_output_format_hides_small_counts(
+    model: ModelSpec, tmp_path: Path, areas_frame: pd.DataFrame
+) -> None:
+    frame = areas_frame.assign(observed_cases=[55, 4, 20, 130])
+    areas = areas_from_frame(frame, model, count_columns=("observed_cases",))
+    result = run_compare(areas, model, threshold=10)
+    area = result.tables["area"].set_index("area_code")
+    assert area.loc["1012", "observed_cases"] == "<10"
+    # R1 holds 1011, 1012, 2001: the 4 must not be derivable from the region total.
+    hidden = area["suppressed"]
+    assert hidden.sum() >= 2
+    for column in (
+        "observed_per_1000",
+        "difference_cases",
+        "ratio",
+        "ratio_ci95_low",
+        "residual_band",
+        "flag_intramural",
+    ):
+        assert area.loc["1012", column] == "<10"
+    for suffix in (".csv", ".xlsx", ".parquet", ".json"):
+        path = tmp_path / f"out{suffix}"
+        write_results(result, path)
+        back = read_results(path).tables["area"]
+        row = back[back["area_code"] == "1012"].iloc[0]
+        assert str(row["observed_cases"]) == "<10", suffix
+        assert "4" not in {str(v) for v in row.to_numpy()} - {str(row["inhabitants"])}
+    text = (tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert ",4," not in text.split("\n")[2]
+
+
+def test_compare_threshold_option(model: ModelSpec, areas_frame: pd.DataFrame) -> None:
+    frame = areas_frame.assign(observed_cases=[55, 12, 20, 130])
+    areas = areas_from_frame(frame, model, count_columns=("observed_cases",))
+    assert not run_compare(areas, model, threshold=10).tables["area"]["suppressed"].iloc[1]
+    strict = run_compare(replace(areas), model, threshold=15).tables["area"]
+    assert strict["observed_cases"].iloc[1] == "<15"

@@ -4,7 +4,9 @@ Run:  .venv/bin/python benchmarks/bench_prevalence.py [--areas 1000000] [--repea
 
 Times (best of ``--repeat``) for (1) the 4,000 demo areas and (2) N synthetic areas
 (default 1,000,000): validation of the in-memory table, estimation (classes, prediction,
-intervals) and aggregation to municipality, region and total. Not a test: speed targets are
+intervals) and aggregation to municipality, region and total; and (3) the observed-versus-
+expected comparison with small-number suppression for the demo and for up to 100,000 areas
+(synthetic observed counts drawn first, included in the time). Not a test: speed targets are
 reported, not asserted.
 """
 
@@ -67,11 +69,27 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     def run(frame: pd.DataFrame) -> None:
         aggregate_levels(estimate_areas(frame, model), levels, reference)
 
+    from dataclasses import replace
+
+    from ggzregio.io.areas import AreaTable
+    from ggzregio.io.tables import SourceInfo
+    from ggzregio.prevalence.run import run_compare
+    from ggzregio.prevalence.synthetic import simulate_observed
+
+    def compare(frame: pd.DataFrame) -> None:
+        observed = simulate_observed(frame, model, seed=1, n_intramural=0, n_under_reached=0)
+        table = AreaTable(frame.assign(observed_cases=observed.observed),
+                          SourceInfo("bench", "dataframe", ""))
+        run_compare(replace(table), model, levels)
+
+    compare_n = min(args.areas, 100_000)
     results = {
         "demo_read_validate_s": best_of(args.repeat, lambda: read_areas(demo_areas_path(), model)),
         "demo_estimate_aggregate_s": best_of(args.repeat, lambda: run(demo)),
         "big_estimate_s": best_of(args.repeat, lambda: estimate_areas(big, model)),
         "big_estimate_aggregate_s": best_of(args.repeat, lambda: run(big)),
+        "demo_compare_suppress_s": best_of(args.repeat, lambda: compare(demo)),
+        "compare_suppress_100k_s": best_of(1, lambda: compare(big.iloc[:compare_n])),
     }
     print(f"areas: demo {len(demo):,}, synthetic {len(big):,}; best of {args.repeat}")
     for name, seconds in results.items():

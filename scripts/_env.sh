@@ -1,10 +1,20 @@
-# Shared set-up for scripts/start and scripts/test: create .venv and install the
-# project with its development dependencies. Re-installs only when pyproject.toml
+# Shared set-up for scripts/start and scripts/test: install Chromium if missing, create
+# .venv and install the project with its development dependencies. Re-installs only when pyproject.toml
 # changes, so repeated runs are fast. Sourced, not executed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PYTHON="${PYTHON:-python3}"
+# Chromium (Debian package) renders PNG/SVG figures through Kaleido and drives browser tests.
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "==> Chromium installeren (Debian-pakket 'chromium')"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "LET OP: 'chromium' ontbreekt; installeer het Debian-pakket 'chromium'" >&2
+    fi
+fi
 VENV="$ROOT/.venv"
 if [ ! -x "$VENV/bin/python" ]; then
     echo "==> virtuele omgeving aanmaken in .venv"

@@ -19,4 +19,6 @@ def test_benchmark_script_runs_small() -> None:
         "demo_estimate_aggregate_s",
         "big_estimate_s",
         "big_estimate_aggregate_s",
+        "demo_compare_suppress_s",
+        "compare_suppress_100k_s",
     }

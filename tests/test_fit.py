@@ -88,9 +88,7 @@ def test_report_contents_and_reproducibility(
     assert first.cv_rmse_kfold >= first.rmse * 0.95
     quantiles = first.model.residual_quantiles
     assert [q.coverage for q in quantiles] == [25, 50, 75, 90, 95]
-    assert all(
-        a.low >= b.low and a.high <= b.high for a, b in itertools.pairwise(quantiles)
-    )
+    assert all(a.low >= b.low and a.high <= b.high for a, b in itertools.pairwise(quantiles))
     assert list(first.coefficients["term"][:5]) == [
         f"intercept_{r}" for r in ("I", "II", "III", "IV", "V")
     ]

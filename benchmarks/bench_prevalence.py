@@ -69,8 +69,6 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     def run(frame: pd.DataFrame) -> None:
         aggregate_levels(estimate_areas(frame, model), levels, reference)
 
-    from dataclasses import replace
-
     from ggzregio.io.areas import AreaTable
     from ggzregio.io.tables import SourceInfo
     from ggzregio.prevalence.run import run_compare
@@ -78,9 +76,10 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
 
     def compare(frame: pd.DataFrame) -> None:
         observed = simulate_observed(frame, model, seed=1, n_intramural=0, n_under_reached=0)
-        table = AreaTable(frame.assign(observed_cases=observed.observed),
-                          SourceInfo("bench", "dataframe", ""))
-        run_compare(replace(table), model, levels)
+        table = AreaTable(
+            frame.assign(observed_cases=observed.observed), SourceInfo("bench", "dataframe", "")
+        )
+        run_compare(table, model, levels)
 
     compare_n = min(args.areas, 100_000)
     results = {

@@ -105,12 +105,11 @@ def plan_suppression(
                 candidates = np.flatnonzero(in_group & ~hidden & ~covered)
                 if candidates.size:
                     hidden[candidates[np.argmin(obs[candidates])]] = True
-                elif finer[level] and _hide_finer(
-                    frame, group_hidden, group_obs, finer[level][-1], in_group
+                elif not (
+                    finer[level]
+                    and _hide_finer(frame, group_hidden, group_obs, finer[level][-1], in_group)
                 ):
-                    pass
-                else:
-                    group_hidden[level][key] = True
+                    group_hidden[level][key] = True  # nothing finer to hide: hide g itself
                 changed = True
     return Suppression(hidden, dict(group_hidden.items()))
 

@@ -24,7 +24,7 @@ from ggzregio.io.tables import (
     ParsedColumn,
     RawTable,
     SourceInfo,
-    detect_decimal,
+    choose_decimal,
     offending,
     parse_numbers,
     parse_text,
@@ -172,11 +172,7 @@ def validate_areas(
     counts = ("adults", "inhabitants", *count_columns)
     numeric = [c for c in (*counts, "oad", *variables) if c in frame]
     if decimal is None:
-        default: Decimal = "," if raw.source.delimiter in (";", "\t") else "."
-        if raw.source.delimiter == ",":
-            decimal = "."
-        else:
-            decimal = detect_decimal({c: frame[c] for c in numeric}, default, file)
+        decimal = choose_decimal(raw, numeric)
     source = replace(raw.source, decimal=decimal)
 
     checks = RowChecks(frame, file)
@@ -249,7 +245,7 @@ def validate_areas(
     if "urbanity_class" in result:
         result["urbanity_class"] = result["urbanity_class"].astype(np.int8)
 
-    _check_unique_codes(result, file)
+    check_unique_codes(result["area_code"], file)
     _check_consistent_names(result, file)
     return AreaTable(result, source, tuple(skipped))
 
@@ -265,11 +261,11 @@ def _parse_urbanity_class(series: pd.Series, checks: RowChecks) -> NDArray[np.fl
     return np.where(ok & ~out_of_range, p.values, np.nan)
 
 
-def _check_unique_codes(frame: pd.DataFrame, file: str) -> None:
-    codes = frame["area_code"]
+def check_unique_codes(codes: pd.Series, file: str) -> None:
+    """Refuse duplicate area codes; ``codes`` is indexed by the row numbers people see."""
     duplicated = codes.duplicated(keep=False).to_numpy()
     if duplicated.any():
-        rows = tuple(int(r) for r in frame.index[duplicated])
+        rows = tuple(int(r) for r in codes.index[duplicated])
         values = sample_values(list(codes[duplicated].unique()[:3]))
         raise InputError([Problem(file, "duplicate_code", "area_code", rows, {"values": values})])
 

@@ -15,8 +15,8 @@ import numpy as np
 
 from ggzregio.errors import InputError, Problem, sample_values
 from ggzregio.i18n import t
-from ggzregio.io.areas import AreaTable, RowChecks, SkippedRow
-from ggzregio.io.tables import Decimal, detect_decimal, parse_numbers, parse_text, read_table
+from ggzregio.io.areas import AreaTable, RowChecks, SkippedRow, check_unique_codes
+from ggzregio.io.tables import Decimal, choose_decimal, parse_numbers, parse_text, read_table
 from ggzregio.prevalence.aggregate import OBSERVED
 
 
@@ -39,12 +39,7 @@ def attach_observed(
             [Problem(file, "missing_column", c, values={"found": found}) for c in missing]
         )
     if decimal is None:
-        default: Decimal = "," if raw.source.delimiter in (";", "\t") else "."
-        decimal = (
-            "."
-            if raw.source.delimiter == ","
-            else detect_decimal({OBSERVED: frame[OBSERVED]}, default, file)
-        )
+        decimal = choose_decimal(raw, [OBSERVED])
     checks = RowChecks(frame, file)
     codes, code_missing = parse_text(frame["area_code"])
     checks.add("missing_value", "area_code", code_missing, values="")
@@ -66,20 +61,7 @@ def attach_observed(
         skipped += checks.skipped()
     keep = ~invalid
     observed = dict(zip(codes[keep], p.values[keep].astype(np.int64), strict=True))
-    dup = codes[keep].duplicated(keep=False).to_numpy()
-    if dup.any():
-        rows = tuple(int(r) for r in frame.index[keep][dup])
-        raise InputError(
-            [
-                Problem(
-                    file,
-                    "duplicate_code",
-                    "area_code",
-                    rows,
-                    {"values": sample_values(list(codes[keep][dup].unique()))},
-                )
-            ]
-        )
+    check_unique_codes(codes[keep], file)
     has = areas.frame["area_code"].isin(observed.keys()).to_numpy()
     if not has.all():
         lacking = list(areas.frame["area_code"][~has])

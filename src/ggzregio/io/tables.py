@@ -230,6 +230,15 @@ def detect_decimal(columns: dict[str, pd.Series], default: Decimal, file: str) -
     return default
 
 
+def choose_decimal(raw: RawTable, columns: list[str]) -> Decimal:
+    """The decimal separator for ``raw``'s numeric ``columns``: a comma-delimited CSV uses the
+    point; otherwise it is detected (default: comma for semicolon/tab CSV, else point)."""
+    if raw.source.delimiter == ",":
+        return "."
+    default: Decimal = "," if raw.source.delimiter in (";", "\t") else "."
+    return detect_decimal({c: raw.frame[c] for c in columns}, default, raw.source.name)
+
+
 def parse_numbers(series: pd.Series, decimal: Decimal) -> ParsedColumn:
     """Parse a column of cells into floats. Text cells use ``decimal`` (with a decimal comma,
     ``1.500,5`` thousands grouping is accepted); numeric cells are taken as they are.

@@ -113,14 +113,7 @@ def funnel_figure(table: pd.DataFrame, title: str | None = None) -> go.Figure:
                 )
             )
     fig.add_hline(y=1.0, line={"color": "#222", "width": 1})
-    fig.update_layout(
-        title=title or t("fig.funnel_title"),
-        xaxis_title=t("fig.expected_axis"),
-        yaxis_title=t("fig.ratio_axis"),
-        template="plotly_white",
-        separators=",." if get_language() == "nl" else ".,",
-    )
-    return fig
+    return _layout(fig, title or t("fig.funnel_title"), t("fig.ratio_axis"))
 
 
 def scatter_figure(table: pd.DataFrame, title: str | None = None) -> go.Figure:
@@ -169,10 +162,15 @@ def scatter_figure(table: pd.DataFrame, title: str | None = None) -> go.Figure:
         fig.update_layout(
             updatemenus=[{"buttons": buttons, "x": 1.0, "y": 1.15, "xanchor": "right"}]
         )
+    return _layout(fig, title or t("fig.scatter_title"), t("fig.observed_axis"))
+
+
+def _layout(fig: go.Figure, title: str, y_title: str) -> go.Figure:
+    """Shared look: white template, expected count on x, number separators of the language."""
     fig.update_layout(
-        title=title or t("fig.scatter_title"),
+        title=title,
         xaxis_title=t("fig.expected_axis"),
-        yaxis_title=t("fig.observed_axis"),
+        yaxis_title=y_title,
         template="plotly_white",
         separators=",." if get_language() == "nl" else ".,",
     )

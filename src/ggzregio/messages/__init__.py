@@ -1,0 +1,24 @@
+"""Message catalogues per part of the toolkit, merged into one for :mod:`ggzregio.i18n`.
+
+Each module holds the user-facing texts of one part in Dutch and English. A key may be
+defined only once; :func:`all_messages` refuses duplicates so no text silently overrides another.
+"""
+
+from __future__ import annotations
+
+from ggzregio.messages import common, prevalence
+from ggzregio.messages.types import Catalogue, Language
+
+
+def all_messages() -> Catalogue:
+    """Every catalogue merged; a key defined twice is a programming error."""
+    merged: Catalogue = {}
+    for module in (common, prevalence):
+        for key, entry in module.MESSAGES.items():
+            if key in merged:
+                raise RuntimeError(f"message key {key!r} defined twice")
+            merged[key] = entry
+    return merged
+
+
+__all__ = ["Catalogue", "Language", "all_messages"]

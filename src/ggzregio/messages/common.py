@@ -1,0 +1,126 @@
+"""Texts shared by every part: input problems and how they are framed."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ggzregio.messages.types import Catalogue
+
+MESSAGES: Final[Catalogue] = {
+    "rule.file_not_found": {"nl": "bestand bestaat niet", "en": "file does not exist"},
+    "rule.unsupported_format": {
+        "nl": "onbekend bestandstype '{suffix}' (gebruik .csv, .xlsx, .parquet of .json)",
+        "en": "unknown file type '{suffix}' (use .csv, .xlsx, .parquet or .json)",
+    },
+    "rule.unreadable": {
+        "nl": "bestand kan niet gelezen worden: {detail}",
+        "en": "file cannot be read: {detail}",
+    },
+    "rule.encoding": {
+        "nl": "bestand is geen UTF-8 (fout rond regel {line}); sla het op als 'CSV UTF-8'",
+        "en": "file is not UTF-8 (error near line {line}); save it as 'CSV UTF-8'",
+    },
+    "rule.field_count": {
+        "nl": "aantal velden klopt niet met de kopregel ({expected} kolommen)",
+        "en": "number of fields does not match the header ({expected} columns)",
+    },
+    "rule.empty_file": {"nl": "bestand is leeg", "en": "file is empty"},
+    "rule.no_rows": {
+        "nl": "bestand bevat geen gegevensrijen (alleen een kopregel)",
+        "en": "file has no data rows (only a header)",
+    },
+    "rule.no_valid_rows": {
+        "nl": "na het overslaan van ongeldige rijen blijft er niets over",
+        "en": "no rows left after skipping invalid rows",
+    },
+    "rule.duplicate_column": {
+        "nl": "kolomnaam komt meer dan eens voor",
+        "en": "column name occurs more than once",
+    },
+    "rule.missing_column": {
+        "nl": "verplichte kolom ontbreekt (gevonden kolommen: {found})",
+        "en": "required column is missing (columns found: {found})",
+    },
+    "rule.missing_urbanity": {
+        "nl": "kolom 'oad' of 'urbanity_class' is verplicht (gevonden kolommen: {found})",
+        "en": "column 'oad' or 'urbanity_class' is required (columns found: {found})",
+    },
+    "rule.missing_value": {"nl": "waarde ontbreekt", "en": "value is missing"},
+    "rule.non_numeric": {
+        "nl": "geen getal (gevonden: {values}); decimaalteken in dit bestand: '{decimal}'",
+        "en": "not a number (found: {values}); decimal separator in this file: '{decimal}'",
+    },
+    "rule.mixed_decimal": {
+        "nl": "zowel komma's als punten als decimaalteken (komma in rij {comma_row}, punt in "
+        "rij {dot_row}); kies er een of geef --decimal op",
+        "en": "both commas and points used as decimal separator (comma in row {comma_row}, "
+        "point in row {dot_row}); use one, or pass --decimal",
+    },
+    "rule.percentage_range": {
+        "nl": "percentage moet tussen 0 en 100 liggen (gevonden: {values})",
+        "en": "percentage must be between 0 and 100 (found: {values})",
+    },
+    "rule.negative": {
+        "nl": "mag niet negatief zijn (gevonden: {values})",
+        "en": "must not be negative (found: {values})",
+    },
+    "rule.non_integer": {
+        "nl": "moet een geheel aantal zijn (gevonden: {values})",
+        "en": "must be a whole number (found: {values})",
+    },
+    "rule.urbanity_class_range": {
+        "nl": "stedelijkheidsklasse moet 1 t/m 5 (of I t/m V) zijn (gevonden: {values})",
+        "en": "urbanity class must be 1 to 5 (or I to V) (found: {values})",
+    },
+    "rule.urbanity_mismatch": {
+        "nl": "urbanity_class past niet bij oad (klasse volgens oad: {values}); "
+        "laat een van beide kolommen weg",
+        "en": "urbanity_class does not match oad (class from oad: {values}); drop one of the two",
+    },
+    "rule.adults_exceed_inhabitants": {
+        "nl": "meer volwassenen dan inwoners",
+        "en": "more adults than inhabitants",
+    },
+    "rule.duplicate_code": {
+        "nl": "gebiedscode komt meer dan eens voor (codes: {values})",
+        "en": "area code occurs more than once (codes: {values})",
+    },
+    "rule.inconsistent_name": {
+        "nl": "dezelfde code heeft verschillende namen in '{name_column}' (codes: {values})",
+        "en": "the same code has different names in '{name_column}' (codes: {values})",
+    },
+    "rule.unknown_group_column": {
+        "nl": "kolom voor --by bestaat niet in de invoer (gevonden kolommen: {found})",
+        "en": "column for --by does not exist in the input (columns found: {found})",
+    },
+    "rule.unknown_area": {
+        "nl": "gebiedscode komt niet voor in het gebiedenbestand (codes: {values})",
+        "en": "area code does not occur in the area file (codes: {values})",
+    },
+    "rule.no_observed": {
+        "nl": "voor {n} gebied(en) ontbreekt een waarneming (codes: {values})",
+        "en": "{n} area(s) have no observation (codes: {values})",
+    },
+    "rule.threshold": {
+        "nl": "onderdrukkingsdrempel moet minstens {minimum} zijn (gekregen: {value})",
+        "en": "suppression threshold must be at least {minimum} (got: {value})",
+    },
+    "rule.too_many_rows_excel": {
+        "nl": "te veel rijen voor Excel ({n}); kies csv of parquet",
+        "en": "too many rows for Excel ({n}); choose csv or parquet",
+    },
+    # --- message framing ------------------------------------------------------------------
+    "problem.file": {"nl": "bestand", "en": "file"},
+    "problem.column": {"nl": "kolom", "en": "column"},
+    "problem.row": {"nl": "rij", "en": "row"},
+    "problem.rows": {"nl": "rijen", "en": "rows"},
+    "problem.more": {"nl": "en {n} meer", "en": "and {n} more"},
+    "problem.header": {
+        "nl": "De invoer is geweigerd; er is niets geschreven. Problemen:",
+        "en": "The input was refused; nothing was written. Problems:",
+    },
+    "problem.skipped": {
+        "nl": "Overgeslagen rij {row} ({reasons})",
+        "en": "Skipped row {row} ({reasons})",
+    },
+}

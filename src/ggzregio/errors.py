@@ -24,10 +24,18 @@ class Problem:
     column: str | None = None
     rows: tuple[int, ...] = ()
     values: dict[str, object] = field(default_factory=dict)
+    #: For settings files (TOML): the dotted key, e.g. ``capacity.fact.per_100k``.
+    key: str | None = None
+    #: For workbooks: the sheet the rows are on.
+    sheet: str | None = None
 
     def message(self) -> str:
         """The problem as one line of text in the active language."""
         parts = [f"{t('problem.file')} {self.file}"]
+        if self.sheet is not None:
+            parts.append(f"{t('problem.sheet')} '{self.sheet}'")
+        if self.key is not None:
+            parts.append(f"{t('problem.key')} '{self.key}'")
         if self.column is not None:
             parts.append(f"{t('problem.column')} '{self.column}'")
         if self.rows:

@@ -28,3 +28,17 @@ def format_number(
     if (language or get_language()) == "nl":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
+
+
+def format_compact(value: float, max_decimals: int = 2, language: Language | None = None) -> str:
+    """Like :func:`format_number` with at most ``max_decimals`` decimals and no trailing zeros.
+
+    >>> format_compact(3.5, 2, "nl"), format_compact(7 / 3, 2, "nl"), format_compact(14.0, 2, "nl")
+    ('3,5', '2,33', '14')
+    """
+    lang = language or get_language()
+    text = format_number(round(value, max_decimals), max_decimals, lang)
+    point = "," if lang == "nl" else "."
+    if max_decimals > 0:
+        text = text.rstrip("0").rstrip(point)
+    return "0" if text in ("-0", "") else text

@@ -21,6 +21,7 @@ from ggzregio.cli.common import (
     report_read,
     write_output,
 )
+from ggzregio.cli.planning import inventory_app, plan_app
 from ggzregio.cli.prevalence import prevalence_app
 from ggzregio.errors import GgzregioError
 from ggzregio.i18n import Language, set_language, t
@@ -31,6 +32,8 @@ from ggzregio.prevalence.run import run_estimate
 
 app = typer.Typer(help=t("help.app"), no_args_is_help=True, add_completion=False)
 app.add_typer(prevalence_app, name="prevalence")
+app.add_typer(plan_app, name="plan")
+app.add_typer(inventory_app, name="inventory")
 
 
 def _version(value: bool) -> None:

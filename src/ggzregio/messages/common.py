@@ -112,6 +112,8 @@ MESSAGES: Final[Catalogue] = {
     # --- message framing ------------------------------------------------------------------
     "problem.file": {"nl": "bestand", "en": "file"},
     "problem.column": {"nl": "kolom", "en": "column"},
+    "problem.key": {"nl": "sleutel", "en": "key"},
+    "problem.sheet": {"nl": "werkblad", "en": "sheet"},
     "problem.row": {"nl": "rij", "en": "row"},
     "problem.rows": {"nl": "rijen", "en": "rows"},
     "problem.more": {"nl": "en {n} meer", "en": "and {n} more"},

@@ -9,24 +9,19 @@ headless Chromium).
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from scipy.stats import chi2
 
+from ggzregio.charts import FIGURE_FORMATS, apply_layout, export_figure
 from ggzregio.formatting import format_number
 from ggzregio.i18n import get_language, t
-from ggzregio.io.atomic import write_files_atomically
 from ggzregio.prevalence.aggregate import OBSERVED
 from ggzregio.prevalence.compare import FLAG_INTRAMURAL, FLAG_UNDER_REACH, RATIO
 from ggzregio.prevalence.estimate import EXPECTED
 from ggzregio.privacy import SUPPRESSED
 
-FIGURE_FORMATS = ("html", "png", "svg")
 _COLOURS = {"none": "#4C78A8", "intramural": "#C0392B", "under_reach": "#E69F00"}
 
 
@@ -166,35 +161,8 @@ def scatter_figure(table: pd.DataFrame, title: str | None = None) -> go.Figure:
 
 
 def _layout(fig: go.Figure, title: str, y_title: str) -> go.Figure:
-    """Shared look: white template, expected count on x, number separators of the language."""
-    fig.update_layout(
-        title=title,
-        xaxis_title=t("fig.expected_axis"),
-        yaxis_title=y_title,
-        template="plotly_white",
-        separators=",." if get_language() == "nl" else ".,",
-    )
-    return fig
+    """Shared look with the expected count on the x axis."""
+    return apply_layout(fig, title, t("fig.expected_axis"), y_title)
 
 
-def _ensure_browser() -> None:
-    """Point Kaleido at Debian's Chromium when no browser path is configured."""
-    if "BROWSER_PATH" not in os.environ:
-        found = shutil.which("chromium") or shutil.which("chromium-browser")
-        if found:
-            os.environ["BROWSER_PATH"] = found
-
-
-def export_figure(fig: go.Figure, target: Path) -> Path:
-    """Write ``fig`` to ``target`` (.html standalone, .png or .svg), atomically."""
-    suffix = target.suffix.lower().lstrip(".")
-    if suffix not in FIGURE_FORMATS:
-        raise ValueError(f"figure format must be one of {FIGURE_FORMATS}, not {suffix!r}")
-    if suffix == "html":
-        html = fig.to_html(include_plotlyjs=True, full_html=True)
-        write_files_atomically({target: lambda tmp: tmp.write_text(html, encoding="utf-8")})
-    else:
-        _ensure_browser()
-        data = fig.to_image(format=suffix, width=1000, height=650, scale=1)
-        write_files_atomically({target: lambda tmp: tmp.write_bytes(data)})
-    return target
+__all__ = ["FIGURE_FORMATS", "control_limits", "export_figure", "funnel_figure", "scatter_figure"]

@@ -1,0 +1,396 @@
+"""Reading, validating and writing norm-set and scenario files (TOML).
+
+Every problem found is reported at once, each naming the file, the dotted key
+(``capacity.fact.per_100k``) and the rule broken; a file with any problem is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import tomllib
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+import tomli_w
+
+from ggzregio.categories import CATEGORIES, data_text
+from ggzregio.errors import InputError, Problem
+from ggzregio.io.atomic import write_text_atomically
+from ggzregio.planning.norms import (
+    PER,
+    SCHEMA,
+    UNITS,
+    CapacityNorm,
+    NormSet,
+    Range,
+    Reading,
+    SpendingNorm,
+    UnitCosts,
+    planning_reference,
+    shipped_norm_sets,
+)
+
+_TOP: Final = {
+    "schema",
+    "id",
+    "version",
+    "kind",
+    "based_on",
+    "name",
+    "description",
+    "budget",
+    "spending",
+    "capacity",
+    "unit_costs",
+}
+_BUDGET: Final = {"per_100k_eur", "cite", "basis", "basis_note"}
+_SPENDING: Final = {"amount_meur", "share", "cite", "note", "assumption", "alternatives"}
+_READING: Final = {"amount_meur", "share", "cite", "note"}
+_CAPACITY: Final = {
+    "unit",
+    "per_100k",
+    "catchment",
+    "fte_per_unit",
+    "caseload_per_unit",
+    "category",
+    "part_of",
+    "scale_with_prevalence",
+    "cite",
+    "note",
+    "assumption",
+}
+_UNIT_COSTS: Final = {"fte_eur", "clinical_place_eur", "bw_place_eur", "note"}
+_ID: Final = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+#: Printed shares of a shares-based set must add up to 100 % within this tolerance.
+SHARE_TOLERANCE: Final = 0.005
+
+
+class _Checker:
+    """Collects problems while reading one file."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, key: str | None, rule: str, **values: object) -> None:
+        self.problems.append(Problem(self.file, rule, key=key, values=values))
+
+    def unknown(self, table: Mapping[str, Any], allowed: set[str], prefix: str) -> None:
+        for key in table:
+            if key not in allowed:
+                self.add(f"{prefix}{key}", "unknown_key", allowed=", ".join(sorted(allowed)))
+
+    def number(self, value: Any, key: str, *, positive: bool = False) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+            self.add(key, "not_a_number", value=repr(value))
+            return None
+        if value < 0 or (positive and value == 0):
+            self.add(key, "must_be_positive" if positive else "negative_value", value=value)
+            return None
+        return float(value)
+
+    def range(self, value: Any, key: str) -> Range | None:
+        if isinstance(value, list):
+            if len(value) != 2:
+                self.add(key, "bad_range", value=repr(value))
+                return None
+            low, high = self.number(value[0], key), self.number(value[1], key)
+            if low is None or high is None:
+                return None
+            if low > high:
+                self.add(key, "bad_range", value=repr(value))
+                return None
+            return Range(low, high)
+        single = self.number(value, key)
+        return None if single is None else Range(single, single)
+
+    def text(self, table: Mapping[str, Any], name: str, key: str, required: bool = True) -> str:
+        value = table.get(name)
+        if value is None:
+            if required:
+                self.add(key, "missing_key")
+            return ""
+        if not isinstance(value, str):
+            self.add(key, "not_text", value=repr(value))
+            return ""
+        return value
+
+    def table(self, parent: Mapping[str, Any], name: str, key: str) -> dict[str, Any]:
+        value = parent.get(name)
+        if value is None:
+            self.add(key, "missing_key")
+            return {}
+        if not isinstance(value, dict):
+            self.add(key, "not_a_table")
+            return {}
+        return value
+
+
+def parse_norm_set(text: str, file: str) -> NormSet:
+    """Validate the TOML ``text`` of a norm set or scenario and return it.
+
+    Raises :class:`~ggzregio.errors.InputError` listing every problem (file, key, rule).
+    """
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([Problem(file, "toml_syntax", values={"detail": str(exc)})]) from exc
+    check = _Checker(file)
+    check.unknown(doc, _TOP, "")
+    if doc.get("schema") != SCHEMA:
+        check.add("schema", "normset_schema", expected=SCHEMA, value=repr(doc.get("schema")))
+    set_id = check.text(doc, "id", "id")
+    if set_id and not _ID.match(set_id):
+        check.add("id", "bad_id", value=set_id)
+    version = doc.get("version")
+    if not isinstance(version, str | int | float) or isinstance(version, bool) or version == "":
+        check.add("version", "missing_key")
+    kind = doc.get("kind", "scenario")
+    if kind not in ("reference", "scenario"):
+        check.add("kind", "bad_choice", value=repr(kind), allowed="reference, scenario")
+    name = check.table(doc, "name", "name")
+    if name and not isinstance(name.get("nl"), str):
+        check.add("name.nl", "missing_key")
+    description = doc.get("description", {})
+    budget = check.table(doc, "budget", "budget")
+    check.unknown(budget, _BUDGET, "budget.")
+    per_100k = budget.get("per_100k_eur", planning_reference().budget_per_100k_eur)
+    budget_eur = check.number(per_100k, "budget.per_100k_eur", positive=True)
+    basis = budget.get("basis", "amounts")
+    if basis not in ("amounts", "shares"):
+        check.add("budget.basis", "bad_choice", value=repr(basis), allowed="amounts, shares")
+    spending = _spending(check, check.table(doc, "spending", "spending"), basis)
+    capacity = _capacity(check, check.table(doc, "capacity", "capacity"))
+    unit_costs = _unit_costs(check, doc.get("unit_costs"))
+    if check.problems:
+        raise InputError(check.problems)
+    return NormSet(
+        id=set_id,
+        version=str(version),
+        kind="reference" if kind == "reference" else "scenario",
+        name={str(k): str(v) for k, v in name.items()},
+        description={str(k): str(v) for k, v in description.items() if k != "cite"},
+        cite=str(description.get("cite", "")),
+        budget_per_100k_eur=float(budget_eur or 0.0),
+        budget_cite=str(budget.get("cite", "")),
+        basis="shares" if basis == "shares" else "amounts",
+        basis_note=str(budget.get("basis_note", "")),
+        spending=spending,
+        capacity=capacity,
+        based_on=str(doc.get("based_on", "")),
+        unit_costs=unit_costs,
+        source=file,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+
+
+def _spending(check: _Checker, table: dict[str, Any], basis: str) -> dict[str, SpendingNorm]:
+    out: dict[str, SpendingNorm] = {}
+    for category in table:
+        if category not in CATEGORIES:
+            check.add(f"spending.{category}", "unknown_category", allowed=", ".join(CATEGORIES))
+    for category in CATEGORIES:
+        key = f"spending.{category}"
+        entry = check.table(table, category, key) if table else {}
+        if not entry:
+            continue
+        check.unknown(entry, _SPENDING, f"{key}.")
+        amount = _optional(check, entry, "amount_meur", key)
+        share = _optional(check, entry, "share", key)
+        if share is not None and share > 1:
+            check.add(f"{key}.share", "share_range", value=share)
+        needed = "amount_meur" if basis == "amounts" else "share"
+        if (amount if basis == "amounts" else share) is None and needed not in entry:
+            check.add(f"{key}.{needed}", "missing_for_basis", basis=basis)
+        readings = []
+        for i, alt in enumerate(entry.get("alternatives", [])):
+            alt_key = f"{key}.alternatives[{i + 1}]"
+            check.unknown(alt, _READING, f"{alt_key}.")
+            readings.append(
+                Reading(
+                    _optional(check, alt, "amount_meur", alt_key),
+                    _optional(check, alt, "share", alt_key),
+                    check.text(alt, "cite", f"{alt_key}.cite"),
+                    str(alt.get("note", "")),
+                )
+            )
+        out[category] = SpendingNorm(
+            category=category,
+            amount_meur=amount,
+            share=share,
+            cite=check.text(entry, "cite", f"{key}.cite"),
+            note=str(entry.get("note", "")),
+            assumption=bool(entry.get("assumption", False)),
+            alternatives=tuple(readings),
+        )
+    if basis == "shares" and len(out) == len(CATEGORIES):
+        total = sum(s.share or 0.0 for s in out.values())
+        if abs(total - 1) > SHARE_TOLERANCE:
+            check.add("spending", "shares_sum", total=f"{total * 100:.1f}")
+    return out
+
+
+def _optional(check: _Checker, table: Mapping[str, Any], name: str, key: str) -> float | None:
+    return None if name not in table else check.number(table[name], f"{key}.{name}")
+
+
+def _capacity(check: _Checker, table: dict[str, Any]) -> dict[str, CapacityNorm]:
+    out: dict[str, CapacityNorm] = {}
+    for item, entry in table.items():
+        key = f"capacity.{item}"
+        if not isinstance(entry, dict):
+            check.add(key, "not_a_table")
+            continue
+        check.unknown(entry, _CAPACITY, f"{key}.")
+        unit = entry.get("unit")
+        if unit not in UNITS:
+            check.add(f"{key}.unit", "bad_choice", value=repr(unit), allowed=", ".join(UNITS))
+            continue
+        category = entry.get("category")
+        if category not in CATEGORIES:
+            check.add(f"{key}.category", "bad_choice", value=repr(category), allowed=CATEGORIES)
+        per = check.range(entry["per_100k"], f"{key}.per_100k") if "per_100k" in entry else None
+        catchment = None
+        if "catchment" in entry:
+            catchment = check.number(entry["catchment"], f"{key}.catchment", positive=True)
+            if "per_100k" in entry:
+                check.add(f"{key}.catchment", "per_100k_and_catchment")
+            elif catchment is not None:
+                per = Range(PER / catchment, PER / catchment)
+        unquantified = "per_100k" not in entry and "catchment" not in entry
+        if unquantified and not entry.get("note"):
+            check.add(key, "unquantified_needs_note")
+        fte = _optional(check, entry, "fte_per_unit", key)
+        if unit in ("teams", "centres") and per is not None and fte is None:
+            check.add(f"{key}.fte_per_unit", "missing_key")
+        caseload = None
+        if "caseload_per_unit" in entry:
+            caseload = check.range(entry["caseload_per_unit"], f"{key}.caseload_per_unit")
+        out[item] = CapacityNorm(
+            key=item,
+            unit=unit,
+            per_100k=per,
+            category=str(category),
+            cite=check.text(entry, "cite", f"{key}.cite"),
+            catchment=catchment,
+            fte_per_unit=fte,
+            caseload_per_unit=caseload,
+            part_of=entry.get("part_of"),
+            scale_with_prevalence=bool(entry.get("scale_with_prevalence", True)),
+            note=str(entry.get("note", "")),
+            assumption=bool(entry.get("assumption", False)),
+        )
+    for norm in out.values():
+        if norm.part_of is None:
+            continue
+        parent = out.get(norm.part_of)
+        key = f"capacity.{norm.key}.part_of"
+        if parent is None or parent.unit != norm.unit:
+            check.add(key, "bad_part_of", value=norm.part_of)
+        elif parent.per_100k and norm.per_100k and norm.per_100k.high > parent.per_100k.high:
+            check.add(key, "part_exceeds_total", value=norm.part_of)
+    return out
+
+
+def _unit_costs(check: _Checker, table: Any) -> UnitCosts | None:
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        check.add("unit_costs", "not_a_table")
+        return None
+    check.unknown(table, _UNIT_COSTS, "unit_costs.")
+    base = planning_reference().unit_costs
+    values = {
+        name: (_optional(check, table, name, "unit_costs") or getattr(base, name))
+        for name in ("fte_eur", "clinical_place_eur", "bw_place_eur")
+    }
+    note = str(table.get("note", "")) or "scenario"
+    derivation = {
+        name: (note if name in table else base.derivation[name])
+        for name in ("fte_eur", "clinical_place_eur", "bw_place_eur")
+    }
+    return UnitCosts(**values, derivation=derivation)
+
+
+def load_norm_set(name: str | Path) -> NormSet:
+    """A shipped norm set by id (``voorbeeldregio-1``) or a scenario file by path."""
+    if isinstance(name, str) and name in shipped_norm_sets():
+        return parse_norm_set(data_text("norms", f"{name}.toml"), f"{name}.toml")
+    path = Path(name)
+    if not path.is_file():
+        problem = Problem(str(path), "unknown_norm_set", values={"known": shipped_norm_sets()})
+        raise InputError([problem])
+    if path.suffix.lower() != ".toml":
+        raise InputError([Problem(path.name, "unsupported_format", values={"suffix": path.suffix})])
+    return parse_norm_set(path.read_text(encoding="utf-8"), str(path))
+
+
+def raw_norm_set(name: str | Path) -> dict[str, Any]:
+    """The TOML document of a norm set as a dictionary (to copy and change)."""
+    norm = load_norm_set(name)
+    text = (
+        data_text("norms", f"{name}.toml")
+        if isinstance(name, str) and name in shipped_norm_sets()
+        else Path(name).read_text(encoding="utf-8")
+    )
+    doc = tomllib.loads(text)
+    doc.setdefault("kind", norm.kind)
+    return doc
+
+
+def set_value(doc: dict[str, Any], dotted: str, text: str) -> None:
+    """Set ``capacity.fact.per_100k`` = ``5`` (numbers, ``[60, 70]`` ranges, true/false, text)."""
+    parts = dotted.split(".")
+    target = doc
+    for part in parts[:-1]:
+        target = target.setdefault(part, {})
+        if not isinstance(target, dict):
+            raise InputError([Problem("--set", "not_a_table", key=dotted)])
+    target[parts[-1]] = _parse_value(text)
+
+
+def _parse_value(text: str) -> Any:
+    value = text.strip()
+    try:
+        return tomllib.loads(f"v = {value}")["v"]
+    except tomllib.TOMLDecodeError:
+        return value
+
+
+def copy_norm_set(
+    source: str | Path,
+    target: Path,
+    new_id: str,
+    changes: Mapping[str, str] | None = None,
+    version: str = "1.0",
+) -> NormSet:
+    """Copy a norm set into a scenario file with ``changes`` applied; validate, then write
+    atomically. Nothing is written if the result is invalid."""
+    base = load_norm_set(source)
+    doc = raw_norm_set(source)
+    doc.update(id=new_id, version=version, kind="scenario", based_on=base.label)
+    for dotted, text in (changes or {}).items():
+        set_value(doc, dotted, text)
+    header = (
+        f"# Scenario '{new_id}', copied from {base.label} on {date.today().isoformat()}.\n"
+        "# Change any value; keep or replace the `cite` of what you change. Checked on load.\n"
+    )
+    text = header + tomli_w.dumps(_ordered(doc))
+    scenario = parse_norm_set(text, str(target))
+    write_text_atomically(target, text)
+    return scenario
+
+
+def norm_set_toml(doc: Mapping[str, Any]) -> str:
+    """A norm-set document as TOML text (keys in the schema's order)."""
+    return tomli_w.dumps(_ordered(doc))
+
+
+def _ordered(doc: Mapping[str, Any]) -> dict[str, Any]:
+    order = ["schema", "id", "version", "kind", "based_on"]
+    head = {k: doc[k] for k in order if k in doc}
+    return head | {k: v for k, v in doc.items() if k not in head}

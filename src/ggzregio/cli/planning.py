@@ -27,7 +27,7 @@ from ggzregio.planning.capacity import (
     num_range,
 )
 from ggzregio.planning.gap import NEUTRAL_TOLERANCE, GapAnalysis, analyse_gap
-from ggzregio.planning.norms import NormSet, shipped_norm_sets
+from ggzregio.planning.norms import TEAM_UNITS, NormSet, shipped_norm_sets
 from ggzregio.planning.scenario_file import copy_norm_set, load_norm_set
 from ggzregio.planning.tables import gap_result, plan_result
 from ggzregio.prevalence.model import DEFAULT_MODEL_ID
@@ -163,7 +163,8 @@ def show_command(scenario: Annotated[str, typer.Argument(help=t("help.scenario")
     out.print(f"{t('plan.basis')}: {ns.basis} — {ns.basis_note}", markup=False)
     for cat, s in ns.spending.items():
         for alt in s.alternatives:
-            out.print(f"  {t('plan.alternative')} {category_label(cat)}: {alt.note}", markup=False)
+            label = f"{t('plan.alternative')} {category_label(cat)} ({alt.cite})"
+            out.print(f"  {label}: {alt.note}", markup=False)
     notes = [i for i in ns.capacity.values() if i.note] + [
         s for s in ns.spending.values() if s.note
     ]
@@ -219,7 +220,8 @@ def print_plan(plan: Plan) -> None:
         rows.append(
             [
                 line.item.label() + (" *" if line.item.assumption else ""),
-                f"{num_range(line.units)} {t(f'unit.{line.item.unit}')}",
+                f"{num_range(line.units, 2 if line.item.unit in TEAM_UNITS else 1)} "
+                f"{t(f'unit.{line.item.unit}')}",
                 "–" if line.whole_units is None else str(line.whole_units),
                 "–" if line.fte is None else num_range(line.fte, 1),
                 "–" if line.caseload is None else num_range(line.caseload, 0),
@@ -320,12 +322,17 @@ def print_gap(gap: GapAnalysis) -> None:
     header = [t(f"gap.col.{c}") for c in spend_cols]
     print_table(t("gap.categories_title"), header, rows, total)
     share = b.difference_share
-    verdict = "unknown" if b.neutral is None else ("neutral" if b.neutral else "not_neutral")
+    if b.neutral is None:
+        verdict = "unknown"
+    elif b.neutral:
+        verdict = "neutral"
+    else:
+        verdict = "more" if b.difference_eur > 0 else "less"
     out.print(
         t(
             f"gap.budget.{verdict}",
-            diff=num(b.difference_eur / 1e6, 2),
-            pct=num((share or 0.0) * 100, 1),
+            diff=num(abs(b.difference_eur) / 1e6, 2),
+            pct=num(abs(share or 0.0) * 100, 1),
             tol=num(b.tolerance * 100, 1),
         ),
         markup=False,

@@ -306,10 +306,10 @@ def _read_region(path: Path, name: str, problems: list[Problem]) -> _RegionField
         problems.append(Problem(name, rule, "waarde", row, values=kw, sheet=REGION_SHEET))
 
     if "region_code" not in values:
-        bad("region_code", "missing_field", field="region_code")
+        bad("region_code", "missing_field", field=t("inv.field.region_code"))
     year = 0
     if "year" not in values:
-        bad("year", "missing_field", field="year")
+        bad("year", "missing_field", field=t("inv.field.year"))
     else:
         text = values["year"]
         year = int(text) if text.isdigit() else -1

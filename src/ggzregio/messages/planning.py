@@ -297,9 +297,13 @@ MESSAGES: Final[Catalogue] = {
         "nl": "Budgetneutraal: het scenario wijkt € {diff} mln ({pct} %) af van de huidige uitgaven (marge {tol} %).",
         "en": "Budget neutral: the scenario differs by € {diff} m ({pct} %) from current spending (margin {tol} %).",
     },
-    "gap.budget.not_neutral": {
+    "gap.budget.more": {
         "nl": "Niet budgetneutraal: het scenario kost € {diff} mln ({pct} %) meer dan nu (marge {tol} %). De verschuiving hierboven houdt het huidige totaal aan.",
         "en": "Not budget neutral: the scenario costs € {diff} m ({pct} %) more than now (margin {tol} %). The shift above keeps the current total.",
+    },
+    "gap.budget.less": {
+        "nl": "Niet budgetneutraal: het scenario kost € {diff} mln ({pct} %) minder dan nu (marge {tol} %). De verschuiving hierboven houdt het huidige totaal aan.",
+        "en": "Not budget neutral: the scenario costs € {diff} m ({pct} %) less than now (margin {tol} %). The shift above keeps the current total.",
     },
     "gap.budget.unknown": {
         "nl": "Budgetneutraliteit onbekend: de inventarisatie bevat geen bedragen.",

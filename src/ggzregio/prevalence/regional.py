@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ggzregio.errors import InputError, Problem, sample_values
+from ggzregio.formatting import format_number
 from ggzregio.i18n import t
 from ggzregio.io.areas import read_areas
 from ggzregio.io.results import ResultSet, read_results
@@ -82,8 +83,8 @@ def region_prevalence(path: Path, region_code: str, model: ModelSpec) -> RegionP
         "plan.prev_note",
         how=how,
         region=region_code,
-        per=f"{float(row[PER_100K]):.1f}",
-        index=f"{float(row[INDEX]):.1f}",
+        per=format_number(float(row[PER_100K]), 1),
+        index=format_number(float(row[INDEX]), 1),
     )
     return RegionPrevalence(
         region_code=region_code,

@@ -21,7 +21,8 @@ from ggzregio.cli.common import (
     report_read,
     write_output,
 )
-from ggzregio.cli.planning import inventory_app, plan_app
+from ggzregio.cli.inventory import inventory_app
+from ggzregio.cli.planning import plan_app
 from ggzregio.cli.prevalence import prevalence_app
 from ggzregio.errors import GgzregioError
 from ggzregio.i18n import Language, set_language, t

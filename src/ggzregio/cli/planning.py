@@ -1,5 +1,4 @@
-"""``ggzregio plan ...`` and ``ggzregio inventory ...``: norm sets, scenarios, capacity for a
-region, the checklist template and the gap analysis."""
+"""``ggzregio plan ...``: norm sets, scenarios, capacity and budget for a region, gap analysis."""
 
 from __future__ import annotations
 
@@ -10,13 +9,12 @@ import typer
 
 from ggzregio.categories import category_label
 from ggzregio.cli.common import err, fail, get_model, out, print_table, write_output
-from ggzregio.errors import InputError, Problem
+from ggzregio.cli.inventory import read_inventory
+from ggzregio.errors import InputError
 from ggzregio.formatting import format_number
 from ggzregio.i18n import t
-from ggzregio.inventory.demo import demo_inventory
-from ggzregio.inventory.excel import read_inventory_excel, write_inventory_excel
-from ggzregio.inventory.model import Inventory, category_totals, inventory_frame
-from ggzregio.io.results import ResultSet, describe_written
+from ggzregio.inventory.model import Inventory
+from ggzregio.io.results import describe_written
 from ggzregio.planning.capacity import (
     ROUNDING_RULES,
     Plan,
@@ -33,7 +31,6 @@ from ggzregio.planning.tables import gap_result, plan_result
 from ggzregio.prevalence.model import DEFAULT_MODEL_ID
 
 plan_app = typer.Typer(help=t("help.plan"), no_args_is_help=True)
-inventory_app = typer.Typer(help=t("help.inventory"), no_args_is_help=True)
 
 ScenarioOpt = Annotated[str, typer.Option("--scenario", "-s", help=t("help.scenario"))]
 InhabitantsOpt = Annotated[
@@ -165,12 +162,10 @@ def show_command(scenario: Annotated[str, typer.Argument(help=t("help.scenario")
         for alt in s.alternatives:
             label = f"{t('plan.alternative')} {category_label(cat)} ({alt.cite})"
             out.print(f"  {label}: {alt.note}", markup=False)
-    notes = [i for i in ns.capacity.values() if i.note] + [
-        s for s in ns.spending.values() if s.note
-    ]
-    for entry in notes:
-        label = entry.label() if hasattr(entry, "label") else category_label(entry.category)
-        out.print(f"  - {label}: {entry.note}", markup=False, style="dim")
+    notes = [(i.label(), i.note) for i in ns.capacity.values() if i.note]
+    notes += [(category_label(c), s.note) for c, s in ns.spending.items() if s.note]
+    for label, note in notes:
+        out.print(f"  - {label}: {note}", markup=False, style="dim")
     if any(i.assumption for i in ns.capacity.values()) or any(
         s.assumption for s in ns.spending.values()
     ):
@@ -343,13 +338,6 @@ def print_gap(gap: GapAnalysis) -> None:
         err.print(t(f"gap.warning.{warning}"), markup=False)
 
 
-def _read_inventory(path: Path) -> Inventory:
-    try:
-        return read_inventory_excel(path)
-    except InputError as exc:
-        raise fail(exc) from exc
-
-
 @plan_app.command("gap", help=t("help.plan_gap"))
 def gap_command(
     inventory_file: Annotated[Path, typer.Argument(help=t("help.inventory_file"))],
@@ -365,7 +353,7 @@ def gap_command(
     fmt: FormatOpt = None,
     figures: Annotated[Path | None, typer.Option("--figures", help=t("help.figures"))] = None,
 ) -> None:
-    inventory = _read_inventory(inventory_file)
+    inventory = read_inventory(inventory_file)
     ns = _norm_set(scenario)
     region_input = _region(inhabitants, prevalence, region, inventory)
     gap = analyse_gap(compute_plan(ns, region_input, _rounding(rounding)), inventory, tolerance)
@@ -387,51 +375,3 @@ def _write_figures(gap: GapAnalysis, folder: Path) -> None:
     ):
         written.append(export_figure(figure, folder / f"{name}.html"))
     out.print(describe_written(written), markup=False)
-
-
-@inventory_app.command("template", help=t("help.inventory_template"))
-def template_command(
-    target: Annotated[Path, typer.Argument(help=t("help.template_out"))],
-    demo: Annotated[bool, typer.Option("--demo", help=t("help.inventory_demo"))] = False,
-    region: Annotated[str, typer.Option("--region", help=t("help.region"))] = "DEMO",
-    inhabitants: Annotated[
-        float, typer.Option("--region-inhabitants", min=1, help=t("help.inhabitants"))
-    ] = 350_000,
-) -> None:
-    if target.suffix.lower() != ".xlsx":
-        problem = Problem(str(target), "unsupported_format", values={"suffix": target.suffix})
-        raise fail(InputError([problem]))
-    inventory = demo_inventory(region, inhabitants) if demo else None
-    write_inventory_excel(inventory, target)
-    out.print(describe_written([target]), markup=False)
-    if demo:
-        out.print(f"[bold red]{t('inv.demo_warning')}[/]")
-
-
-@inventory_app.command("check", help=t("help.inventory_check"))
-def check_command(
-    inventory_file: Annotated[Path, typer.Argument(help=t("help.inventory_file"))],
-    out_file: OutOpt = None,
-    fmt: FormatOpt = None,
-) -> None:
-    inventory = _read_inventory(inventory_file)
-    out.print(
-        t(
-            "inv.read",
-            file=inventory.source_file,
-            region=inventory.region_code,
-            year=inventory.year,
-            n=len(inventory.entries),
-        ),
-        markup=False,
-    )
-    totals = category_totals(inventory)
-    rows = [[category_label(c), num(v / 1e6, 2)] for c, v in totals.items()]
-    print_table(t("inv.categories_title"), [t("plan.col.category"), t("plan.col.meur")], rows)
-    out.print(t("inv.ok"), markup=False)
-    if out_file is not None and out_file.suffix.lower() == ".xlsx" and fmt is None:
-        write_inventory_excel(inventory, out_file)
-        out.print(describe_written([out_file]), markup=False)
-        return
-    meta = {"inventory_file": inventory.source_file, "data_version": inventory.data_version}
-    write_output(ResultSet({"inventory": inventory_frame(inventory)}, meta), out_file, fmt)

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 
-def test_benchmark_script_runs_small() -> None:
-    path = Path(__file__).parent.parent / "benchmarks" / "bench_prevalence.py"
-    spec = importlib.util.spec_from_file_location("bench_prevalence", path)
+def _load(name: str) -> ModuleType:
+    path = Path(__file__).parent.parent / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    results = module.main(["--areas", "500", "--repeat", "1"])
+    return module
+
+
+def test_benchmark_script_runs_small() -> None:
+    results = _load("bench_prevalence").main(["--areas", "500", "--repeat", "1"])
     assert set(results) == {
         "demo_read_validate_s",
         "demo_estimate_aggregate_s",
@@ -21,4 +26,14 @@ def test_benchmark_script_runs_small() -> None:
         "big_estimate_aggregate_s",
         "demo_compare_suppress_s",
         "compare_suppress_100k_s",
+    }
+
+
+def test_planning_benchmark_runs() -> None:
+    results = _load("bench_planning").main(["--repeat", "1"])
+    assert set(results) == {
+        "load_norm_sets_s",
+        "plans_43_regions_x4_s",
+        "gaps_43_regions_s",
+        "excel_template_round_trip_s",
     }

@@ -11,7 +11,8 @@ import pytest
 from ggzregio.categories import CATEGORIES, data_text
 from ggzregio.errors import InputError
 from ggzregio.planning import copy_norm_set, load_norm_set, parse_norm_set, shipped_norm_sets
-from ggzregio.planning.norms import Range, planning_reference
+from ggzregio.planning.norms import planning_reference
+from ggzregio.ranges import Range
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SHIPPED = ["baseline-2014", "continuation", "voorbeeldregio-1", "voorbeeldregio-2"]

@@ -10,8 +10,9 @@ budget they imply for a region, and the gap against the region's inventory.
 
 from ggzregio.planning.capacity import Plan, RegionInput, Rounding, compute_plan
 from ggzregio.planning.gap import GapAnalysis, analyse_gap
-from ggzregio.planning.norms import NormSet, Range, planning_reference, shipped_norm_sets
+from ggzregio.planning.norms import NormSet, planning_reference, shipped_norm_sets
 from ggzregio.planning.scenario_file import copy_norm_set, load_norm_set, parse_norm_set
+from ggzregio.ranges import Range
 
 __all__ = [
     "GapAnalysis",

@@ -24,11 +24,11 @@ from ggzregio.planning.norms import (
     TEAM_UNITS,
     CapacityNorm,
     NormSet,
-    Range,
     SpendingNorm,
     UnitCosts,
     planning_reference,
 )
+from ggzregio.ranges import Range
 
 Rounding = Literal["up", "nearest", "down"]
 ROUNDING_RULES: Final[tuple[Rounding, ...]] = ("up", "nearest", "down")

@@ -17,7 +17,8 @@ from typing import Final, Literal
 from ggzregio.categories import CATEGORIES, JUSTICE
 from ggzregio.inventory.model import Inventory, category_totals, norm_current
 from ggzregio.planning.capacity import Plan
-from ggzregio.planning.norms import TEAM_UNITS, Range
+from ggzregio.planning.norms import TEAM_UNITS
+from ggzregio.ranges import Range
 
 Status = Literal["below", "within", "above", "unknown", "unquantified"]
 #: Relative difference between the scenario's total and current spending still called neutral.

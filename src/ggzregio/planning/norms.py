@@ -21,6 +21,7 @@ from typing import Final, Literal
 
 from ggzregio.categories import data_text
 from ggzregio.i18n import get_language, t
+from ggzregio.ranges import Range
 
 Unit = Literal["teams", "centres", "places", "fte"]
 Basis = Literal["amounts", "shares"]
@@ -29,28 +30,6 @@ UNITS: Final[tuple[Unit, ...]] = ("teams", "centres", "places", "fte")
 TEAM_UNITS: Final = frozenset({"teams", "centres"})
 PER: Final = 100_000
 SCHEMA: Final = "ggzregio-normset/1"
-
-
-@dataclass(frozen=True)
-class Range:
-    """A value the seed gives as a range (``low == high`` for a single figure)."""
-
-    low: float
-    high: float
-
-    @property
-    def mid(self) -> float:
-        """The middle of the range."""
-        return (self.low + self.high) / 2
-
-    def scale(self, factor: float) -> Range:
-        """Both ends multiplied by ``factor`` (≥ 0)."""
-        return Range(self.low * factor, self.high * factor)
-
-    @property
-    def is_point(self) -> bool:
-        """True when the range is a single figure."""
-        return self.low == self.high
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ Every problem found is reported at once, each naming the file, the dotted key
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import tomllib
 from collections.abc import Mapping
@@ -20,19 +19,20 @@ import tomli_w
 from ggzregio.categories import CATEGORIES, data_text
 from ggzregio.errors import InputError, Problem
 from ggzregio.io.atomic import write_text_atomically
+from ggzregio.io.settings import SettingsChecker, load_toml
 from ggzregio.planning.norms import (
     PER,
     SCHEMA,
     UNITS,
     CapacityNorm,
     NormSet,
-    Range,
     Reading,
     SpendingNorm,
     UnitCosts,
     planning_reference,
     shipped_norm_sets,
 )
+from ggzregio.ranges import Range
 
 _TOP: Final = {
     "schema",
@@ -69,77 +69,13 @@ _ID: Final = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 SHARE_TOLERANCE: Final = 0.005
 
 
-class _Checker:
-    """Collects problems while reading one file."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def add(self, key: str | None, rule: str, **values: object) -> None:
-        self.problems.append(Problem(self.file, rule, key=key, values=values))
-
-    def unknown(self, table: Mapping[str, Any], allowed: set[str], prefix: str) -> None:
-        for key in table:
-            if key not in allowed:
-                self.add(f"{prefix}{key}", "unknown_key", allowed=", ".join(sorted(allowed)))
-
-    def number(self, value: Any, key: str, *, positive: bool = False) -> float | None:
-        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            self.add(key, "not_a_number", value=repr(value))
-            return None
-        if value < 0 or (positive and value == 0):
-            self.add(key, "must_be_positive" if positive else "negative_value", value=value)
-            return None
-        return float(value)
-
-    def range(self, value: Any, key: str) -> Range | None:
-        if isinstance(value, list):
-            if len(value) != 2:
-                self.add(key, "bad_range", value=repr(value))
-                return None
-            low, high = self.number(value[0], key), self.number(value[1], key)
-            if low is None or high is None:
-                return None
-            if low > high:
-                self.add(key, "bad_range", value=repr(value))
-                return None
-            return Range(low, high)
-        single = self.number(value, key)
-        return None if single is None else Range(single, single)
-
-    def text(self, table: Mapping[str, Any], name: str, key: str, required: bool = True) -> str:
-        value = table.get(name)
-        if value is None:
-            if required:
-                self.add(key, "missing_key")
-            return ""
-        if not isinstance(value, str):
-            self.add(key, "not_text", value=repr(value))
-            return ""
-        return value
-
-    def table(self, parent: Mapping[str, Any], name: str, key: str) -> dict[str, Any]:
-        value = parent.get(name)
-        if value is None:
-            self.add(key, "missing_key")
-            return {}
-        if not isinstance(value, dict):
-            self.add(key, "not_a_table")
-            return {}
-        return value
-
-
 def parse_norm_set(text: str, file: str) -> NormSet:
     """Validate the TOML ``text`` of a norm set or scenario and return it.
 
     Raises :class:`~ggzregio.errors.InputError` listing every problem (file, key, rule).
     """
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError([Problem(file, "toml_syntax", values={"detail": str(exc)})]) from exc
-    check = _Checker(file)
+    doc = load_toml(text, file)
+    check = SettingsChecker(file)
     check.unknown(doc, _TOP, "")
     if doc.get("schema") != SCHEMA:
         check.add("schema", "normset_schema", expected=SCHEMA, value=repr(doc.get("schema")))
@@ -188,7 +124,7 @@ def parse_norm_set(text: str, file: str) -> NormSet:
     )
 
 
-def _spending(check: _Checker, table: dict[str, Any], basis: str) -> dict[str, SpendingNorm]:
+def _spending(check: SettingsChecker, table: dict[str, Any], basis: str) -> dict[str, SpendingNorm]:
     out: dict[str, SpendingNorm] = {}
     for category in table:
         if category not in CATEGORIES:
@@ -199,8 +135,8 @@ def _spending(check: _Checker, table: dict[str, Any], basis: str) -> dict[str, S
         if not entry:
             continue
         check.unknown(entry, _SPENDING, f"{key}.")
-        amount = _optional(check, entry, "amount_meur", key)
-        share = _optional(check, entry, "share", key)
+        amount = check.optional(entry, "amount_meur", key)
+        share = check.optional(entry, "share", key)
         if share is not None and share > 1:
             check.add(f"{key}.share", "share_range", value=share)
         needed = "amount_meur" if basis == "amounts" else "share"
@@ -212,8 +148,8 @@ def _spending(check: _Checker, table: dict[str, Any], basis: str) -> dict[str, S
             check.unknown(alt, _READING, f"{alt_key}.")
             readings.append(
                 Reading(
-                    _optional(check, alt, "amount_meur", alt_key),
-                    _optional(check, alt, "share", alt_key),
+                    check.optional(alt, "amount_meur", alt_key),
+                    check.optional(alt, "share", alt_key),
                     check.text(alt, "cite", f"{alt_key}.cite"),
                     str(alt.get("note", "")),
                 )
@@ -234,11 +170,7 @@ def _spending(check: _Checker, table: dict[str, Any], basis: str) -> dict[str, S
     return out
 
 
-def _optional(check: _Checker, table: Mapping[str, Any], name: str, key: str) -> float | None:
-    return None if name not in table else check.number(table[name], f"{key}.{name}")
-
-
-def _capacity(check: _Checker, table: dict[str, Any]) -> dict[str, CapacityNorm]:
+def _capacity(check: SettingsChecker, table: dict[str, Any]) -> dict[str, CapacityNorm]:
     out: dict[str, CapacityNorm] = {}
     for item, entry in table.items():
         key = f"capacity.{item}"
@@ -264,7 +196,7 @@ def _capacity(check: _Checker, table: dict[str, Any]) -> dict[str, CapacityNorm]
         unquantified = "per_100k" not in entry and "catchment" not in entry
         if unquantified and not entry.get("note"):
             check.add(key, "unquantified_needs_note")
-        fte = _optional(check, entry, "fte_per_unit", key)
+        fte = check.optional(entry, "fte_per_unit", key)
         if unit in ("teams", "centres") and per is not None and fte is None:
             check.add(f"{key}.fte_per_unit", "missing_key")
         caseload = None
@@ -296,7 +228,7 @@ def _capacity(check: _Checker, table: dict[str, Any]) -> dict[str, CapacityNorm]
     return out
 
 
-def _unit_costs(check: _Checker, table: Any) -> UnitCosts | None:
+def _unit_costs(check: SettingsChecker, table: Any) -> UnitCosts | None:
     if table is None:
         return None
     if not isinstance(table, dict):
@@ -305,7 +237,7 @@ def _unit_costs(check: _Checker, table: Any) -> UnitCosts | None:
     check.unknown(table, _UNIT_COSTS, "unit_costs.")
     base = planning_reference().unit_costs
     values = {
-        name: (_optional(check, table, name, "unit_costs") or getattr(base, name))
+        name: (check.optional(table, name, "unit_costs") or getattr(base, name))
         for name in ("fte_eur", "clinical_place_eur", "bw_place_eur")
     }
     note = str(table.get("note", "")) or "scenario"

@@ -15,7 +15,8 @@ from ggzregio.inventory.model import describe
 from ggzregio.io.results import ResultSet
 from ggzregio.planning.capacity import Plan
 from ggzregio.planning.gap import GapAnalysis
-from ggzregio.planning.norms import Range, planning_reference
+from ggzregio.planning.norms import planning_reference
+from ggzregio.ranges import Range
 
 
 def _ends(prefix: str, value: Range | None) -> dict[str, float | None]:

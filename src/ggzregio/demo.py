@@ -50,7 +50,7 @@ class DemoShape:
     inhabitants: int = 17_000_000
 
 
-def _allocate(weights: NDArray[np.float64], total: int, minimum: int) -> NDArray[np.int64]:
+def allocate(weights: NDArray[np.float64], total: int, minimum: int) -> NDArray[np.int64]:
     """Split ``total`` into integers proportional to ``weights``, each at least ``minimum``
     (largest-remainder rounding, so the parts add up exactly)."""
     free = total - minimum * len(weights)
@@ -71,23 +71,21 @@ def generate_demo_areas(seed: int = DEMO_SEED, shape: DemoShape | None = None) -
 
     # Municipalities: lognormal sizes (a few large cities, many towns of 10,000-50,000),
     # grouped into regions of 2 or more municipalities.
-    mun_region = np.repeat(
-        np.arange(n_reg), _allocate(rng.dirichlet(np.full(n_reg, 8.0)), n_mun, 2)
-    )
+    mun_region = np.repeat(np.arange(n_reg), allocate(rng.dirichlet(np.full(n_reg, 8.0)), n_mun, 2))
     mun_size = rng.lognormal(mean=np.log(30_000), sigma=0.95, size=n_mun)
-    mun_pop = _allocate(mun_size, shape.inhabitants, 1_000)
+    mun_pop = allocate(mun_size, shape.inhabitants, 1_000)
     # Urban character of a municipality rises with its size (log address density).
     z_size = (np.log(mun_pop) - np.log(mun_pop).mean()) / np.log(mun_pop).std()
     mun_log_oad = np.log(650) + 0.55 * z_size + rng.normal(0, 0.35, n_mun)
     mun_deprivation = 0.35 * z_size + rng.normal(0, 0.6, n_mun)
 
     # Areas per municipality roughly proportional to population, at least one.
-    mun_areas = _allocate(mun_pop.astype(np.float64) ** 0.9, n_area, 1)
+    mun_areas = allocate(mun_pop.astype(np.float64) ** 0.9, n_area, 1)
     area_mun = np.repeat(np.arange(n_mun), mun_areas)
     area_pop = np.empty(n_area, dtype=np.int64)
     start = 0
     for m, k in enumerate(mun_areas):
-        area_pop[start : start + k] = _allocate(rng.dirichlet(np.full(k, 3.0)), mun_pop[m], 0)
+        area_pop[start : start + k] = allocate(rng.dirichlet(np.full(k, 3.0)), mun_pop[m], 0)
         start += k
 
     log_oad = mun_log_oad[area_mun] + rng.normal(0, 0.7, n_area)

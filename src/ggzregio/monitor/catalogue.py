@@ -237,7 +237,7 @@ def _targets(doc: dict[str, Any], file: str, catalogue: Catalogue) -> list[Targe
                 source=check.text(entry, "source", f"{key}.source"),
                 example=bool(entry.get("example", False)),
                 note=str(entry.get("note", "")),
-                **change,  # type: ignore[arg-type]
+                **change,
             )
         )
     if check.problems:

@@ -114,3 +114,31 @@ def region_label(data: MonitorData, code: str) -> str:
     """'RG01 Regio 1' or the code alone."""
     name = data.regions.get(code, "")
     return f"{code} {name}".strip()
+
+
+def suppression_mask(values: np.ndarray, threshold: int) -> np.ndarray:
+    """Which of the regional counts ``values`` (one year, one indicator) to hide: every count
+    below ``threshold`` (primary), then — because the national total is published — more of the
+    smallest visible ones until the hidden set is empty or holds at least two counts that add up
+    to at least the threshold (secondary), so no hidden count can be derived by subtraction."""
+    values = np.asarray(values, dtype=float)
+    hidden = np.nan_to_num(values, nan=np.inf) < threshold
+    while hidden.any() and (hidden.sum() < 2 or values[hidden].sum() < threshold):
+        visible = np.flatnonzero(~hidden & np.isfinite(values))
+        if len(visible) == 0:
+            break
+        hidden[visible[np.argmin(values[visible])]] = True
+    result: np.ndarray = hidden
+    return result
+
+
+def protect_series(series: pd.Series, threshold: int) -> pd.Series:
+    """Regional values of a sensitive count hidden (NaN) per year by :func:`suppression_mask`;
+    national rows (``NL``) are kept."""
+    out = series.copy()
+    regional = out.index.get_level_values("region_code") != NATIONAL
+    for year in out.index.get_level_values("year").unique():
+        rows = regional & (out.index.get_level_values("year") == year)
+        mask = suppression_mask(out[rows].to_numpy(dtype=float), threshold)
+        out.loc[out.index[rows][mask]] = np.nan
+    return out

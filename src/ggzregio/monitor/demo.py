@@ -96,7 +96,8 @@ def national_series(years: list[int], population: np.ndarray) -> dict[str, np.nd
 
     def spend(code: str, index: np.ndarray) -> np.ndarray:
         """€ million per 100,000 in 2014 × population, moved with ``index`` (1 in 2014)."""
-        return lv[f"{code}_2014"] * 1e6 * per[t14] * index / index[t14]
+        result: np.ndarray = lv[f"{code}_2014"] * 1e6 * per[t14] * index / index[t14]
+        return result
 
     growth = np.array([1.02 ** (y - 2014) for y in years])
     ambulant = np.array([1.05 ** (y - 2014) for y in years])
@@ -137,7 +138,8 @@ def national_series(years: list[int], population: np.ndarray) -> dict[str, np.nd
 
 def _regions() -> pd.DataFrame:
     areas = pd.read_csv(demo_areas_path(), dtype={"region_code": str})
-    return areas.groupby(["region_code", "region_name"], as_index=False)["inhabitants"].sum()
+    grouped = areas.groupby(["region_code", "region_name"], as_index=False)["inhabitants"].sum()
+    return pd.DataFrame(grouped)
 
 
 def generate_demo_monitor(seed: int = DEMO_SEED, catalogue: Catalogue | None = None) -> MonitorData:
@@ -150,7 +152,7 @@ def generate_demo_monitor(seed: int = DEMO_SEED, catalogue: Catalogue | None = N
     n, t = len(regions), np.array(years) - years[-1]
     pop = regions["inhabitants"].to_numpy(float)[:, None] * (1.004**t)[None, :]
     population = np.vstack(
-        [allocate(pop[:, j], int(round(pop[:, j].sum())), 0) for j in range(len(years))]
+        [allocate(pop[:, j], round(pop[:, j].sum()), 0) for j in range(len(years))]
     ).T
     nat = national_series(years, population.sum(axis=0))
     records: list[tuple[str, int, str, float]] = []
@@ -169,7 +171,7 @@ def generate_demo_monitor(seed: int = DEMO_SEED, catalogue: Catalogue | None = N
         noise = rng.lognormal(0, 0.05, n)
         for j, year in enumerate(years):
             weights = population[:, j] * level[group] * noise * np.exp(trend[group] * (year - 2008))
-            parts = allocate(weights, int(round(totals[j] * scale)), 0) / scale
+            parts = allocate(weights, round(totals[j] * scale), 0) / scale
             records.extend((codes[i], year, code, float(parts[i])) for i in range(n))
     records.extend(_rates(rng, codes, years, population, a["levels"]))
     frame = pd.DataFrame.from_records(

@@ -1,0 +1,255 @@
+"""Progress against targets, year-on-year changes and the substitution view.
+
+Progress per region (and nationally): the value in the baseline year and the latest year, the
+change since baseline, the required path (linear from the baseline value to the target between
+baseline and target year), ahead or behind that path, and a projection of when the target is
+met on the current trend: an ordinary least squares fit of ``ln(value)`` on the year over the
+last ``n_years`` years, with 90 % uncertainty from the fit's parameter covariance (seeded
+draws), and the probability the trend meets the target by the target year.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from ggzregio.monitor.catalogue import Target
+from ggzregio.monitor.data import (
+    NATIONAL,
+    MonitorData,
+    per_100k,
+    protect_series,
+    summed,
+    with_national,
+)
+from ggzregio.privacy import DEFAULT_THRESHOLD
+
+DEFAULT_FIT_YEARS: Final = 5
+DRAWS: Final = 4000
+SEED: Final = 2008
+
+
+@dataclass(frozen=True)
+class Projection:
+    """When the log-linear trend reaches the target."""
+
+    slope: float  # yearly change of ln(value)
+    year: float  # median projected year (inf: not on this trend)
+    low: float  # 5 % quantile
+    high: float  # 95 % quantile
+    probability_by_target: float
+    years_used: tuple[int, ...]
+
+
+def log_linear_projection(
+    years: np.ndarray, values: np.ndarray, goal: float, target_year: int, seed: int = SEED
+) -> Projection | None:
+    """Fit ``ln(value) = a + b·year`` and solve for the year the fit reaches ``goal``.
+
+    Returns None when fewer than 3 positive values are available. Draws of (a, b) from the fit's
+    estimated covariance give the 5-95 % range; draws whose trend moves away from the goal never
+    reach it (year = inf).
+    """
+    import statsmodels.api as sm
+
+    mask = np.isfinite(values) & (values > 0)
+    years, values = years[mask], values[mask]
+    if len(years) < 3 or goal <= 0:
+        return None
+    x = sm.add_constant(years - years[0])
+    fit = sm.OLS(np.log(values), x).fit()
+    params = np.asarray(fit.params, dtype=float)
+    cov = np.asarray(fit.cov_params(), dtype=float)
+    rng = np.random.default_rng(seed)
+    draws = rng.multivariate_normal(params, cov, size=DRAWS, method="svd")
+    target = np.log(goal)
+
+    def solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = (target - a) / b
+        # A trend that moves away from the goal (or is flat) never reaches it.
+        start = a + b * (years[-1] - years[0])
+        towards = np.sign(target - start) == np.sign(b)
+        reached = np.isclose(start, target) | (towards & (b != 0))
+        return np.where(reached, np.maximum(t, years[-1] - years[0]) + years[0], np.inf)
+
+    point = float(solve(np.array([params[0]]), np.array([params[1]]))[0])
+    sample = solve(draws[:, 0], draws[:, 1])
+    return Projection(
+        slope=float(params[1]),
+        year=point,
+        low=float(np.quantile(sample, 0.05, method="inverted_cdf")),
+        high=float(np.quantile(sample, 0.95, method="inverted_cdf")),
+        probability_by_target=float(np.mean(sample <= target_year + 1e-9)),
+        years_used=tuple(int(y) for y in years),
+    )
+
+
+def target_series(
+    data: MonitorData, target: Target, normalise: bool = False, threshold: int = DEFAULT_THRESHOLD
+) -> pd.Series:
+    """The target's summed indicators per (region, year), national rows included. For sensitive
+    counts (people from client data) small regional values are hidden before anything else."""
+    wide = with_national(data)
+    raw = summed(wide, target.indicators)
+    if normalise:
+        wide = per_100k(data, wide)
+    series = summed(wide, target.indicators)
+    indicators = [data.catalogue[c] for c in target.indicators]
+    if any(i.sensitive and i.kind != "rate" for i in indicators):
+        hidden = protect_series(raw, threshold).isna() & raw.notna()
+        series[hidden] = np.nan
+    return series
+
+
+def progress(
+    data: MonitorData,
+    target: Target,
+    regions: list[str] | None = None,
+    n_years: int = DEFAULT_FIT_YEARS,
+    normalise: bool = False,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> pd.DataFrame:
+    """One row per region (and ``NL``): baseline, latest, change, path, status, projection."""
+    series = target_series(data, target, normalise, threshold)
+    rows = []
+    codes = regions or list(dict.fromkeys(series.index.get_level_values("region_code")))
+    for code in codes:
+        if code not in series.index.get_level_values("region_code"):
+            continue
+        s = series.xs(code, level="region_code").dropna()
+        rows.append(_progress_row(code, s, target, n_years))
+    return pd.DataFrame.from_records(rows)
+
+
+def _progress_row(code: str, s: pd.Series, target: Target, n_years: int) -> dict[str, object]:
+    y0, y1 = target.baseline_year, target.target_year
+    row: dict[str, object] = {"region_code": code, "target": target.id}
+    if y0 not in s.index or s.empty:
+        return row | {"status": "no_baseline"}
+    baseline = float(s[y0])
+    goal = target.goal(baseline)
+    latest_year = int(s.index.max())
+    latest = float(s[latest_year])
+    fraction = min(max((latest_year - y0) / (y1 - y0), 0.0), 1.0)
+    path = baseline + (goal - baseline) * fraction
+    direction = np.sign(goal - baseline)
+    met = bool((latest - goal) * direction >= 0) if direction else True
+    ahead = bool((latest - path) * direction >= 0) if direction else True
+    status = "met" if met else ("ahead" if ahead else "behind")
+    recent = s[s.index > latest_year - n_years]
+    projection = log_linear_projection(
+        recent.index.to_numpy(dtype=float), recent.to_numpy(dtype=float), goal, y1
+    )
+    row |= {
+        "baseline_year": y0,
+        "baseline": baseline,
+        "target_year": y1,
+        "goal": goal,
+        "latest_year": latest_year,
+        "latest": latest,
+        "change": latest - baseline,
+        "change_pct": (latest / baseline - 1) * 100 if baseline else np.nan,
+        "path_value": path,
+        "gap_to_path": latest - path,
+        "status": status,
+    }
+    if met:
+        reached = s[(s - goal) * direction >= 0]
+        row["met_year"] = int(reached.index.min())
+    if projection is not None:
+        row |= {
+            "trend_pct_per_year": (np.exp(projection.slope) - 1) * 100,
+            "projected_year": projection.year,
+            "projected_year_p05": projection.low,
+            "projected_year_p95": projection.high,
+            "probability_met_by_target": projection.probability_by_target,
+            "fit_years": f"{projection.years_used[0]}-{projection.years_used[-1]}",
+        }
+    return row
+
+
+def year_on_year(
+    data: MonitorData,
+    indicators: list[str],
+    first: int | None = None,
+    last: int | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> pd.DataFrame:
+    """Yearly change in % per indicator and region (and ``NL``), like Tabel 1 (002:228-236):
+    one row per region and indicator, one column per pair of years (``2012-2013``). Small
+    regional values of sensitive counts are hidden, and so are the changes computed from them."""
+    wide = with_national(data)
+    for code in indicators:
+        meta = data.catalogue.get(code)
+        if meta is not None and meta.sensitive and meta.kind != "rate" and code in wide:
+            wide[code] = protect_series(wide[code], threshold)
+    years = [y for y in data.years if (first is None or y >= first) and (last is None or y <= last)]
+    rows = []
+    for (code, ind), values in _series_by_region(wide, indicators):
+        row: dict[str, object] = {"region_code": code, "indicator": ind}
+        for a, b in itertools.pairwise(years):
+            va, vb = values.get(a, np.nan), values.get(b, np.nan)
+            row[f"{a}-{b}"] = (vb / va - 1) * 100 if va and np.isfinite(va) else np.nan
+        rows.append(row)
+    frame = pd.DataFrame.from_records(rows)
+    national_first = frame["region_code"].eq(NATIONAL).map({True: 0, False: 1})
+    return (
+        frame.assign(_o=national_first)
+        .sort_values(["_o", "region_code"], kind="stable")
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
+
+
+def _series_by_region(
+    wide: pd.DataFrame, indicators: list[str]
+) -> list[tuple[tuple[str, str], dict[int, float]]]:
+    out = []
+    for code in dict.fromkeys(wide.index.get_level_values("region_code")):
+        block = wide.xs(code, level="region_code")
+        for ind in indicators:
+            if ind in block:
+                out.append(
+                    ((str(code), ind), {int(str(y)): float(v) for y, v in block[ind].items()})
+                )
+    return out
+
+
+def substitution(data: MonitorData, first: int, last: int) -> pd.DataFrame:
+    """Per region and nationally: change per 100,000 inhabitants between ``first`` and ``last`` in
+    institutional spending (clinical, Wlz, BW) and in ambulant EPA + Wmo ambulant spending, and
+    per funding stream, so cost shifts between Zvw, Wlz and Wmo become visible (000:3415-3419)."""
+    wide = per_100k(data, with_national(data))
+    roles = {
+        role: [c for c, i in data.catalogue.items() if i.role == role and c in wide]
+        for role in ("institutional", "ambulant")
+    }
+    streams = {
+        f: [
+            c for c, i in data.catalogue.items() if i.funding == f and i.unit == "eur" and c in wide
+        ]
+        for f in ("Zvw", "Wlz", "Wmo", "Justitie")
+    }
+    rows = []
+    for code in dict.fromkeys(wide.index.get_level_values("region_code")):
+        block = wide.xs(code, level="region_code")
+        if first not in block.index or last not in block.index:
+            continue
+        row: dict[str, object] = {"region_code": code, "from_year": first, "to_year": last}
+        for name, codes in [*roles.items(), *streams.items()]:
+            if codes:
+                change = block.loc[last, codes].to_numpy(float) - block.loc[first, codes].to_numpy(
+                    float
+                )
+                row[f"delta_{name.lower()}_per_100k"] = float(change.sum())
+        inst = row.get("delta_institutional_per_100k")
+        amb = row.get("delta_ambulant_per_100k")
+        if isinstance(inst, float) and isinstance(amb, float) and inst < 0:
+            row["ambulant_per_institutional_euro"] = amb / -inst
+        rows.append(row)
+    return pd.DataFrame.from_records(rows)

@@ -22,6 +22,7 @@ from ggzregio.cli.common import (
     write_output,
 )
 from ggzregio.cli.inventory import inventory_app
+from ggzregio.cli.monitor import monitor_app
 from ggzregio.cli.planning import plan_app
 from ggzregio.cli.prevalence import prevalence_app
 from ggzregio.errors import GgzregioError
@@ -35,6 +36,7 @@ app = typer.Typer(help=t("help.app"), no_args_is_help=True, add_completion=False
 app.add_typer(prevalence_app, name="prevalence")
 app.add_typer(plan_app, name="plan")
 app.add_typer(inventory_app, name="inventory")
+app.add_typer(monitor_app, name="monitor")
 
 
 def _version(value: bool) -> None:

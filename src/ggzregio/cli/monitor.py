@@ -219,7 +219,10 @@ def _print_progress(target: Target, table: pd.DataFrame) -> None:
     rows = []
     for _, r in table.iterrows():
         projected = r.get("projected_year")
-        if isinstance(projected, float) and projected == float("inf"):
+        met_year = r.get("met_year")
+        if r.get("status") == "met" and isinstance(met_year, int | float) and not pd.isna(met_year):
+            when = t("mon.met_in", year=int(met_year))
+        elif isinstance(projected, float) and projected == float("inf"):
             when = t("mon.never_on_trend")
         elif isinstance(projected, float) and not pd.isna(projected):
             low, high = r.get("projected_year_p05"), r.get("projected_year_p95")

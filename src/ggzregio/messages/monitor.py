@@ -127,6 +127,7 @@ MESSAGES: Final[Catalogue] = {
     "mon.position.below": {"nl": "onder", "en": "below"},
     "mon.position.within": {"nl": "binnen", "en": "within"},
     "mon.position.none": {"nl": "–", "en": "–"},
+    "mon.met_in": {"nl": "gehaald in {year}", "en": "met in {year}"},
     "mon.never_on_trend": {"nl": "niet op deze trend", "en": "not on this trend"},
     "mon.need_indicator_or_target": {
         "nl": "geef --indicator of --target",

@@ -42,7 +42,7 @@ def benchmark(
         return pd.DataFrame()
     nat = national(data).loc[year]
     frame = pd.DataFrame({"region_code": block.index, "value": block[indicator].to_numpy()})
-    frame["region_name"] = frame["region_code"].map(data.regions).fillna("")
+    frame["region_name"] = frame["region_code"].map(lambda c: data.regions.get(c, ""))
     if meta.normalised and POPULATION in block:
         population = block[POPULATION].to_numpy(dtype=float)
         frame["population"] = population

@@ -203,7 +203,12 @@ def read_wide_excel(
     for sheet in sheets:
         if sheet not in groups:
             continue
-        raw = read_table(path, sheet=sheet)
+        try:
+            raw = read_table(path, sheet=sheet)
+        except InputError as exc:
+            if exc.rules() == {"no_rows"}:
+                continue  # a group left empty is simply not reported
+            raise
         data_version = raw.source.data_version
         frame = raw.frame.rename(columns=lambda c: ALIASES.get(c, c))
         extra = [c for c in frame.columns if c not in ("region_code", "year", "status", "source")]

@@ -376,3 +376,22 @@ def test_wide_template_unknown_column_is_refused(tmp_path: Path) -> None:
         read_monitor(path, CATALOGUE)
     assert "werkblad 'teams'" in str(caught.value)
     assert caught.value.rules() == {"unknown_indicator"}
+
+
+def test_export_hides_small_sensitive_counts_and_their_rates() -> None:
+    from ggzregio.monitor.data import protect_tidy
+
+    records = []
+    for i, n in enumerate([4, 50, 60, 70]):
+        records += [
+            (f"R{i}", 2020, "qol_respondents", float(n)),
+            (f"R{i}", 2020, "qol_grade", 6.0 + i / 10),
+            (f"R{i}", 2020, "fact_fte", 3.0),  # not sensitive: always shown
+        ]
+    out = protect_tidy(_data(records).frame, CATALOGUE, 10).set_index(["region_code", "indicator"])
+    assert out.loc[("R0", "qol_respondents"), "suppressed"]
+    assert out.loc[("R1", "qol_respondents"), "suppressed"]  # secondary
+    assert out.loc[("R0", "qol_grade"), "suppressed"]  # its weight is hidden
+    assert np.isnan(out.loc[("R0", "qol_grade"), "value"])
+    assert not out.loc[("R2", "qol_grade"), "suppressed"]
+    assert not out.loc[("R0", "fact_fte"), "suppressed"]

@@ -15,7 +15,7 @@ from ggzregio.formatting import format_number
 from ggzregio.i18n import t
 from ggzregio.io.results import ResultSet, describe_written
 from ggzregio.monitor.catalogue import Catalogue, Target, load_catalogue, load_targets
-from ggzregio.monitor.data import NATIONAL, MonitorData
+from ggzregio.monitor.data import NATIONAL, MonitorData, protect_tidy, tidy_with_per_100k
 from ggzregio.monitor.demo import generate_demo_monitor
 from ggzregio.monitor.importing import read_monitor, read_regions, write_wide_template
 from ggzregio.privacy import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD, SUPPRESSED, marker
@@ -123,6 +123,7 @@ def import_command(
     file: Annotated[Path, typer.Argument(help=t("help.monitor_file"))],
     regions: RegionsOpt = None,
     catalogue: CatalogueOpt = None,
+    threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     out_file: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -142,7 +143,8 @@ def import_command(
     )
     if regions is None:
         out.print(t("mon.no_region_check"), style="dim")
-    result = ResultSet({"series": frame}, _metadata(data, DEFAULT_THRESHOLD))
+    series = protect_tidy(tidy_with_per_100k(data), data.catalogue, threshold)
+    result = ResultSet({"series": series}, _metadata(data, threshold))
     write_output(result, out_file, fmt)
 
 
@@ -163,7 +165,8 @@ def demo_data_command(
     target: Annotated[Path, typer.Argument(help=t("help.out"))], fmt: FormatOpt = None
 ) -> None:
     data = generate_demo_monitor()
-    write_output(ResultSet({"series": data.frame}, _metadata(data, DEFAULT_THRESHOLD)), target, fmt)
+    series = protect_tidy(data.frame, data.catalogue, DEFAULT_THRESHOLD)
+    write_output(ResultSet({"series": series}, _metadata(data, DEFAULT_THRESHOLD)), target, fmt)
 
 
 def _select_targets(

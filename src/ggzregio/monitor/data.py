@@ -142,3 +142,46 @@ def protect_series(series: pd.Series, threshold: int) -> pd.Series:
         mask = suppression_mask(out[rows].to_numpy(dtype=float), threshold)
         out.loc[out.index[rows][mask]] = np.nan
     return out
+
+
+def tidy_with_per_100k(data: MonitorData) -> pd.DataFrame:
+    """The tidy frame with ``value_per_100k`` for every count (population of that region and
+    year), empty for rates and denominators."""
+    frame = data.frame.copy()
+    population = frame[frame["indicator"] == POPULATION].set_index(["region_code", "year"])["value"]
+    key = pd.MultiIndex.from_frame(frame[["region_code", "year"]])
+    pop = population.reindex(key).to_numpy(dtype=float)
+    counts = (
+        frame["indicator"]
+        .map(lambda c: bool(data.catalogue[c].normalised) if c in data.catalogue else False)
+        .to_numpy(dtype=bool)
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frame["value_per_100k"] = np.where(counts & (pop > 0), frame["value"] / pop * PER, np.nan)
+    return frame
+
+
+def protect_tidy(frame: pd.DataFrame, catalogue: Catalogue, threshold: int) -> pd.DataFrame:
+    """A tidy frame fit for export: regional values of sensitive counts hidden per indicator and
+    year by :func:`suppression_mask` (and rates whose weight is hidden), flagged ``suppressed``."""
+    out = frame.copy()
+    hidden = np.zeros(len(out), dtype=bool)
+    regional = (out["region_code"] != NATIONAL).to_numpy()
+    weights: dict[tuple[str, str, int], bool] = {}
+    for (code, year), block in out[regional].groupby(["indicator", "year"]):
+        meta = catalogue.get(str(code))
+        if meta is None or not meta.sensitive or meta.kind == "rate":
+            continue
+        mask = suppression_mask(block["value"].to_numpy(dtype=float), threshold)
+        hidden[out.index.get_indexer(block.index[mask])] = True
+        for region in block["region_code"][mask]:
+            weights[(str(code), str(region), int(str(year)))] = True
+    for i, row in enumerate(out.itertuples(index=False)):
+        meta = catalogue.get(str(row.indicator))
+        if meta is not None and meta.kind == "rate" and meta.weight:
+            if weights.get((meta.weight, str(row.region_code), int(row.year))):
+                hidden[i] = True
+    value_columns = [c for c in ("value", "value_per_100k") if c in out]
+    out.loc[hidden, value_columns] = np.nan
+    out["suppressed"] = hidden
+    return out

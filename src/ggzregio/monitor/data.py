@@ -178,9 +178,13 @@ def protect_tidy(frame: pd.DataFrame, catalogue: Catalogue, threshold: int) -> p
             weights[(str(code), str(region), int(str(year)))] = True
     for i, row in enumerate(out.itertuples(index=False)):
         meta = catalogue.get(str(row.indicator))
-        if meta is not None and meta.kind == "rate" and meta.weight:
-            if weights.get((meta.weight, str(row.region_code), int(row.year))):
-                hidden[i] = True
+        is_rate = meta is not None and meta.kind == "rate" and bool(meta.weight)
+        if (
+            is_rate
+            and meta
+            and weights.get((meta.weight, str(row.region_code), int(str(row.year))))
+        ):
+            hidden[i] = True
     value_columns = [c for c in ("value", "value_per_100k") if c in out]
     out.loc[hidden, value_columns] = np.nan
     out["suppressed"] = hidden

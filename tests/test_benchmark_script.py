@@ -37,3 +37,8 @@ def test_planning_benchmark_runs() -> None:
         "gaps_43_regions_s",
         "excel_template_round_trip_s",
     }
+
+
+def test_monitor_benchmark_runs() -> None:
+    results = _load("bench_monitor").main(["--repeat", "1"])
+    assert "progress_43_regions_s" in results

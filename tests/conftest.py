@@ -60,3 +60,13 @@ def areas_frame() -> pd.DataFrame:
     from io import StringIO
 
     return pd.read_csv(StringIO("\n".join([HEADER, *valid_rows()])), dtype={"area_code": str})
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    """Run the ``ggzregio`` command line in-process; return exit code and output."""
+    from typer.testing import CliRunner
+
+    from ggzregio.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output

@@ -6,17 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from ggzregio.cli import app
 from ggzregio.io.results import read_results
 
-runner = CliRunner()
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.output
+from .conftest import invoke
 
 
 def test_scenarios_lists_the_four_norm_sets() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -17,8 +17,17 @@ from ggzregio.io.areas import AreaTable
 from ggzregio.io.results import ResultSet, describe_written, write_results
 from ggzregio.prevalence.aggregate import AREA_LEVEL, TOTAL_LEVEL
 from ggzregio.prevalence.model import ModelSpec, ModelSpecError, load_model
+from ggzregio.privacy import MINIMUM_THRESHOLD
 
 EXIT_BAD_INPUT = 2
+
+# Options shared by the commands of every part.
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help=t("help.out"))]
+FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help=t("help.format"))]
+RegionOpt = Annotated[str | None, typer.Option("--region", help=t("help.region"))]
+ThresholdOpt = Annotated[
+    int, typer.Option("--threshold", min=MINIMUM_THRESHOLD, help=t("help.threshold"))
+]
 
 # Piped output gets a wide console, so tables are not wrapped at 80 columns.
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)

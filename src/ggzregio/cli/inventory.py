@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ggzregio.categories import category_label
-from ggzregio.cli.common import fail, out, print_table, write_output
+from ggzregio.cli.common import FormatOpt, OutOpt, fail, out, print_table, write_output
 from ggzregio.errors import InputError, Problem
 from ggzregio.i18n import t
 from ggzregio.inventory.demo import demo_inventory
@@ -18,8 +18,6 @@ from ggzregio.io.results import ResultSet, describe_written
 from ggzregio.planning.capacity import num
 
 inventory_app = typer.Typer(help=t("help.inventory"), no_args_is_help=True)
-OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help=t("help.out"))]
-FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help=t("help.format"))]
 
 
 def read_inventory(path: Path) -> Inventory:

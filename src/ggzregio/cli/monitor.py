@@ -9,7 +9,18 @@ import pandas as pd
 import typer
 
 from ggzregio import __version__
-from ggzregio.cli.common import err, fail, get_model, out, print_table, write_output
+from ggzregio.cli.common import (
+    FormatOpt,
+    OutOpt,
+    RegionOpt,
+    ThresholdOpt,
+    err,
+    fail,
+    get_model,
+    out,
+    print_table,
+    write_output,
+)
 from ggzregio.errors import InputError, Problem
 from ggzregio.formatting import format_number
 from ggzregio.i18n import t
@@ -18,7 +29,7 @@ from ggzregio.monitor.catalogue import Catalogue, Target, load_catalogue, load_t
 from ggzregio.monitor.data import NATIONAL, MonitorData, protect_tidy, tidy_with_per_100k
 from ggzregio.monitor.demo import generate_demo_monitor
 from ggzregio.monitor.importing import read_monitor, read_regions, write_wide_template
-from ggzregio.privacy import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD, SUPPRESSED, marker
+from ggzregio.privacy import DEFAULT_THRESHOLD, SUPPRESSED, marker
 
 monitor_app = typer.Typer(help=t("help.monitor"), no_args_is_help=True)
 
@@ -26,12 +37,6 @@ DataOpt = Annotated[Path | None, typer.Option("--data", help=t("help.monitor_dat
 CatalogueOpt = Annotated[Path | None, typer.Option("--catalogue", help=t("help.catalogue"))]
 TargetsOpt = Annotated[Path | None, typer.Option("--targets", help=t("help.targets"))]
 RegionsOpt = Annotated[Path | None, typer.Option("--regions", help=t("help.regions_file"))]
-RegionOpt = Annotated[str | None, typer.Option("--region", help=t("help.region"))]
-OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help=t("help.out"))]
-FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help=t("help.format"))]
-ThresholdOpt = Annotated[
-    int, typer.Option("--threshold", min=MINIMUM_THRESHOLD, help=t("help.threshold"))
-]
 
 
 def _catalogue(extra: Path | None) -> Catalogue:

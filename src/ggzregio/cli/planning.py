@@ -8,7 +8,17 @@ from typing import Annotated
 import typer
 
 from ggzregio.categories import category_label
-from ggzregio.cli.common import err, fail, get_model, out, print_table, write_output
+from ggzregio.cli.common import (
+    FormatOpt,
+    OutOpt,
+    RegionOpt,
+    err,
+    fail,
+    get_model,
+    out,
+    print_table,
+    write_output,
+)
 from ggzregio.cli.inventory import read_inventory
 from ggzregio.errors import InputError
 from ggzregio.formatting import format_number
@@ -37,10 +47,7 @@ InhabitantsOpt = Annotated[
     float | None, typer.Option("--region-inhabitants", min=1, help=t("help.inhabitants"))
 ]
 PrevalenceOpt = Annotated[Path | None, typer.Option("--prevalence", help=t("help.prevalence_file"))]
-RegionOpt = Annotated[str | None, typer.Option("--region", help=t("help.region"))]
 RoundingOpt = Annotated[str, typer.Option("--rounding", help=t("help.rounding"))]
-OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help=t("help.out"))]
-FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help=t("help.format"))]
 
 
 def _norm_set(name: str) -> NormSet:

@@ -8,6 +8,9 @@ from typing import Annotated
 import typer
 
 from ggzregio.cli.common import (
+    FormatOpt,
+    OutOpt,
+    ThresholdOpt,
     decimal_option,
     fail,
     get_model,
@@ -33,22 +36,17 @@ from ggzregio.prevalence.model import (
     shipped_models,
 )
 from ggzregio.prevalence.run import run_calibration, run_compare, run_estimate
-from ggzregio.privacy import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
+from ggzregio.privacy import DEFAULT_THRESHOLD
 
 prevalence_app = typer.Typer(help=t("help.prevalence"), no_args_is_help=True)
 
 # Options shared by several commands.
-OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help=t("help.out"))]
-FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help=t("help.format"))]
 ByOpt = Annotated[list[str] | None, typer.Option("--by", help=t("help.by"))]
 ModelOpt = Annotated[str, typer.Option("--model", help=t("help.model"))]
 SkipOpt = Annotated[bool, typer.Option("--skip-invalid", help=t("help.skip_invalid"))]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help=t("help.sheet"))]
 DecimalOpt = Annotated[str | None, typer.Option("--decimal", help=t("help.decimal"))]
 EncodingOpt = Annotated[str, typer.Option("--encoding", help=t("help.encoding"))]
-ThresholdOpt = Annotated[
-    int, typer.Option("--threshold", min=MINIMUM_THRESHOLD, help=t("help.threshold"))
-]
 ObservedArg = Annotated[
     Path | None, typer.Argument(metavar="[WAARNEMINGEN]", help=t("help.observed"))
 ]

@@ -70,9 +70,15 @@ def checklist_rows() -> dict[str, ChecklistRow]:
     }
 
 
+@cache
+def _children() -> dict[str, tuple[str, ...]]:
+    rows = checklist_rows().values()
+    return {key: tuple(r.key for r in rows if r.parent == key) for key in checklist_rows()}
+
+
 def children(key: str) -> list[str]:
     """Codes of the direct parts of row ``key``."""
-    return [r.key for r in checklist_rows().values() if r.parent == key]
+    return list(_children().get(key, ()))
 
 
 @dataclass(frozen=True)

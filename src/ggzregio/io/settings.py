@@ -9,10 +9,21 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ggzregio.errors import InputError, Problem
 from ggzregio.ranges import Range
+
+
+def load_toml_file(path: Path) -> tuple[str, dict[str, Any]]:
+    """Read a TOML file: its text and its document; a missing file or other suffix is refused."""
+    if not path.is_file():
+        raise InputError([Problem(str(path), "file_not_found")])
+    if path.suffix.lower() != ".toml":
+        raise InputError([Problem(path.name, "unsupported_format", values={"suffix": path.suffix})])
+    text = path.read_text(encoding="utf-8")
+    return text, load_toml(text, path.name)
 
 
 def load_toml(text: str, file: str) -> dict[str, Any]:

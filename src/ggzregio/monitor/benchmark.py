@@ -15,10 +15,11 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2, norm
+from scipy.stats import norm
 
 from ggzregio.monitor.catalogue import POPULATION
 from ggzregio.monitor.data import NATIONAL, PER, MonitorData, national, suppression_mask
+from ggzregio.poisson import poisson_count_limits
 from ggzregio.privacy import DEFAULT_THRESHOLD, SUPPRESSED
 
 FUNNEL_LEVELS: Final = (0.95, 0.998)
@@ -51,12 +52,12 @@ def benchmark(
         frame["national_per_100k"] = national_rate * PER
         score = frame["per_100k"]
         for level in FUNNEL_LEVELS:
-            low, high = _poisson_limits(national_rate * population, 1 - level)
+            low, high = poisson_count_limits(national_rate * population, level)
             frame[f"funnel_{_pct(level)}_low_per_100k"] = low / population * PER
             frame[f"funnel_{_pct(level)}_high_per_100k"] = high / population * PER
         expected = national_rate * population
         frame["position"] = _position(
-            frame["value"].to_numpy(float), *_poisson_limits(expected, 1 - FUNNEL_LEVELS[0])
+            frame["value"].to_numpy(float), *poisson_count_limits(expected, FUNNEL_LEVELS[0])
         )
     else:
         frame["national"] = nat[indicator]
@@ -101,14 +102,6 @@ def benchmark(
 
 def _pct(level: float) -> str:
     return f"{level * 100:g}".replace(".", "_")
-
-
-def _poisson_limits(expected: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
-    """Exact (chi-square) Poisson limits of a count with mean ``expected``."""
-    expected = np.asarray(expected, dtype=float)
-    low = np.where(expected > 0, chi2.ppf(alpha / 2, 2 * expected) / 2, 0.0)
-    high = chi2.ppf(1 - alpha / 2, 2 * expected + 2) / 2
-    return low, high
 
 
 def _position(value: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ from typing import Any, Final, Literal
 from ggzregio.categories import data_text
 from ggzregio.errors import InputError, Problem
 from ggzregio.i18n import get_language
-from ggzregio.io.settings import SettingsChecker, load_toml
+from ggzregio.io.settings import SettingsChecker, load_toml, load_toml_file
 
 Kind = Literal["count", "rate", "denominator"]
 KINDS: Final = ("count", "rate", "denominator")
@@ -198,9 +198,7 @@ def load_catalogue(extra: Path | None = None) -> Catalogue:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise InputError([Problem(str(path), "file_not_found")])
-    return load_toml(path.read_text(encoding="utf-8"), path.name)
+    return load_toml_file(path)[1]
 
 
 def _targets(doc: dict[str, Any], file: str, catalogue: Catalogue) -> list[Target]:

@@ -164,27 +164,20 @@ def tidy_with_per_100k(data: MonitorData) -> pd.DataFrame:
 def protect_tidy(frame: pd.DataFrame, catalogue: Catalogue, threshold: int) -> pd.DataFrame:
     """A tidy frame fit for export: regional values of sensitive counts hidden per indicator and
     year by :func:`suppression_mask` (and rates whose weight is hidden), flagged ``suppressed``."""
-    out = frame.copy()
+    out = frame.reset_index(drop=True)
     hidden = np.zeros(len(out), dtype=bool)
-    regional = (out["region_code"] != NATIONAL).to_numpy()
-    weights: dict[tuple[str, str, int], bool] = {}
-    for (code, year), block in out[regional].groupby(["indicator", "year"]):
-        meta = catalogue.get(str(code))
-        if meta is None or not meta.sensitive or meta.kind == "rate":
-            continue
+    sensitive = {c for c, i in catalogue.items() if i.sensitive and i.kind != "rate"}
+    counts = out[(out["region_code"] != NATIONAL) & out["indicator"].isin(sensitive)]
+    for _, block in counts.groupby(["indicator", "year"]):
         mask = suppression_mask(block["value"].to_numpy(dtype=float), threshold)
-        hidden[out.index.get_indexer(block.index[mask])] = True
-        for region in block["region_code"][mask]:
-            weights[(str(code), str(region), int(str(year)))] = True
-    for i, row in enumerate(out.itertuples(index=False)):
-        meta = catalogue.get(str(row.indicator))
-        is_rate = meta is not None and meta.kind == "rate" and bool(meta.weight)
-        if (
-            is_rate
-            and meta
-            and weights.get((meta.weight, str(row.region_code), int(str(row.year))))
-        ):
-            hidden[i] = True
+        hidden[block.index[mask]] = True
+    # A rate is hidden where its weight (e.g. respondents) is hidden.
+    weight_of = {c: i.weight for c, i in catalogue.items() if i.kind == "rate" and i.weight}
+    hidden_keys = pd.MultiIndex.from_frame(out.loc[hidden, ["indicator", "region_code", "year"]])
+    rate_keys = pd.MultiIndex.from_arrays(
+        [out["indicator"].map(weight_of), out["region_code"], out["year"]]
+    )
+    hidden |= rate_keys.isin(hidden_keys)
     value_columns = [c for c in ("value", "value_per_100k") if c in out]
     out.loc[hidden, value_columns] = np.nan
     out["suppressed"] = hidden

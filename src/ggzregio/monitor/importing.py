@@ -116,8 +116,9 @@ def _validate(
         else pd.Series("", index=frame.index)
     )
     days = unit.isin(list(_DAY_UNITS)).to_numpy()
-    is_places = indicator.map(lambda c: catalogue[c].unit == "places" if c in catalogue else False)
-    add("days_not_places", "unit", days & ~is_places.to_numpy(dtype=bool))
+    unit_of = {c: i.unit for c, i in catalogue.items()}
+    is_places = indicator.map(unit_of).eq("places").to_numpy(dtype=bool)
+    add("days_not_places", "unit", days & ~is_places)
     number = np.where(days, number / DAYS_PER_PLACE, number)
     add(
         "negative",
@@ -125,8 +126,9 @@ def _validate(
         np.nan_to_num(number) < 0,
         values=sample_values(list(number[number < 0])),
     )
-    low = indicator.map(lambda c: _bound(catalogue, c, 0)).to_numpy(dtype=float)
-    high = indicator.map(lambda c: _bound(catalogue, c, 1)).to_numpy(dtype=float)
+    bounds = {c: b for c, i in catalogue.items() if (b := i.bounds()) is not None}
+    low = indicator.map({c: b[0] for c, b in bounds.items()}).fillna(-np.inf).to_numpy(float)
+    high = indicator.map({c: b[1] for c, b in bounds.items()}).fillna(np.inf).to_numpy(float)
     outside = (number < low) | (number > high)
     add("rate_bounds", "value", outside, values=sample_values(list(number[outside])))
     status = pd.Series("final", index=frame.index)
@@ -150,21 +152,13 @@ def _validate(
             "year": np.nan_to_num(year_values).astype(int),
             "indicator": indicator,
             "value": number,
-            "unit": indicator.map(lambda c: catalogue[c].unit if c in catalogue else ""),
+            "unit": indicator.map(unit_of).fillna(""),
             "source": source,
             "status": status,
         },
         index=frame.index,
     )
     return clean, problems
-
-
-def _bound(catalogue: Catalogue, code: str, end: int) -> float:
-    indicator = catalogue.get(code)
-    bounds = indicator.bounds() if indicator else None
-    if bounds is None:
-        return -np.inf if end == 0 else np.inf
-    return bounds[end]
 
 
 def read_tidy(

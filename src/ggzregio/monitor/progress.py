@@ -235,21 +235,19 @@ def substitution(data: MonitorData, first: int, last: int) -> pd.DataFrame:
         ]
         for f in ("Zvw", "Wlz", "Wmo", "Justitie")
     }
-    rows = []
-    for code in dict.fromkeys(wide.index.get_level_values("region_code")):
-        block = wide.xs(code, level="region_code")
-        if first not in block.index or last not in block.index:
-            continue
-        row: dict[str, object] = {"region_code": code, "from_year": first, "to_year": last}
-        for name, codes in [*roles.items(), *streams.items()]:
-            if codes:
-                change = block.loc[last, codes].to_numpy(float) - block.loc[first, codes].to_numpy(
-                    float
-                )
-                row[f"delta_{name.lower()}_per_100k"] = float(change.sum())
-        inst = row.get("delta_institutional_per_100k")
-        amb = row.get("delta_ambulant_per_100k")
-        if isinstance(inst, float) and isinstance(amb, float) and inst < 0:
-            row["ambulant_per_institutional_euro"] = amb / -inst
-        rows.append(row)
-    return pd.DataFrame.from_records(rows)
+    years = wide.index.get_level_values("year")
+    start = wide[years == first].droplevel("year")
+    end = wide[years == last].droplevel("year")
+    regions = start.index[start.index.isin(end.index)]
+    start, end = start.loc[regions], end.loc[regions]
+    out = pd.DataFrame({"region_code": regions, "from_year": first, "to_year": last})
+    for name, codes in [*roles.items(), *streams.items()]:
+        if codes:
+            change = end[codes].to_numpy(float) - start[codes].to_numpy(float)
+            out[f"delta_{name.lower()}_per_100k"] = change.sum(axis=1)
+    if {"delta_institutional_per_100k", "delta_ambulant_per_100k"} <= set(out.columns):
+        inst = out["delta_institutional_per_100k"]
+        if (inst < 0).any():
+            ratio = out["delta_ambulant_per_100k"] / -inst
+            out["ambulant_per_institutional_euro"] = ratio.where(inst < 0)
+    return out

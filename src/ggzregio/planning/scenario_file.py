@@ -19,7 +19,7 @@ import tomli_w
 from ggzregio.categories import CATEGORIES, data_text
 from ggzregio.errors import InputError, Problem
 from ggzregio.io.atomic import write_text_atomically
-from ggzregio.io.settings import SettingsChecker, load_toml
+from ggzregio.io.settings import SettingsChecker, load_toml, load_toml_file
 from ggzregio.planning.norms import (
     PER,
     SCHEMA,
@@ -248,30 +248,21 @@ def _unit_costs(check: SettingsChecker, table: Any) -> UnitCosts | None:
     return UnitCosts(**values, derivation=derivation)
 
 
-def load_norm_set(name: str | Path) -> NormSet:
-    """A shipped norm set by id (``voorbeeldregio-1``) or a scenario file by path."""
+def _norm_set_text(name: str | Path) -> tuple[str, str]:
+    """The TOML text of a shipped norm set (by id) or a scenario file, and its file name."""
     if isinstance(name, str) and name in shipped_norm_sets():
-        return parse_norm_set(data_text("norms", f"{name}.toml"), f"{name}.toml")
+        return data_text("norms", f"{name}.toml"), f"{name}.toml"
     path = Path(name)
     if not path.is_file():
         problem = Problem(str(path), "unknown_norm_set", values={"known": shipped_norm_sets()})
         raise InputError([problem])
-    if path.suffix.lower() != ".toml":
-        raise InputError([Problem(path.name, "unsupported_format", values={"suffix": path.suffix})])
-    return parse_norm_set(path.read_text(encoding="utf-8"), str(path))
+    text, _ = load_toml_file(path)
+    return text, str(path)
 
 
-def raw_norm_set(name: str | Path) -> dict[str, Any]:
-    """The TOML document of a norm set as a dictionary (to copy and change)."""
-    norm = load_norm_set(name)
-    text = (
-        data_text("norms", f"{name}.toml")
-        if isinstance(name, str) and name in shipped_norm_sets()
-        else Path(name).read_text(encoding="utf-8")
-    )
-    doc = tomllib.loads(text)
-    doc.setdefault("kind", norm.kind)
-    return doc
+def load_norm_set(name: str | Path) -> NormSet:
+    """A shipped norm set by id (``voorbeeldregio-1``) or a scenario file by path."""
+    return parse_norm_set(*_norm_set_text(name))
 
 
 def set_value(doc: dict[str, Any], dotted: str, text: str) -> None:
@@ -302,8 +293,9 @@ def copy_norm_set(
 ) -> NormSet:
     """Copy a norm set into a scenario file with ``changes`` applied; validate, then write
     atomically. Nothing is written if the result is invalid."""
-    base = load_norm_set(source)
-    doc = raw_norm_set(source)
+    text, file = _norm_set_text(source)
+    base = parse_norm_set(text, file)
+    doc = tomllib.loads(text)
     doc.update(id=new_id, version=version, kind="scenario", based_on=base.label)
     for dotted, text in (changes or {}).items():
         set_value(doc, dotted, text)

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import chi2
 
 from ggzregio.formatting import format_number
 from ggzregio.i18n import t
+from ggzregio.poisson import poisson_count_limits
 from ggzregio.prevalence.aggregate import OBSERVED
 from ggzregio.prevalence.estimate import EXPECTED, PREVALENCE
 from ggzregio.prevalence.model import ModelSpec
@@ -70,12 +70,11 @@ def poisson_ratio_interval(
 
     lower = χ²(α/2; 2O) / 2E (0 when O = 0), upper = χ²(1-α/2; 2O+2) / 2E. NaN where E = 0.
     """
-    o = np.asarray(observed, dtype=np.float64)
     e = np.asarray(expected, dtype=np.float64)
-    alpha = 1.0 - level
+    count_low, count_high = poisson_count_limits(observed, level)
     with np.errstate(divide="ignore", invalid="ignore"):
-        low = np.where(o > 0, chi2.ppf(alpha / 2, 2 * o) / 2, 0.0) / e
-        high = chi2.ppf(1 - alpha / 2, 2 * o + 2) / 2 / e
+        low = count_low / e
+        high = count_high / e
     bad = ~(e > 0)
     low[bad] = np.nan
     high[bad] = np.nan

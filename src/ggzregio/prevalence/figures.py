@@ -12,11 +12,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from scipy.stats import chi2
 
 from ggzregio.charts import FIGURE_FORMATS, apply_layout, export_figure
 from ggzregio.formatting import format_number
 from ggzregio.i18n import get_language, t
+from ggzregio.poisson import poisson_count_limits
 from ggzregio.prevalence.aggregate import OBSERVED
 from ggzregio.prevalence.compare import FLAG_INTRAMURAL, FLAG_UNDER_REACH, RATIO
 from ggzregio.prevalence.estimate import EXPECTED
@@ -37,10 +37,8 @@ def _visible(table: pd.DataFrame) -> pd.DataFrame:
 def control_limits(expected: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
     """Funnel limits for observed/expected when observed ~ Poisson(expected): the exact
     (chi-square) Poisson limits of the count, divided by the expected count."""
-    alpha = 1 - level
-    low = chi2.ppf(alpha / 2, 2 * expected) / 2 / expected
-    high = chi2.ppf(1 - alpha / 2, 2 * expected + 2) / 2 / expected
-    return low, high
+    low, high = poisson_count_limits(expected, level)
+    return low / expected, high / expected
 
 
 def _category(frame: pd.DataFrame) -> pd.Series:

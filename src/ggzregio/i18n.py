@@ -8,29 +8,43 @@ through here.
 from __future__ import annotations
 
 import os
+from contextvars import ContextVar
 from typing import Final
 
 from ggzregio.messages import Catalogue, Language, all_messages
 
 LANGUAGES: Final[tuple[Language, ...]] = ("nl", "en")
 
-_current: Language | None = None
+_process: Language | None = None
+#: Per-request language of the web application (set by its middleware); wins over the
+#: process-wide choice so concurrent requests in different languages do not mix.
+_request: ContextVar[Language | None] = ContextVar("ggzregio_language", default=None)
 
 MESSAGES: Final[Catalogue] = all_messages()
 
 
 def get_language() -> Language:
     """Return the active language: set explicitly, else ``GGZREGIO_LANG``, else Dutch."""
-    if _current is not None:
-        return _current
+    chosen = _request.get() or _process
+    if chosen is not None:
+        return chosen
     env = os.environ.get("GGZREGIO_LANG", "nl").strip().lower()[:2]
     return "en" if env == "en" else "nl"
 
 
 def set_language(language: Language | None) -> None:
     """Set the language for user-facing text (``None`` returns to the environment default)."""
-    global _current
-    _current = language
+    global _process
+    _process = language
+
+
+def set_request_language(language: Language | None) -> object:
+    """Set the language of the current context (a web request); returns a reset token."""
+    return _request.set(language)
+
+
+def reset_request_language(token: object) -> None:
+    _request.reset(token)  # type: ignore[arg-type]
 
 
 def t(key: str, /, **values: object) -> str:
@@ -41,7 +55,24 @@ def t(key: str, /, **values: object) -> str:
     entry = MESSAGES.get(key)
     if entry is None:
         return key
-    return entry[get_language()].format(**values)
+    return entry[get_language()].format_map(_Values(values))
 
 
-__all__ = ["LANGUAGES", "MESSAGES", "Language", "get_language", "set_language", "t"]
+class _Values(dict[str, object]):
+    """Format values where a missing one shows as '?' instead of failing (a server must not
+    crash on a message that lacks a detail)."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+__all__ = [
+    "LANGUAGES",
+    "MESSAGES",
+    "Language",
+    "get_language",
+    "reset_request_language",
+    "set_language",
+    "set_request_language",
+    "t",
+]

@@ -25,6 +25,7 @@ from ggzregio.cli.inventory import inventory_app
 from ggzregio.cli.monitor import monitor_app
 from ggzregio.cli.planning import plan_app
 from ggzregio.cli.prevalence import prevalence_app
+from ggzregio.cli.server import db_app, serve_command, users_app
 from ggzregio.errors import GgzregioError
 from ggzregio.i18n import Language, set_language, t
 from ggzregio.io.areas import read_areas
@@ -37,6 +38,9 @@ app.add_typer(prevalence_app, name="prevalence")
 app.add_typer(plan_app, name="plan")
 app.add_typer(inventory_app, name="inventory")
 app.add_typer(monitor_app, name="monitor")
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.command("serve", help=t("help.serve"))(serve_command)
 
 
 def _version(value: bool) -> None:

@@ -248,7 +248,7 @@ def _unit_costs(check: SettingsChecker, table: Any) -> UnitCosts | None:
     return UnitCosts(**values, derivation=derivation)
 
 
-def _norm_set_text(name: str | Path) -> tuple[str, str]:
+def norm_set_text(name: str | Path) -> tuple[str, str]:
     """The TOML text of a shipped norm set (by id) or a scenario file, and its file name."""
     if isinstance(name, str) and name in shipped_norm_sets():
         return data_text("norms", f"{name}.toml"), f"{name}.toml"
@@ -262,7 +262,7 @@ def _norm_set_text(name: str | Path) -> tuple[str, str]:
 
 def load_norm_set(name: str | Path) -> NormSet:
     """A shipped norm set by id (``voorbeeldregio-1``) or a scenario file by path."""
-    return parse_norm_set(*_norm_set_text(name))
+    return parse_norm_set(*norm_set_text(name))
 
 
 def set_value(doc: dict[str, Any], dotted: str, text: str) -> None:
@@ -293,7 +293,7 @@ def copy_norm_set(
 ) -> NormSet:
     """Copy a norm set into a scenario file with ``changes`` applied; validate, then write
     atomically. Nothing is written if the result is invalid."""
-    text, file = _norm_set_text(source)
+    text, file = norm_set_text(source)
     base = parse_norm_set(text, file)
     doc = tomllib.loads(text)
     doc.update(id=new_id, version=version, kind="scenario", based_on=base.label)

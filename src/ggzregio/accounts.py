@@ -1,0 +1,105 @@
+"""Accounts and access rules: password hashing (argon2id), random tokens, roles per region.
+
+Roles, from least to most: ``viewer`` (may read a region's private data), ``editor`` (may also
+change it), ``admin`` (may also manage the region's members). A national admin has every role
+in every region. Public data (national overview, estimates from open data, public scenarios,
+monitor series after suppression) need no role at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+Role = Literal["viewer", "editor", "admin"]
+ROLES: Final[tuple[Role, ...]] = ("viewer", "editor", "admin")
+_RANK: Final = {role: i for i, role in enumerate(ROLES)}
+MIN_PASSWORD_LENGTH: Final = 10
+TOKEN_PREFIX: Final = "ggz_"
+EMAIL: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of ``password`` (salted; parameters in the hash)."""
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """True when ``password`` matches ``password_hash``; never raises for a wrong password."""
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+#: A valid hash to verify against when the account does not exist, so that a sign-in with an
+#: unknown name takes as long as one with a wrong password.
+DUMMY_HASH: Final = hash_password(secrets.token_urlsafe(16))
+
+
+def password_problem(password: str) -> str | None:
+    """The message key of the rule ``password`` breaks, or None when it is acceptable."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return "account.password_short"
+    return None
+
+
+def valid_email(email: str) -> bool:
+    return bool(EMAIL.match(email)) and len(email) <= 254
+
+
+def new_token(prefix: str = "") -> str:
+    """A random secret (256 bits) for an API token, session or CSRF token."""
+    return prefix + secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    """SHA-256 of a token: what is stored, so a database leak reveals no usable token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def at_least(role: str | None, needed: Role) -> bool:
+    """True when ``role`` is ``needed`` or a stronger role."""
+    return role in _RANK and _RANK[role] >= _RANK[needed]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: an account with its roles per region, or nobody (anonymous)."""
+
+    user_id: int | None = None
+    email: str = ""
+    name: str = ""
+    national_admin: bool = False
+    roles: Mapping[str, str] = field(default_factory=dict)
+    via: Literal["anonymous", "session", "token"] = "anonymous"
+    csrf_token: str = ""
+
+    @property
+    def authenticated(self) -> bool:
+        return self.user_id is not None
+
+    def role_in(self, region_code: str) -> str | None:
+        """The role in ``region_code`` (national admins are admin everywhere)."""
+        if self.national_admin:
+            return "admin"
+        return self.roles.get(region_code)
+
+    def can(self, region_code: str | None, needed: Role) -> bool:
+        """May this principal act as ``needed`` for ``region_code``? (None: national data,
+        only national admins may change it.)"""
+        if region_code is None:
+            return self.national_admin
+        return at_least(self.role_in(region_code), needed)
+
+
+ANONYMOUS: Final = Principal()

@@ -1,0 +1,173 @@
+"""``ggzregio serve``, ``ggzregio db ...`` and ``ggzregio users ...``: the web application,
+its database and its accounts."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from ggzregio.cli.common import err, out
+from ggzregio.i18n import t
+from ggzregio.storage.database import (
+    current_revision,
+    default_url,
+    make_engine,
+    session_factory,
+    transaction,
+    upgrade,
+)
+
+db_app = typer.Typer(help=t("help.db"), no_args_is_help=True)
+users_app = typer.Typer(help=t("help.users"), no_args_is_help=True)
+UrlOpt = Annotated[
+    str | None, typer.Option("--database-url", envvar="GGZREGIO_DATABASE_URL", help=t("help.database_url"))
+]
+
+
+def _url(url: str | None) -> str:
+    return url or default_url()
+
+
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help=t("help.host"))] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help=t("help.port"))] = 8000,
+    database_url: UrlOpt = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=32, help=t("help.workers"))] = 1,
+    demo: Annotated[bool, typer.Option("--demo", help=t("help.serve_demo"))] = False,
+    insecure_cookies: Annotated[
+        bool, typer.Option("--insecure-cookies", help=t("help.insecure_cookies"))
+    ] = False,
+    threshold: Annotated[int | None, typer.Option("--threshold", help=t("help.threshold"))] = None,
+) -> None:
+    """Start the web application (uvicorn)."""
+    import uvicorn
+
+    url = _url(database_url)
+    engine = make_engine(url)
+    if demo:
+        upgrade(engine)
+        from ggzregio.storage.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+
+        if load_demo(session_factory(engine)):
+            out.print(t("cli.demo_loaded"), markup=False)
+        out.print(
+            t("cli.demo_accounts", users=", ".join(u[0] for u in DEMO_USERS), password=DEMO_PASSWORD),
+            markup=False,
+        )
+    elif current_revision(engine) is None:
+        err.print(t("cli.db_not_ready", url=engine.url.render_as_string(hide_password=True)), markup=False)
+        raise typer.Exit(2)
+    engine.dispose()
+    os.environ["GGZREGIO_DATABASE_URL"] = url
+    os.environ["GGZREGIO_SECURE_COOKIES"] = "0" if insecure_cookies else "1"
+    if threshold is not None:
+        os.environ["GGZREGIO_THRESHOLD"] = str(threshold)
+    out.print(t("cli.serving", url=f"http://{host}:{port}/"), markup=False)
+    uvicorn.run(
+        "ggzregio.web.server:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=True,
+    )
+
+
+@db_app.command("upgrade", help=t("help.db_upgrade"))
+def db_upgrade(database_url: UrlOpt = None) -> None:
+    engine = make_engine(_url(database_url))
+    upgrade(engine)
+    out.print(t("cli.db_upgraded", revision=current_revision(engine) or "-"), markup=False)
+
+
+@db_app.command("status", help=t("help.db_status"))
+def db_status(database_url: UrlOpt = None) -> None:
+    engine = make_engine(_url(database_url))
+    out.print(
+        f"{engine.url.render_as_string(hide_password=True)}: {current_revision(engine) or '-'}",
+        markup=False,
+    )
+
+
+@db_app.command("load-demo", help=t("help.db_load_demo"))
+def db_load_demo(database_url: UrlOpt = None) -> None:
+    from ggzregio.storage.demo import load_demo
+
+    engine = make_engine(_url(database_url))
+    upgrade(engine)
+    loaded = load_demo(session_factory(engine))
+    out.print(t("cli.demo_loaded" if loaded else "cli.demo_present"), markup=False)
+
+
+@users_app.command("add", help=t("help.users_add"))
+def users_add(
+    email: Annotated[str, typer.Argument(help="E-mail")],
+    name: Annotated[str, typer.Option("--name")] = "",
+    national_admin: Annotated[bool, typer.Option("--national-admin")] = False,
+    role: Annotated[list[str] | None, typer.Option("--role", help=t("help.users_role"))] = None,
+    password: Annotated[
+        str, typer.Option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+    ] = "",
+    database_url: UrlOpt = None,
+) -> None:
+    from ggzregio.storage import repository as repo
+    from ggzregio.storage.users import AccountError, create_user, set_role
+
+    factory = session_factory(make_engine(_url(database_url)))
+    try:
+        with transaction(factory) as db:
+            user = create_user(db, email, password, name, national_admin)
+            for item in role or []:
+                region, _, chosen = item.partition("=")
+                set_role(db, user, region.strip(), chosen.strip() or "viewer")
+            repo.audit(db, "user.add", None, None, user.email, "cli")
+    except AccountError as exc:
+        err.print(t(exc.key, **exc.values), markup=False)
+        raise typer.Exit(2) from exc
+    out.print(t("cli.user_added", email=email.strip().lower()), markup=False)
+
+
+@users_app.command("role", help=t("help.users_role_cmd"))
+def users_role(
+    email: Annotated[str, typer.Argument()],
+    region: Annotated[str, typer.Argument()],
+    role: Annotated[str, typer.Argument(help="viewer, editor, admin of geen / none")],
+    database_url: UrlOpt = None,
+) -> None:
+    from ggzregio.storage import repository as repo
+    from ggzregio.storage.users import AccountError, set_role, user_by_email
+
+    factory = session_factory(make_engine(_url(database_url)))
+    try:
+        with transaction(factory) as db:
+            user = user_by_email(db, email)
+            if user is None:
+                raise AccountError("account.unknown_user", email=email)
+            chosen = None if role.lower() in ("none", "geen", "-") else role.lower()
+            set_role(db, user, region, chosen)
+            repo.audit(db, "member.set", None, region, f"{email}={chosen}", "cli")
+    except AccountError as exc:
+        err.print(t(exc.key, **exc.values), markup=False)
+        raise typer.Exit(2) from exc
+    out.print(t("cli.role_set", email=email, region=region, role=role), markup=False)
+
+
+@users_app.command("token", help=t("help.users_token"))
+def users_token(
+    email: Annotated[str, typer.Argument()],
+    name: Annotated[str, typer.Option("--name")] = "cli",
+    database_url: UrlOpt = None,
+) -> None:
+    from ggzregio.storage.users import create_token, user_by_email
+
+    factory = session_factory(make_engine(_url(database_url)))
+    with transaction(factory) as db:
+        user = user_by_email(db, email)
+        if user is None:
+            err.print(t("account.unknown_user", email=email), markup=False)
+            raise typer.Exit(2)
+        secret = create_token(db, user, name)
+    out.print(secret, markup=False)

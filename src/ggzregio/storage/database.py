@@ -1,0 +1,102 @@
+"""Database URL, engine and session factory, and schema upgrades through Alembic.
+
+The embedded default is a SQLite file (``var/ggzregio.db`` under the working directory, or
+``GGZREGIO_DATABASE_URL``); PostgreSQL is used by giving a ``postgresql://`` URL (driven by
+psycopg 3).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Final
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_PATH: Final = Path("var") / "ggzregio.db"
+ENV_URL: Final = "GGZREGIO_DATABASE_URL"
+
+
+def default_url() -> str:
+    """``GGZREGIO_DATABASE_URL`` or the SQLite file ``var/ggzregio.db``."""
+    return os.environ.get(ENV_URL) or f"sqlite:///{DEFAULT_PATH}"
+
+
+def normalise_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs given without a driver."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(normalise_url(url)).get_backend_name() == "sqlite"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for ``url`` (default :func:`default_url`); SQLite gets WAL, foreign keys and
+    a busy timeout so the web server's threads can share the file."""
+    url = normalise_url(url or default_url())
+    parsed = make_url(url)
+    kwargs: dict[str, Any] = {"future": True}
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    else:
+        kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+    engine = create_engine(url, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session that commits at the end or rolls everything back on any error."""
+    with factory() as session, session.begin():
+        yield session
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", "ggzregio.storage:migrations")
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (default: the newest)."""
+    command.upgrade(alembic_config(engine), revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision of the database, or None for an empty one."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def has_schema(engine: Engine) -> bool:
+    return inspect(engine).has_table("alembic_version")

@@ -1,0 +1,187 @@
+"""The FastAPI application: middleware (language, security headers), error handling (RFC 9457
+for the API, friendly pages for people), static files and the routers."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ggzregio import __version__
+from ggzregio.errors import InputError
+from ggzregio.i18n import Language, reset_request_language, set_request_language, t
+from ggzregio.storage.database import make_engine, session_factory
+from ggzregio.web.problems import (
+    ProblemError,
+    input_problems,
+    is_api,
+    kind_for,
+    problem_response,
+    validation_errors,
+)
+from ggzregio.web.security import LANG_COOKIE
+from ggzregio.web.state import AppState, Settings
+
+STATIC_DIR = Path(str(resources.files("ggzregio.web") / "static"))
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def request_language(scope: Scope) -> Language:
+    """``?lang=`` wins, then the language cookie, then Dutch."""
+    query = scope.get("query_string", b"").decode("latin-1")
+    for part in query.split("&"):
+        if part.startswith("lang="):
+            return "en" if part[5:].lower().startswith("en") else "nl"
+    for header, value in scope.get("headers", ()):
+        if header == b"cookie":
+            for item in value.decode("latin-1").split(";"):
+                name, _, content = item.strip().partition("=")
+                if name == LANG_COOKIE:
+                    return "en" if content.lower().startswith("en") else "nl"
+    return "nl"
+
+
+class LanguageAndHeaders:
+    """Pure ASGI middleware: sets the request's language (a context variable, inherited by
+    the worker threads of sync endpoints) and adds security headers to every response."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        language = request_language(scope)
+        token = set_request_language(language)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {h[0].lower() for h in headers}
+                extra = {
+                    b"x-content-type-options": b"nosniff",
+                    b"referrer-policy": b"same-origin",
+                    b"x-frame-options": b"DENY",
+                    b"content-language": language.encode(),
+                }
+                if not scope["path"].startswith(("/api/v1/docs", "/api/v1/redoc")):
+                    extra[b"content-security-policy"] = CSP.encode()
+                headers += [(k, v) for k, v in extra.items() if k not in names]
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            reset_request_language(token)
+
+
+def create_app(
+    database_url: str | None = None,
+    *,
+    secure_cookies: bool = True,
+    threshold: int | None = None,
+) -> FastAPI:
+    """The application on ``database_url`` (default: ``GGZREGIO_DATABASE_URL`` or the SQLite
+    file). The schema must be current (``ggzregio db upgrade``)."""
+    from ggzregio.privacy import DEFAULT_THRESHOLD, check_threshold
+    from ggzregio.storage.database import default_url
+    from ggzregio.web import api_monitor, api_regions, api_work, pages, pages_planning, pages_region
+
+    url = database_url or default_url()
+    engine = make_engine(url)
+    settings = Settings(
+        database_url=url,
+        secure_cookies=secure_cookies,
+        threshold=check_threshold(DEFAULT_THRESHOLD if threshold is None else threshold),
+    )
+    app = FastAPI(
+        title="ggzregio API",
+        version=__version__,
+        description=(
+            "Planning and monitoring of regional mental health care (GGZ). Errors are "
+            "RFC 9457 problem details; lists are paginated with `page` and `size`. "
+            "Authenticate with `Authorization: Bearer <token>` for private data."
+        ),
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    app.state.ggzregio = AppState(engine, session_factory(engine), settings)
+    app.add_middleware(LanguageAndHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/static-lib/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        path = Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
+        return FileResponse(path, media_type="text/javascript", headers=_long_cache())
+
+    @app.get("/healthz", include_in_schema=False)
+    def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    for module in (api_regions, api_work, api_monitor):
+        app.include_router(module.router, prefix="/api/v1")
+    app.include_router(pages.router)
+    app.include_router(pages_region.router)
+    app.include_router(pages_planning.router)
+    _handlers(app)
+    return app
+
+
+def _long_cache() -> dict[str, str]:
+    return {"Cache-Control": "public, max-age=86400"}
+
+
+def _handlers(app: FastAPI) -> None:
+    from ggzregio.web.render import render_error
+
+    @app.exception_handler(ProblemError)
+    async def problem(request: Request, exc: ProblemError) -> Response:
+        if is_api(request):
+            return problem_response(
+                request, exc.status, exc.kind, exc.detail, exc.errors, exc.headers
+            )
+        if exc.status == 401:
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return render_error(request, exc.status, t(f"problem_title.{exc.kind}"), exc.errors)
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError) -> Response:
+        errors = input_problems(exc)
+        if is_api(request):
+            return problem_response(request, 422, "invalid_input", exc.report(), errors)
+        return render_error(request, 422, t("problem_title.invalid_input"), errors)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = validation_errors(exc)
+        if is_api(request):
+            return problem_response(request, 422, "invalid_input", "", errors)
+        return render_error(request, 422, t("problem_title.invalid_input"), errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        kind = kind_for(exc.status_code)
+        headers: dict[str, Any] | None = getattr(exc, "headers", None)
+        if is_api(request):
+            return problem_response(request, exc.status_code, kind, "", None, headers)
+        return render_error(request, exc.status_code, t(f"problem_title.{kind}"), [])
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        if is_api(request):
+            return problem_response(request, 500, "server_error")
+        return render_error(request, 500, t("problem_title.server_error"), [])

@@ -1,0 +1,239 @@
+"""Region pages: the regiobeeld (estimates, map, observed versus expected), the monitor, data
+uploads, and downloads of every table shown."""
+
+from __future__ import annotations
+
+from typing import Annotated, Final
+
+import pandas as pd
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from ggzregio.geo import map_figure
+from ggzregio.i18n import t
+from ggzregio.io.results import ResultSet
+from ggzregio.monitor.figures import funnel_figure, substitution_figure, trend_figure
+from ggzregio.prevalence.aggregate import INDEX
+from ggzregio.storage import repository as repo
+from ggzregio.web import services
+from ggzregio.web.api_monitor import store_values
+from ggzregio.web.api_regions import Db, State, Who, import_areas, store_area_boundaries
+from ggzregio.web.pages import REGION_COLUMNS
+from ggzregio.web.pages_planning import planning_download
+from ggzregio.web.problems import ProblemError
+from ggzregio.web.render import Column, download, figure_json, render, table_view
+from ggzregio.web.security import access
+from ggzregio.web.uploads import read_upload, with_temp_file
+
+router = APIRouter(include_in_schema=False)
+
+ESTIMATE_COLUMNS: Final = (
+    Column("inhabitants", "col.inhabitants", 0),
+    Column("adults", "col.adults", 0),
+    Column("expected_cases", "col.expected_cases", 1),
+    Column("prevalence_per_1000", "col.prevalence_per_1000", 2),
+)
+AREA_COLUMNS: Final = (
+    Column("area_code", "col.area_code"),
+    Column("area_name", "col.area_name"),
+    Column("municipality_name", "col.municipality_name"),
+    *ESTIMATE_COLUMNS,
+    Column("observed_p90_low_per_1000", "col.p90_low", 2),
+    Column("observed_p90_high_per_1000", "col.p90_high", 2),
+    Column("urbanity_class", "col.urbanity_class", 0),
+)
+MUNICIPALITY_COLUMNS: Final = (
+    Column("municipality_code", "col.municipality_code"),
+    Column("municipality_name", "col.municipality_name"),
+    *ESTIMATE_COLUMNS,
+    Column(INDEX, "col.index_vs_national", 1),
+)
+COMPARE_COLUMNS: Final = (
+    Column("expected_cases", "col.expected_cases", 1),
+    Column("observed_cases", "col.observed_cases", 0),
+    Column("ratio", "col.ratio", 2),
+    Column("ratio_ci95_low", "col.ratio_low", 2),
+    Column("ratio_ci95_high", "col.ratio_high", 2),
+    Column("flag_reason", "col.flag_reason"),
+)
+MONITOR_COLUMNS: Final = (
+    Column("year", "col.year"),
+    Column("indicator", "col.indicator"),
+    Column("value", "col.value", 1),
+    Column("value_per_100k", "col.per_100k", 1),
+    Column("status", "col.status"),
+)
+PROGRESS_COLUMNS: Final = (
+    Column("region_code", "col.region_code"),
+    Column("baseline", "col.baseline", 0),
+    Column("latest_year", "col.year"),
+    Column("latest", "col.latest", 0),
+    Column("change_pct", "col.change_pct", 1),
+    Column("goal", "col.goal", 0),
+    Column("status", "col.status"),
+    Column("projected_year", "col.projected_year", 0),
+)
+BENCHMARK_COLUMNS: Final = (
+    Column("region_name", "col.region_name"),
+    Column("value", "col.value", 1),
+    Column("per_100k", "col.per_100k", 1),
+    Column("rank", "col.rank", 0),
+    Column("quartile", "col.quartile", 0),
+    Column("position", "col.position"),
+)
+
+
+def _region_page(request: Request, db: Db, code: str) -> services.Region:
+    return services.region_or_404(db, code)
+
+
+@router.get("/regio/{code}", **access("public"))
+def regiobeeld(request: Request, code: str, state: State, db: Db, who: Who) -> Response:
+    region = services.region_or_404(db, code)
+    result = services.region_estimates(state, db, region)
+    areas = result.tables["area"]
+    national = services.national_estimates(state, db)
+    summary = national.tables["region_code"]
+    summary = summary[summary["region_code"] == code].iloc[0].to_dict()
+    collection = repo.boundary(db, "area", code)
+    figure = None
+    if collection is not None:
+        values = dict(zip(areas["area_code"].astype(str), areas["prevalence_per_1000"], strict=True))
+        fig = map_figure(
+            collection, values, title=t("web.map_areas", region=region.name),
+            value_label=t("col.prevalence_per_1000"), decimals=1,
+        )
+        figure = figure_json(fig, t("web.map_areas_alt", region=region.name))
+    can_view = who.can(code, "viewer")
+    comparison = comparison_areas = None
+    if can_view:
+        compared = services.region_comparison(state, db, region, state.settings.threshold)
+        if compared is not None:
+            comparison = table_view(
+                "vergelijking", t("web.compare_municipalities"),
+                compared.tables["municipality_code"],
+                (Column("municipality_name", "col.municipality_name"), *COMPARE_COLUMNS),
+            )
+            flagged = compared.tables["area"]
+            flagged = flagged[flagged["flag_reason"].astype(str) != ""]
+            comparison_areas = table_view(
+                "vergelijking-gebieden", t("web.compare_flagged"), flagged,
+                (Column("area_code", "col.area_code"), Column("area_name", "col.area_name"), *COMPARE_COLUMNS),
+            )
+    return render(
+        request, "region.html", who,
+        region=region, summary=summary,
+        national_rate=float(national.tables["total"]["prevalence_per_1000"].iloc[0]),
+        map=figure,
+        municipalities=table_view("gemeenten", t("web.municipalities"), result.tables["municipality_code"], MUNICIPALITY_COLUMNS),
+        areas=table_view("gebieden", t("web.areas"), areas, AREA_COLUMNS),
+        comparison=comparison, comparison_areas=comparison_areas,
+        can_view=can_view, can_edit=who.can(code, "editor"),
+        threshold=state.settings.threshold, synthetic=region.synthetic,
+        versions=f"{result.metadata.get('model', '')} · {result.metadata.get('data_version', '')}",
+    )
+
+
+@router.post("/regio/{code}/gebieden", **access("editor"))
+async def upload_areas_page(request: Request, code: str, who: Who, file: Annotated[UploadFile, File()]) -> Response:
+    await import_areas(request, code, file, who)
+    return RedirectResponse(f"/regio/{code}", status_code=303)
+
+
+@router.post("/regio/{code}/grenzen", **access("editor"))
+async def upload_boundaries_page(
+    request: Request, code: str, who: Who, file: Annotated[UploadFile, File()],
+    code_property: Annotated[str, Form(max_length=64)] = "code",
+) -> Response:
+    await store_area_boundaries(request, code, file, code_property, who)
+    return RedirectResponse(f"/regio/{code}", status_code=303)
+
+
+def monitor_tables(state: State, db: Db, code: str, target_id: str, indicator: str) -> dict[str, pd.DataFrame]:
+    data = services.monitor_data(state, db)
+    year = data.years[-1] if data.years else 0
+    first = services.targets(state)[target_id].baseline_year if target_id in services.targets(state) else 2008
+    return {
+        "voortgang": services.monitor_progress(state, db, target_id, [code, "NL"]),
+        "benchmark": services.monitor_benchmark(state, db, indicator, year),
+        "substitutie": services.monitor_substitution(state, db, first, year),
+        "monitor": services.monitor_series(state, db, code),
+    }
+
+
+@router.get("/regio/{code}/monitor", **access("public"))
+def monitor_page(
+    request: Request, code: str, state: State, db: Db, who: Who,
+    doel: str = "ba-intramural-2020", indicator: str = "fact_teams", message: str = "",
+) -> Response:
+    region = services.region_or_404(db, code)
+    data = services.monitor_data(state, db)
+    targets = services.targets(state)
+    if doel not in targets:
+        doel = next(iter(targets))
+    if indicator not in data.catalogue:
+        indicator = "fact_teams"
+    tables = monitor_tables(state, db, code, doel, indicator)
+    year = data.years[-1] if data.years else 0
+    target = targets[doel]
+    return render(
+        request, "monitor.html", who, region=region, synthetic=data.synthetic,
+        targets=list(targets.values()), target=target, indicator=indicator,
+        indicators=[(c, i.name) for c, i in data.catalogue.items() if c in set(data.frame["indicator"])],
+        trend=figure_json(trend_figure(data, target, code), t("web.trend_alt", target=target.name())),
+        funnel=figure_json(funnel_figure(tables["benchmark"], data, indicator, year), t("web.funnel_alt")),
+        substitution=figure_json(substitution_figure(tables["substitutie"]), t("web.substitution_alt")),
+        progress_table=table_view("voortgang", t("web.progress"), tables["voortgang"], PROGRESS_COLUMNS),
+        benchmark_table=table_view("benchmark", t("web.benchmark"), tables["benchmark"], BENCHMARK_COLUMNS),
+        series_table=table_view("monitor", t("web.series"), tables["monitor"], MONITOR_COLUMNS),
+        can_edit=who.can(code, "editor"), message=message,
+        versions=data.data_version,
+    )
+
+
+@router.post("/regio/{code}/monitor", **access("editor"))
+async def monitor_upload_page(request: Request, code: str, state: State, who: Who, file: Annotated[UploadFile, File()]) -> Response:
+    from ggzregio.monitor.importing import read_monitor
+
+    name, data = await read_upload(file, state.settings.max_upload_bytes)
+    catalogue = services.catalogue(state)
+    read = with_temp_file(name, data, lambda p: read_monitor(p, catalogue))
+    n = store_values(request, code, read.frame, who.user_id, name)
+    return RedirectResponse(f"/regio/{code}/monitor?message={n}", status_code=303)
+
+
+PUBLIC_TABLES: Final = {"gebieden", "gemeenten", "monitor", "voortgang", "benchmark", "substitutie", "plan"}
+PRIVATE_TABLES: Final = {"vergelijking", "inventaris", "gap"}
+
+
+@router.get("/regio/{code}/download/{name}.{fmt}", **access("public"))
+def region_download(
+    request: Request, code: str, name: str, fmt: str, state: State, db: Db, who: Who,
+    doel: str = "ba-intramural-2020", indicator: str = "fact_teams",
+) -> Response:
+    """Every table of the region pages as CSV or Excel; private tables need a role in the
+    region, and what is suppressed on the page is suppressed in the file."""
+    region = services.region_or_404(db, code)
+    if name in PRIVATE_TABLES and not who.can(code, "viewer"):
+        raise ProblemError(403 if who.authenticated else 401, "forbidden")
+    stem = f"{code}-{name}"
+    if name in ("gebieden", "gemeenten"):
+        result = services.region_estimates(state, db, region)
+        level = "area" if name == "gebieden" else "municipality_code"
+        return download(ResultSet({level: result.tables[level]}, result.metadata), stem, fmt)
+    if name == "vergelijking":
+        compared = services.region_comparison(state, db, region, state.settings.threshold)
+        if compared is None:
+            raise ProblemError(404, "no_observed", code)
+        return download(compared, stem, fmt)
+    if name in ("monitor", "voortgang", "benchmark", "substitutie"):
+        data = services.monitor_data(state, db)
+        table = monitor_tables(state, db, code, doel, indicator)[name]
+        meta = {"data_version": data.data_version, "suppression_threshold": str(state.settings.threshold)}
+        return download(ResultSet({name: table}, meta), stem, fmt)
+    if name in ("plan", "gap", "inventaris"):
+        return planning_download(request, region, name, fmt, state, db, who)
+    raise ProblemError(404, "not_found", name)
+
+
+

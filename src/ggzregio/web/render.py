@@ -1,0 +1,181 @@
+"""Server-side rendering: the Jinja2 environment, table views with Dutch number formatting,
+figures as Plotly JSON (drawn by the locally served plotly.js) and downloads."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+import plotly.graph_objects as go
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ggzregio import __version__
+from ggzregio.accounts import ANONYMOUS, Principal
+from ggzregio.formatting import format_number
+from ggzregio.i18n import get_language, t
+from ggzregio.io.results import ResultSet, write_results
+from ggzregio.web.security import CSRF_COOKIE, csrf_token_for
+
+TEMPLATES: Final = Path(str(resources.files("ggzregio.web") / "templates"))
+PLOTLY_CONFIG: Final = {"displaylogo": False, "responsive": True}
+
+
+def _date(value: datetime | None) -> str:
+    """Dutch date and time: 22-11-2026 14:05 (English: 2026-11-22 14:05)."""
+    if value is None:
+        return "–"
+    return value.strftime("%d-%m-%Y %H:%M" if get_language() == "nl" else "%Y-%m-%d %H:%M")
+
+
+def _number(value: object, decimals: int = 0) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return "–"
+    try:
+        return format_number(float(value), decimals)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+
+
+environment = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+environment.globals.update(t=t, version=__version__)
+environment.filters.update(number=_number, date=_date)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column shown in a table: frame column, message key of its header, decimals
+    (None for text)."""
+
+    key: str
+    label: str
+    decimals: int | None = None
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A table as the page shows it: headers, formatted cells with sort keys, download name."""
+
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[tuple[str, str], ...], ...]
+    download: str = ""
+    caption: str = ""
+
+
+def table_view(
+    name: str,
+    title: str,
+    frame: pd.DataFrame,
+    columns: Sequence[Column],
+    download: str = "",
+    caption: str = "",
+    links: Mapping[str, str] | None = None,
+) -> TableView:
+    """Format ``frame`` for display: numbers in the active language, suppression markers
+    as they are, a sort key per cell (raw number or text)."""
+    present = [c for c in columns if c.key in frame.columns]
+    rows = []
+    for record in frame.to_dict("records"):
+        cells = []
+        for col in present:
+            value = record.get(col.key)
+            if col.decimals is None or isinstance(value, str):
+                text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+                sort = text
+            elif value is None or pd.isna(value):
+                text, sort = "–", ""
+            else:
+                text, sort = format_number(float(value), col.decimals), repr(float(value))
+            cells.append((text, sort))
+        rows.append(tuple(cells))
+    return TableView(name, title, tuple(present), tuple(rows), download, caption)
+
+
+def figure_json(fig: go.Figure, alt: str) -> dict[str, Any]:
+    """A figure for a template: Plotly JSON, alternative text and a file name."""
+    fig.update_layout(
+        template="plotly_white", separators=",." if get_language() == "nl" else ".,"
+    )
+    return {"json": fig.to_json(), "alt": alt, "config": PLOTLY_CONFIG}
+
+
+def render(
+    request: Request,
+    template: str,
+    principal: Principal = ANONYMOUS,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """Render ``template`` with the common context (language, user, CSRF token)."""
+    csrf = csrf_token_for(request, principal)
+    page = environment.get_template(template).render(
+        request=request,
+        lang=get_language(),
+        user=principal,
+        csrf=csrf,
+        path=request.url.path,
+        **context,
+    )
+    response = HTMLResponse(page, status_code=status_code)
+    new = getattr(request.state, "new_csrf", None)
+    if new:
+        settings = request.app.state.ggzregio.settings
+        response.set_cookie(
+            CSRF_COOKIE, new, httponly=True, samesite="strict", secure=settings.secure_cookies
+        )
+    return response
+
+
+def render_error(
+    request: Request, status: int, title: str, errors: Sequence[Mapping[str, Any]]
+) -> HTMLResponse:
+    principal: Principal = getattr(request.state, "principal", None) or ANONYMOUS
+    return render(
+        request, "error.html", principal, status_code=status, status=status, title=title, errors=errors
+    )
+
+
+def download(result: ResultSet, stem: str, fmt: str) -> Response:
+    """A result set as a file download (CSV of the first table, or Excel with every table and
+    an information sheet with model and data versions), written by the library's writer."""
+    if fmt not in ("csv", "xlsx"):
+        fmt = "csv"
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / f"{stem}.{fmt}"
+        first = next(iter(result.tables))
+        single = ResultSet({first: result.tables[first]}, result.metadata) if fmt == "csv" else result
+        write_results(single, target, fmt)
+        data = target.read_bytes()
+    media = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    return Response(
+        data,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'},
+    )
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    return buffer.getvalue()

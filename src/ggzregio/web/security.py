@@ -1,0 +1,125 @@
+"""Who is asking and what they may do: sessions (cookie), API tokens (Bearer), CSRF and the
+access rule of every route.
+
+Every route declares its access level with :func:`access` (stored in the route's OpenAPI
+``x-access`` so tests can check every route): ``public``; ``viewer``/``editor``/``admin`` of
+the region named by the ``code`` path parameter; ``account`` (signed in); ``national_admin``.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable, Iterator
+from typing import Any, Final, Literal
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from ggzregio.accounts import ANONYMOUS, Principal, new_token
+from ggzregio.storage import users
+from ggzregio.web.problems import ProblemError
+from ggzregio.web.state import get_state
+
+SESSION_COOKIE: Final = "ggzregio_session"
+CSRF_COOKIE: Final = "ggzregio_csrf"
+LANG_COOKIE: Final = "ggzregio_lang"
+CSRF_HEADER: Final = "x-csrf-token"
+CSRF_FIELD: Final = "csrf_token"
+UNSAFE: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+Access = Literal["public", "viewer", "editor", "admin", "account", "national_admin"]
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """A database session for the request (writes commit explicitly)."""
+    with get_state(request).factory() as session:
+        yield session
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def current_principal(request: Request, db: Session = Depends(get_db)) -> Principal:  # noqa: B008
+    """The principal of the request: Bearer token, else session cookie, else anonymous."""
+    cached: Principal | None = getattr(request.state, "principal", None)
+    if cached is not None:
+        return cached
+    found = ANONYMOUS
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        user = users.token_user(db, header[7:].strip())
+        if user is None:
+            raise ProblemError(401, "unauthenticated", "token", headers={"WWW-Authenticate": "Bearer"})
+        db.commit()
+        found = users.principal(db, user, "token")
+    elif SESSION_COOKIE in request.cookies:
+        hit = users.session_user(db, request.cookies[SESSION_COOKIE])
+        if hit is not None:
+            user, record = hit
+            found = users.principal(db, user, "session", record.csrf_token)
+    request.state.principal = found
+    return found
+
+
+def csrf_token_for(request: Request, principal: Principal) -> str:
+    """The token forms must send back: the session's, or for anonymous visitors the
+    double-submit cookie's (set by the page renderer)."""
+    if principal.csrf_token:
+        return principal.csrf_token
+    token: str | None = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "new_csrf", None)
+    if not token:
+        token = new_token()
+        request.state.new_csrf = token
+    return token
+
+
+async def sent_csrf(request: Request) -> str:
+    """The CSRF token sent with a request: ``X-CSRF-Token`` header or ``csrf_token`` field."""
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not sent and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        value = (await request.form()).get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else ""
+    return sent
+
+
+async def check_csrf(request: Request, principal: Principal) -> None:
+    """Unsafe requests authenticated by the session cookie must carry the session's CSRF
+    token. Requests without a session (API tokens, anonymous) carry no ambient credentials;
+    the sign-in form checks its own double-submit token."""
+    if request.method not in UNSAFE or principal.via != "session":
+        return
+    if not hmac.compare_digest(await sent_csrf(request), principal.csrf_token):
+        raise ProblemError(403, "csrf", "csrf")
+
+
+def access(level: Access) -> dict[str, Any]:
+    """Keyword arguments for a route decorator: the access dependency and its declaration."""
+    return {
+        "dependencies": [Depends(_guard(level))],
+        "openapi_extra": {"x-access": level},
+    }
+
+
+def _guard(level: Access) -> Callable[..., Any]:
+    async def guard(
+        request: Request,
+        principal: Principal = Depends(current_principal),  # noqa: B008
+    ) -> None:
+        await check_csrf(request, principal)
+        if level == "public":
+            return
+        if not principal.authenticated:
+            raise ProblemError(401, "unauthenticated", headers={"WWW-Authenticate": "Bearer"})
+        if level == "account":
+            return
+        if level == "national_admin":
+            if not principal.national_admin:
+                raise ProblemError(403, "forbidden")
+            return
+        code = request.path_params.get("code")
+        if code is None or not principal.can(str(code), level):
+            raise ProblemError(403, "forbidden", str(code or ""))
+
+    return guard

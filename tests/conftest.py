@@ -70,3 +70,26 @@ def invoke(*args: str) -> tuple[int, str]:
 
     result = CliRunner().invoke(app, list(args))
     return result.exit_code, result.output
+
+
+# --- web application --------------------------------------------------------------------------
+
+from collections.abc import Iterator  # noqa: E402
+
+from tests.web_support import BACKENDS, Database, demo_database, new_database  # noqa: E402
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def web_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """A database with the demo loaded, once per backend (SQLite; PostgreSQL when reachable)."""
+    folder = tmp_path_factory.mktemp(f"web-{request.param}")
+    for database in new_database(request.param, folder):
+        demo_database(database.url)
+        yield database
+
+
+@pytest.fixture
+def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """An empty SQLite database (storage tests parametrise over backends themselves)."""
+    backend = getattr(request, "param", "sqlite")
+    yield from new_database(backend, tmp_path)

@@ -52,7 +52,9 @@ def synthetic_boundaries(
     region's areas as a grid inside its cell. Returns the region collection and one area
     collection per region. Deterministic (ordered by code)."""
     regions = sorted(areas["region_code"].astype(str).unique())
-    names = dict(zip(areas["region_code"].astype(str), areas["region_name"].astype(str)))
+    names = dict(
+        zip(areas["region_code"].astype(str), areas["region_name"].astype(str), strict=True)
+    )
     x0, y0, x1, y1 = DEMO_BOX
     cols = math.ceil(math.sqrt(len(regions)))
     rows = math.ceil(len(regions) / cols)
@@ -119,7 +121,9 @@ def parse_geojson(text: str | bytes, file: str, code_property: str = "code") -> 
             continue
         seen.add(code)
         name = str(props.get("name") or props.get("statnaam") or code) if props else code
-        out.append({"type": "Feature", "properties": {"code": code, "name": name}, "geometry": geometry})
+        out.append(
+            {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": geometry}
+        )
     if problems:
         raise InputError(
             [
@@ -155,6 +159,10 @@ def feature_codes(collection: FeatureCollection) -> list[str]:
     return [str(f["properties"]["code"]) for f in collection["features"]]
 
 
+def _value(value: float | None) -> float:
+    return math.nan if value is None else float(value)
+
+
 def class_breaks(values: np.ndarray, n: int = len(CLASS_COLOURS)) -> np.ndarray:
     """Quantile class limits (n+1 values) of the finite ``values``; ties merged."""
     finite = values[np.isfinite(values)]
@@ -178,10 +186,7 @@ def map_figure(
     values, and hover points at the centre of every shape. ``links`` (code to URL) are put in
     the points' customdata for click-through."""
     codes = feature_codes(collection)
-    series = np.array(
-        [np.nan if values.get(c) is None else float(values[c]) for c in codes],  # type: ignore[arg-type]
-        dtype=float,
-    )
+    series = np.array([_value(values.get(c)) for c in codes], dtype=float)
     edges = class_breaks(series)
     classes = np.clip(np.searchsorted(edges, series, side="right") - 1, 0, edges.size - 2)
     classes = np.where(np.isfinite(series), classes, -1)
@@ -220,7 +225,9 @@ def map_figure(
                 hoverinfo="skip",
             )
         )
-    names = [str(f["properties"].get("name", f["properties"]["code"])) for f in collection["features"]]
+    names = [
+        str(f["properties"].get("name", f["properties"]["code"])) for f in collection["features"]
+    ]
     text = [
         f"{n} ({c})<br>{value_label}: "
         + ("–" if not np.isfinite(v) else format_number(v, decimals))

@@ -22,7 +22,8 @@ from ggzregio.storage.database import (
 db_app = typer.Typer(help=t("help.db"), no_args_is_help=True)
 users_app = typer.Typer(help=t("help.users"), no_args_is_help=True)
 UrlOpt = Annotated[
-    str | None, typer.Option("--database-url", envvar="GGZREGIO_DATABASE_URL", help=t("help.database_url"))
+    str | None,
+    typer.Option("--database-url", envvar="GGZREGIO_DATABASE_URL", help=t("help.database_url")),
 ]
 
 
@@ -53,11 +54,17 @@ def serve_command(
         if load_demo(session_factory(engine)):
             out.print(t("cli.demo_loaded"), markup=False)
         out.print(
-            t("cli.demo_accounts", users=", ".join(u[0] for u in DEMO_USERS), password=DEMO_PASSWORD),
+            t(
+                "cli.demo_accounts",
+                users=", ".join(u[0] for u in DEMO_USERS),
+                password=DEMO_PASSWORD,
+            ),
             markup=False,
         )
     elif current_revision(engine) is None:
-        err.print(t("cli.db_not_ready", url=engine.url.render_as_string(hide_password=True)), markup=False)
+        err.print(
+            t("cli.db_not_ready", url=engine.url.render_as_string(hide_password=True)), markup=False
+        )
         raise typer.Exit(2)
     engine.dispose()
     os.environ["GGZREGIO_DATABASE_URL"] = url

@@ -30,7 +30,7 @@ from ggzregio.storage.users import create_user, set_role
 
 #: Demo accounts: (email, name, national admin, {region: role}). Password: DEMO_PASSWORD.
 DEMO_PASSWORD: Final = "demo-wachtwoord"
-DEMO_USERS: Final = (
+DEMO_USERS: Final[tuple[tuple[str, str, bool, dict[str, str]], ...]] = (
     ("beheer@demo.ggzregio.nl", "Landelijk beheer (demo)", True, {}),
     ("redacteur@demo.ggzregio.nl", "Redacteur Regio 01 (demo)", False, {"RG01": "editor"}),
     ("lezer@demo.ggzregio.nl", "Lezer Regio 02 (demo)", False, {"RG02": "viewer"}),
@@ -50,8 +50,11 @@ def load_demo(factory: sessionmaker[Session], with_users: bool = True) -> bool:
             demo_areas_path(),
             dtype={"area_code": str, "municipality_code": str, "region_code": str},
         )
-        totals = areas.groupby(["region_code", "region_name"])["inhabitants"].sum()
-        for (code, name), inhabitants in totals.items():
+        grouped = areas.groupby(["region_code", "region_name"], as_index=False)["inhabitants"].sum()
+        totals = list(
+            zip(grouped["region_code"], grouped["region_name"], grouped["inhabitants"], strict=True)
+        )
+        for code, name, inhabitants in totals:
             session.add(
                 Region(
                     code=code,
@@ -65,7 +68,7 @@ def load_demo(factory: sessionmaker[Session], with_users: bool = True) -> bool:
         observed = demo_observed().merge(areas[["area_code", "region_code"]], on="area_code")
         region_fc, area_fcs = synthetic_boundaries(areas)
         store_boundary(session, "region", None, region_fc, DEMO_SOURCE)
-        for (code, _name), inhabitants in totals.items():
+        for code, _name, inhabitants in totals:
             own = areas[areas["region_code"] == code]
             replace_areas(session, code, own)
             replace_observed(

@@ -119,7 +119,9 @@ def area_frame(session: Session, region_code: str | None = None) -> pd.DataFrame
         record["region_code"] = area.region_code
         record["region_name"] = region_name
         records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=[*AREA_COLUMNS, "region_code", "region_name"])
+    frame = pd.DataFrame.from_records(
+        records, columns=[*AREA_COLUMNS, "region_code", "region_name"]
+    )
     return frame.dropna(axis="columns", how="all")
 
 
@@ -158,9 +160,7 @@ def observed_frame(session: Session, region_code: str | None = None) -> pd.DataF
     return pd.DataFrame(rows, columns=["area_code", "observed_cases"])
 
 
-def replace_observed(
-    session: Session, region_code: str, frame: pd.DataFrame, source: str
-) -> int:
+def replace_observed(session: Session, region_code: str, frame: pd.DataFrame, source: str) -> int:
     session.execute(delete(ObservedCount).where(ObservedCount.region_code == region_code))
     session.add_all(
         ObservedCount(
@@ -352,7 +352,13 @@ def save_monitor_values(
         existing = session.get(MonitorValue, key)
         old = {"value": existing.value} if existing else {}
         record_edits(
-            session, user_id, key[0], "monitor", "/".join(map(str, key)), old, {"value": float(row["value"])}
+            session,
+            user_id,
+            key[0],
+            "monitor",
+            "/".join(map(str, key)),
+            old,
+            {"value": float(row["value"])},
         )
         if existing is None:
             existing = MonitorValue(region_code=key[0], year=key[1], indicator=key[2])
@@ -367,18 +373,21 @@ def save_monitor_values(
 
 def bulk_monitor(session: Session, frame: pd.DataFrame) -> None:
     """Fast insert of tidy rows into an empty table (demo loading)."""
-    session.bulk_insert_mappings(  # type: ignore[attr-defined]
-        MonitorValue, frame[list(TIDY_COLUMNS)].to_dict("records")
-    )
+    rows: list[dict[str, Any]] = [
+        {str(k): v for k, v in row.items()} for row in frame[list(TIDY_COLUMNS)].to_dict("records")
+    ]
+    session.bulk_insert_mappings(MonitorValue, rows)
 
 
 def edits(session: Session, region_code: str, limit: int = 200) -> list[Edit]:
     return list(
         session.scalars(
-            select(Edit).where(Edit.region_code == region_code).order_by(Edit.id.desc()).limit(limit)
+            select(Edit)
+            .where(Edit.region_code == region_code)
+            .order_by(Edit.id.desc())
+            .limit(limit)
         )
     )
-
 
 
 def counter(session: Session, name: str) -> int:

@@ -66,7 +66,10 @@ def series(
     services.region_or_404(db, code)
     frame = services.monitor_series(state, db, code, indicator)
     data = services.monitor_data(state, db)
-    meta = {"data_version": data.data_version, "suppression_threshold": str(state.settings.threshold)}
+    meta = {
+        "data_version": data.data_version,
+        "suppression_threshold": str(state.settings.threshold),
+    }
     return paginate(frame, page, size, meta)
 
 
@@ -113,7 +116,9 @@ def substitution(
     return paginate(services.monitor_substitution(state, db, first, end), page, size)
 
 
-def store_values(request: Request, code: str, frame: pd.DataFrame, user_id: int | None, what: str) -> int:
+def store_values(
+    request: Request, code: str, frame: pd.DataFrame, user_id: int | None, what: str
+) -> int:
     """Store monitor rows of region ``code`` (all or nothing) and raise the monitor revision."""
     other = frame["region_code"].astype(str) != code
     if other.any():
@@ -122,7 +127,14 @@ def store_values(request: Request, code: str, frame: pd.DataFrame, user_id: int 
     unknown = sorted(set(frame["indicator"]) - set(known))
     if unknown:
         raise InputError(
-            [Problem(what, "unknown_indicator", "indicator", values={"values": ", ".join(unknown[:5])})]
+            [
+                Problem(
+                    what,
+                    "unknown_indicator",
+                    "indicator",
+                    values={"values": ", ".join(unknown[:5])},
+                )
+            ]
         )
     with transaction(get_state(request).factory) as db:
         services.region_or_404(db, code)
@@ -166,4 +178,3 @@ async def upload_values(
     catalogue = services.catalogue(state)
     read = with_temp_file(name, data, lambda p: read_monitor(p, catalogue))
     return {"written": store_values(request, code, read.frame, who.user_id, name)}
-

@@ -8,13 +8,12 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from sqlalchemy.orm import Session
 
 from ggzregio.accounts import Principal
+from ggzregio.errors import InputError, Problem
 from ggzregio.geo import feature_codes, parse_geojson
-from ggzregio.io.areas import read_areas
+from ggzregio.io.areas import areas_from_frame, read_areas
 from ggzregio.io.observed import attach_observed
-from ggzregio.io.areas import areas_from_frame
 from ggzregio.storage import repository as repo
 from ggzregio.storage.database import transaction
-from ggzregio.errors import InputError, Problem
 from ggzregio.web import services
 from ggzregio.web.problems import ProblemError
 from ggzregio.web.schemas import Page, paginate, records
@@ -130,7 +129,14 @@ async def store_area_boundaries(
         unknown = [c for c in feature_codes(collection) if c not in known]
         if unknown:
             raise InputError(
-                [Problem(name, "geo.unknown_codes", code_property, values={"codes": ", ".join(unknown[:5])})]
+                [
+                    Problem(
+                        name,
+                        "geo.unknown_codes",
+                        code_property,
+                        values={"codes": ", ".join(unknown[:5])},
+                    )
+                ]
             )
         repo.store_boundary(db, "area", code, collection, name)
         repo.audit(db, "boundaries.upload", principal.user_id, code, name, client_address(request))
@@ -150,9 +156,7 @@ async def upload_boundaries(
     return {"features": n}
 
 
-async def import_areas(
-    request: Request, code: str, file: UploadFile, principal: Principal
-) -> int:
+async def import_areas(request: Request, code: str, file: UploadFile, principal: Principal) -> int:
     """Replace a region's area statistics by an uploaded area table (validated rule by
     rule; all or nothing)."""
     state = get_state(request)
@@ -167,11 +171,15 @@ async def import_areas(
             raise InputError([Problem(name, "other_region", "region_code", rows, {"region": code})])
     with transaction(state.factory) as db:
         region = services.region_or_404(db, code)
-        n = repo.replace_areas(db, code, frame.drop(columns=["region_code", "region_name"], errors="ignore"))
+        n = repo.replace_areas(
+            db, code, frame.drop(columns=["region_code", "region_name"], errors="ignore")
+        )
         region.revision += 1
         region.data_version = table.source.data_version
         region.synthetic = False
-        repo.audit(db, "areas.import", principal.user_id, code, f"{name}: {n}", client_address(request))
+        repo.audit(
+            db, "areas.import", principal.user_id, code, f"{name}: {n}", client_address(request)
+        )
     return n
 
 
@@ -203,5 +211,7 @@ async def upload_observed(
         counts = joined.frame[["area_code", "observed_cases"]]
         n = repo.replace_observed(db, code, counts, name)
         region.revision += 1
-        repo.audit(db, "observed.import", who.user_id, code, f"{name}: {n}", client_address(request))
+        repo.audit(
+            db, "observed.import", who.user_id, code, f"{name}: {n}", client_address(request)
+        )
     return {"areas": n}

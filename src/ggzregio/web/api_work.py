@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, File, Request, UploadFile
 from sqlalchemy import select
 
 from ggzregio.accounts import Principal
@@ -15,9 +15,9 @@ from ggzregio.planning.tables import gap_result, plan_result
 from ggzregio.storage import repository as repo
 from ggzregio.storage import users
 from ggzregio.storage.database import transaction
-from ggzregio.storage.models import AuditEntry, Scenario, now
+from ggzregio.storage.models import AuditEntry, Scenario, User, now
 from ggzregio.web import services
-from ggzregio.web.api_regions import Db, PageNo, Size, State, Who
+from ggzregio.web.api_regions import Db, PageNo, Size, Who
 from ggzregio.web.problems import ProblemError
 from ggzregio.web.schemas import (
     InventoryUpdate,
@@ -76,7 +76,9 @@ def create_scenario(request: Request, code: str, body: ScenarioCreate, who: Prin
         base = services.scenario_or_404(db, who, body.based_on)
         text = services.changed_toml(base.toml, body.changes, "scenario", new_id=body.name)
         services.norm_set(Scenario(id=0, toml=text))
-        if db.scalar(select(Scenario).where(Scenario.region_code == code, Scenario.name == body.name)):
+        if db.scalar(
+            select(Scenario).where(Scenario.region_code == code, Scenario.name == body.name)
+        ):
             raise ProblemError(409, "conflict", body.name)
         scenario = Scenario(
             region_code=code, name=body.name, toml=text, private=body.private, created_by=user_id
@@ -122,7 +124,10 @@ def put_scenario(
 
 
 @router.delete(
-    "/regions/{code}/scenarios/{scenario_id}", status_code=204, tags=["planning"], **access("editor")
+    "/regions/{code}/scenarios/{scenario_id}",
+    status_code=204,
+    tags=["planning"],
+    **access("editor"),
 )
 def delete_scenario(request: Request, code: str, scenario_id: int, who: Who) -> None:
     """Delete a region scenario (its text stays in the edit history)."""
@@ -208,7 +213,11 @@ def save_inventory(
         services.region_or_404(db, inventory.region_code)
         _, changed = repo.save_inventory(db, inventory, user_id)
         repo.audit(
-            db, action, user_id, inventory.region_code, f"{inventory.year}: {changed}",
+            db,
+            action,
+            user_id,
+            inventory.region_code,
+            f"{inventory.year}: {changed}",
             client_address(request),
         )
     return changed
@@ -219,13 +228,24 @@ def updated_inventory(db: Db, code: str, year: int, body: InventoryUpdate) -> In
     region = services.region_or_404(db, code)
     if not 1990 <= year <= 2100:
         raise InputError(
-            [Problem("inventory", "bad_year", "year", values={"value": year, "low": 1990, "high": 2100})]
+            [
+                Problem(
+                    "inventory",
+                    "bad_year",
+                    "year",
+                    values={"value": year, "low": 1990, "high": 2100},
+                )
+            ]
         )
-    inventory = services.region_inventory(db, region, year) or services.blank_inventory(region, year)
+    inventory = services.region_inventory(db, region, year) or services.blank_inventory(
+        region, year
+    )
     rows = checklist_rows()
     unknown = [e.key for e in body.entries if e.key not in rows]
     if unknown:
-        raise InputError([Problem("inventory", "unknown_row", "key", values={"value": ", ".join(unknown)})])
+        raise InputError(
+            [Problem("inventory", "unknown_row", "key", values={"value": ", ".join(unknown)})]
+        )
     entries = dict(inventory.entries)
     for e in body.entries:
         entries[e.key] = Entry(e.key, e.fte, e.places, e.eur, e.source, e.note)
@@ -279,7 +299,9 @@ async def upload_inventory(
 ) -> dict[str, Any]:
     """Upload the Excel template; refused as a whole when any cell breaks a rule."""
     inventory = await read_inventory_upload(request, code, file)
-    changed = save_inventory(request, inventory, inventory.source_file, who.user_id, "inventory.upload")
+    changed = save_inventory(
+        request, inventory, inventory.source_file, who.user_id, "inventory.upload"
+    )
     return {"year": inventory.year, "changed": changed}
 
 
@@ -319,7 +341,7 @@ def me(who: Who) -> dict[str, Any]:
 def new_token(request: Request, body: TokenCreate, who: Who) -> dict[str, str]:
     """A new API token; its secret is shown once."""
     with transaction(get_state(request).factory) as db:
-        user = db.get(users.User, who.user_id)
+        user = db.get(User, who.user_id)
         assert user is not None
         secret = users.create_token(db, user, body.name)
         repo.audit(db, "token.create", who.user_id, None, body.name, client_address(request))
@@ -336,7 +358,14 @@ def set_member(request: Request, code: str, body: MemberSet, who: Who) -> dict[s
         if user.national_admin and not who.national_admin:
             raise ProblemError(403, "forbidden")
         users.set_role(db, user, code, body.role)
-        repo.audit(db, "member.set", who.user_id, code, f"{body.email}={body.role}", client_address(request))
+        repo.audit(
+            db,
+            "member.set",
+            who.user_id,
+            code,
+            f"{body.email}={body.role}",
+            client_address(request),
+        )
     return {"email": body.email, "region_code": code, "role": body.role}
 
 

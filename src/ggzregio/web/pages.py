@@ -14,6 +14,8 @@ from ggzregio.prevalence.aggregate import INDEX
 from ggzregio.storage import repository as repo
 from ggzregio.storage import users
 from ggzregio.storage.database import transaction
+from ggzregio.storage.models import User
+from ggzregio.storage.users import SESSION_LIFETIME
 from ggzregio.web import services
 from ggzregio.web.api_regions import Db, State, Who
 from ggzregio.web.render import Column, download, figure_json, render, table_view
@@ -25,7 +27,6 @@ from ggzregio.web.security import (
     client_address,
     sent_csrf,
 )
-from ggzregio.storage.users import SESSION_LIFETIME
 
 router = APIRouter(include_in_schema=False)
 
@@ -86,7 +87,7 @@ def national_download(fmt: str, state: State, db: Db) -> Response:
 
 
 @router.get("/taal/{language}", **access("public"))
-def choose_language(language: str, next: str = "/") -> Response:  # noqa: A002
+def choose_language(language: str, next: str = "/") -> Response:
     response = RedirectResponse(safe_next(next), status_code=303)
     chosen = "en" if language.lower().startswith("en") else "nl"
     response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 86400, samesite="lax", httponly=True)
@@ -94,7 +95,7 @@ def choose_language(language: str, next: str = "/") -> Response:  # noqa: A002
 
 
 @router.get("/login", **access("public"))
-def login_page(request: Request, who: Who, next: str = "/") -> Response:  # noqa: A002
+def login_page(request: Request, who: Who, next: str = "/") -> Response:
     return render(request, "login.html", who, next=safe_next(next), email="", message="")
 
 
@@ -105,13 +106,20 @@ async def login(
     who: Who,
     email: Annotated[str, Form(max_length=254)],
     password: Annotated[str, Form(max_length=1024)],
-    next: Annotated[str, Form(max_length=500)] = "/",  # noqa: A002
+    next: Annotated[str, Form(max_length=500)] = "/",
 ) -> Response:
     """Sign in: double-submit CSRF check, rate limit, argon2 verification, new session."""
     expected = request.cookies.get(CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(await sent_csrf(request), expected):
-        return render(request, "login.html", who, 403, next=safe_next(next), email=email,
-                      message=t("web.csrf_failed"))
+        return render(
+            request,
+            "login.html",
+            who,
+            403,
+            next=safe_next(next),
+            email=email,
+            message=t("web.csrf_failed"),
+        )
     client = client_address(request)
     try:
         with transaction(state.factory) as db:
@@ -125,11 +133,25 @@ async def login(
     except users.AccountError:
         with transaction(state.factory) as db:
             repo.audit(db, "login.rate_limited", None, None, email.strip().lower()[:254], client)
-        return render(request, "login.html", who, 429, next=safe_next(next), email=email,
-                      message=t("account.rate_limited"))
+        return render(
+            request,
+            "login.html",
+            who,
+            429,
+            next=safe_next(next),
+            email=email,
+            message=t("account.rate_limited"),
+        )
     if token is None:
-        return render(request, "login.html", who, 401, next=safe_next(next), email=email,
-                      message=t("web.login_failed"))
+        return render(
+            request,
+            "login.html",
+            who,
+            401,
+            next=safe_next(next),
+            email=email,
+            message=t("web.login_failed"),
+        )
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
@@ -161,11 +183,14 @@ def account(request: Request, db: Db, who: Who) -> Response:
 
 @router.post("/account/tokens", **access("account"))
 def account_token(
-    request: Request, state: State, who: Who, name: Annotated[str, Form(min_length=1, max_length=100)]
+    request: Request,
+    state: State,
+    who: Who,
+    name: Annotated[str, Form(min_length=1, max_length=100)],
 ) -> Response:
     assert who.user_id is not None
     with transaction(state.factory) as db:
-        user = db.get(users.User, who.user_id)
+        user = db.get(User, who.user_id)
         assert user is not None
         secret = users.create_token(db, user, name)
         repo.audit(db, "token.create", who.user_id, None, name, client_address(request))

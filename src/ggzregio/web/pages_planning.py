@@ -27,7 +27,6 @@ from ggzregio.io.results import ResultSet
 from ggzregio.planning.figures import capacity_figure, shares_figure
 from ggzregio.planning.norms import NormSet
 from ggzregio.planning.tables import (
-    budget_frame,
     capacity_frame,
     gap_categories_frame,
     gap_items_frame,
@@ -42,7 +41,7 @@ from ggzregio.web.api_regions import Db, State, Who
 from ggzregio.web.api_work import create_scenario, read_inventory_upload, save_inventory
 from ggzregio.web.problems import ProblemError
 from ggzregio.web.render import Column, download, figure_json, render, table_view
-from ggzregio.web.schemas import ScenarioCreate
+from ggzregio.web.schemas import ChangeValue, ScenarioCreate
 from ggzregio.web.security import access
 from ggzregio.web.state import AppState
 
@@ -88,14 +87,20 @@ class FormField:
 
 def _plain(value: float) -> str:
     """A number for an input field: Dutch decimal comma, no thousands separator."""
-    text = repr(float(value)).rstrip("0").rstrip(".") if not float(value).is_integer() else str(int(value))
+    text = (
+        repr(float(value)).rstrip("0").rstrip(".")
+        if not float(value).is_integer()
+        else str(int(value))
+    )
     return text.replace(".", ",") if t("web.decimal") == "," else text
 
 
 def form_fields(text: str, norms: NormSet) -> list[FormField]:
     """Input fields for the editable norm values of a scenario (capacity and spending)."""
     doc: dict[str, Any] = tomllib.loads(text)
-    fields = [FormField("budget.per_100k_eur", t("web.f_budget"), _plain(norms.budget_per_100k_eur))]
+    fields = [
+        FormField("budget.per_100k_eur", t("web.f_budget"), _plain(norms.budget_per_100k_eur))
+    ]
     for category, values in doc.get("spending", {}).items():
         for key in ("amount_meur", "share"):
             if key in values and isinstance(values[key], int | float):
@@ -111,7 +116,9 @@ def form_fields(text: str, norms: NormSet) -> list[FormField]:
                     label = f"{name} – {t('web.f_' + f)} ({t('web.' + end)})"
                     fields.append(FormField(f"capacity.{key}.{f}.{i}", label, _plain(value[i])))
             elif isinstance(value, int | float) and not isinstance(value, bool):
-                fields.append(FormField(f"capacity.{key}.{f}", f"{name} – {t('web.f_' + f)}", _plain(value)))
+                fields.append(
+                    FormField(f"capacity.{key}.{f}", f"{name} – {t('web.f_' + f)}", _plain(value))
+                )
     return fields
 
 
@@ -198,18 +205,30 @@ def planning_page(request: Request, code: str, state: State, db: Db, who: Who) -
         errors = [p.message() for p in exc.problems]
         changes, rounding, with_prevalence, result = {}, "up", False, None
     context: dict[str, Any] = {
-        "region": region, "scenarios": [_choice(s) for s in visible],
-        "scenario": scenario, "fields": fields, "changes": changes, "rounding": rounding,
-        "with_prevalence": with_prevalence, "errors": errors, "plan": None, "gap": None,
-        "can_view": who.can(code, "viewer"), "can_edit": who.can(code, "editor"),
+        "region": region,
+        "scenarios": [_choice(s) for s in visible],
+        "scenario": scenario,
+        "fields": fields,
+        "changes": changes,
+        "rounding": rounding,
+        "with_prevalence": with_prevalence,
+        "errors": errors,
+        "plan": None,
+        "gap": None,
+        "can_view": who.can(code, "viewer"),
+        "can_edit": who.can(code, "editor"),
         "synthetic": region.synthetic,
     }
     if result is not None:
         plan = result.plan
         context.update(
             plan=plan,
-            capacity=table_view("capaciteit", t("web.capacity"), capacity_frame(plan), CAPACITY_COLUMNS),
-            spending=table_view("uitgaven", t("web.spending"), spending_frame(plan), SPENDING_COLUMNS),
+            capacity=table_view(
+                "capaciteit", t("web.capacity"), capacity_frame(plan), CAPACITY_COLUMNS
+            ),
+            spending=table_view(
+                "uitgaven", t("web.spending"), spending_frame(plan), SPENDING_COLUMNS
+            ),
             versions=f"{plan.norm_set.label} · {region.data_version}",
         )
         if result.gap is not None:
@@ -217,10 +236,17 @@ def planning_page(request: Request, code: str, state: State, db: Db, who: Who) -
             budget = gap.budget
             context.update(
                 gap=table_view("gap", t("web.gap_items"), gap_items_frame(gap), GAP_COLUMNS),
-                gap_categories=table_view("gap-categorieen", t("web.gap_categories"), gap_categories_frame(gap), GAP_CATEGORY_COLUMNS),
+                gap_categories=table_view(
+                    "gap-categorieen",
+                    t("web.gap_categories"),
+                    gap_categories_frame(gap),
+                    GAP_CATEGORY_COLUMNS,
+                ),
                 budget_text=t(
-                    "web.budget_text", year=result.inventory_year,
-                    current=format_number(budget.current_eur), scenario=format_number(budget.scenario_eur),
+                    "web.budget_text",
+                    year=result.inventory_year,
+                    current=format_number(budget.current_eur),
+                    scenario=format_number(budget.scenario_eur),
                     difference=format_number(budget.difference_eur),
                     neutral=t("web.neutral_yes" if budget.neutral else "web.neutral_no"),
                 ),
@@ -232,17 +258,26 @@ def planning_page(request: Request, code: str, state: State, db: Db, who: Who) -
 
 def _choice(scenario: Any) -> dict[str, Any]:
     norms = services.norm_set(scenario)
-    return {"id": scenario.id, "title": norms.title(), "region_code": scenario.region_code, "private": scenario.private}
+    return {
+        "id": scenario.id,
+        "title": norms.title(),
+        "region_code": scenario.region_code,
+        "private": scenario.private,
+    }
 
 
 @router.post("/regio/{code}/planning", **access("editor"))
 async def save_scenario_page(request: Request, code: str, who: Who) -> Response:
     form = await request.form()
-    changes = {k[len("change:"):]: str(v) for k, v in form.items() if k.startswith("change:")}
+    changes: dict[str, ChangeValue] = {
+        k[len("change:") :]: str(v) for k, v in form.items() if k.startswith("change:")
+    }
     try:
         body = ScenarioCreate(
-            name=str(form.get("name", "")), based_on=int(str(form.get("based_on", "0")) or 0),
-            changes=changes, private=form.get("private") == "1",
+            name=str(form.get("name", "")),
+            based_on=int(str(form.get("based_on", "0")) or 0),
+            changes=changes,
+            private=form.get("private") == "1",
         )
     except (ValidationError, ValueError) as exc:
         raise InputError([Problem(FORM_FILE, "bad_scenario_name", key="name")]) from exc
@@ -251,7 +286,13 @@ async def save_scenario_page(request: Request, code: str, who: Who) -> Response:
 
 
 def planning_download(
-    request: Request, region: Region, name: str, fmt: str, state: AppState, db: Session, who: Principal
+    request: Request,
+    region: Region,
+    name: str,
+    fmt: str,
+    state: AppState,
+    db: Session,
+    who: Principal,
 ) -> Response:
     """Downloads of the planning and inventory pages (the caller checked access)."""
     stem = f"{region.code}-{name}"
@@ -281,23 +322,45 @@ def inventory_page(request: Request, code: str, db: Db, who: Who, message: str =
     region = services.region_or_404(db, code)
     years = repo.inventory_years(db, code)
     year = _year(request) or (years[-1] if years else 2026)
-    inventory = services.region_inventory(db, region, year) or services.blank_inventory(region, year)
+    inventory = services.region_inventory(db, region, year) or services.blank_inventory(
+        region, year
+    )
     rows = []
     for key, row in checklist_rows().items():
         entry = inventory.entry(key)
-        values = {m: "" if entry.value(m) is None else _plain(entry.value(m) or 0.0) for m in MEASURES}
+        values = {
+            m: "" if entry.value(m) is None else _plain(entry.value(m) or 0.0) for m in MEASURES
+        }
         rows.append({"key": key, "label": ("· " * row.depth()) + row.label(), **values})
     frame = inventory_frame(inventory)
     view = table_view(
-        "inventaris", t("web.inventory_table", year=year), frame,
-        (Column("label", "col.label"), Column("fte", "col.fte", 1), Column("places", "col.places", 0),
-         Column("eur", "col.eur", 0), Column("eur_total", "col.eur_total", 0), Column("source", "col.source")),
+        "inventaris",
+        t("web.inventory_table", year=year),
+        frame,
+        (
+            Column("label", "col.label"),
+            Column("fte", "col.fte", 1),
+            Column("places", "col.places", 0),
+            Column("eur", "col.eur", 0),
+            Column("eur_total", "col.eur_total", 0),
+            Column("source", "col.source"),
+        ),
     )
     return render(
-        request, "inventory.html", who, region=region, years=years or [year], year=year,
-        rows=rows, inhabitants="" if inventory.inhabitants is None else _plain(inventory.inhabitants),
-        inventory_table=view, history=repo.edits(db, code, 50), can_edit=who.can(code, "editor"),
-        message=message, errors=[], synthetic=region.synthetic,
+        request,
+        "inventory.html",
+        who,
+        region=region,
+        years=years or [year],
+        year=year,
+        rows=rows,
+        inhabitants="" if inventory.inhabitants is None else _plain(inventory.inhabitants),
+        inventory_table=view,
+        history=repo.edits(db, code, 50),
+        can_edit=who.can(code, "editor"),
+        message=message,
+        errors=[],
+        synthetic=region.synthetic,
     )
 
 
@@ -321,8 +384,12 @@ async def inventory_save(request: Request, code: str, db: Db, who: Who) -> Respo
                 problems.extend(exc.problems)
                 continue
             if values[m] is not None and values[m] < 0:  # type: ignore[operator]
-                problems.append(Problem(FORM_FILE, "negative", key=f"{key}.{m}", values={"values": text}))
-        entries[key] = Entry(key, values.get("fte"), values.get("places"), values.get("eur"), old.source, old.note)
+                problems.append(
+                    Problem(FORM_FILE, "negative", key=f"{key}.{m}", values={"values": text})
+                )
+        entries[key] = Entry(
+            key, values.get("fte"), values.get("places"), values.get("eur"), old.source, old.note
+        )
     text = str(form.get("inhabitants", "")).strip()
     inhabitants = current.inhabitants
     if text:
@@ -333,8 +400,12 @@ async def inventory_save(request: Request, code: str, db: Db, who: Who) -> Respo
     if problems:
         raise InputError(problems)
     inventory = Inventory(
-        region_code=code, year=year, entries={k: e for k, e in entries.items() if not e.empty},
-        region_name=region.name, inhabitants=inhabitants, compiled_by=current.compiled_by,
+        region_code=code,
+        year=year,
+        entries={k: e for k, e in entries.items() if not e.empty},
+        region_name=region.name,
+        inhabitants=inhabitants,
+        compiled_by=current.compiled_by,
         source_file=current.source_file,
     )
     changed = save_inventory(request, inventory, FORM_FILE, who.user_id, "inventory.update")
@@ -344,9 +415,13 @@ async def inventory_save(request: Request, code: str, db: Db, who: Who) -> Respo
 
 
 @router.post("/regio/{code}/inventaris/upload", **access("editor"))
-async def inventory_upload(request: Request, code: str, who: Who, file: Annotated[UploadFile, File()]) -> Response:
+async def inventory_upload(
+    request: Request, code: str, who: Who, file: Annotated[UploadFile, File()]
+) -> Response:
     inventory = await read_inventory_upload(request, code, file)
-    changed = save_inventory(request, inventory, inventory.source_file, who.user_id, "inventory.upload")
+    changed = save_inventory(
+        request, inventory, inventory.source_file, who.user_id, "inventory.upload"
+    )
     return RedirectResponse(
         f"/regio/{code}/inventaris?jaar={inventory.year}&message={t('web.saved', n=changed)}",
         status_code=303,
@@ -367,6 +442,3 @@ def inventory_template(request: Request, code: str, db: Db) -> Response:
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="inventaris-{code}.xlsx"'},
     )
-
-
-

@@ -18,7 +18,6 @@ from ggzregio.storage import repository as repo
 from ggzregio.web import services
 from ggzregio.web.api_monitor import store_values
 from ggzregio.web.api_regions import Db, State, Who, import_areas, store_area_boundaries
-from ggzregio.web.pages import REGION_COLUMNS
 from ggzregio.web.pages_planning import planning_download
 from ggzregio.web.problems import ProblemError
 from ggzregio.web.render import Column, download, figure_json, render, table_view
@@ -83,25 +82,26 @@ BENCHMARK_COLUMNS: Final = (
 )
 
 
-def _region_page(request: Request, db: Db, code: str) -> services.Region:
-    return services.region_or_404(db, code)
-
-
 @router.get("/regio/{code}", **access("public"))
 def regiobeeld(request: Request, code: str, state: State, db: Db, who: Who) -> Response:
     region = services.region_or_404(db, code)
     result = services.region_estimates(state, db, region)
     areas = result.tables["area"]
     national = services.national_estimates(state, db)
-    summary = national.tables["region_code"]
-    summary = summary[summary["region_code"] == code].iloc[0].to_dict()
+    regions = national.tables["region_code"]
+    summary = regions[regions["region_code"] == code].iloc[0].to_dict()
     collection = repo.boundary(db, "area", code)
     figure = None
     if collection is not None:
-        values = dict(zip(areas["area_code"].astype(str), areas["prevalence_per_1000"], strict=True))
+        values = dict(
+            zip(areas["area_code"].astype(str), areas["prevalence_per_1000"], strict=True)
+        )
         fig = map_figure(
-            collection, values, title=t("web.map_areas", region=region.name),
-            value_label=t("col.prevalence_per_1000"), decimals=1,
+            collection,
+            values,
+            title=t("web.map_areas", region=region.name),
+            value_label=t("col.prevalence_per_1000"),
+            decimals=1,
         )
         figure = figure_json(fig, t("web.map_areas_alt", region=region.name))
     can_view = who.can(code, "viewer")
@@ -110,49 +110,78 @@ def regiobeeld(request: Request, code: str, state: State, db: Db, who: Who) -> R
         compared = services.region_comparison(state, db, region, state.settings.threshold)
         if compared is not None:
             comparison = table_view(
-                "vergelijking", t("web.compare_municipalities"),
+                "vergelijking",
+                t("web.compare_municipalities"),
                 compared.tables["municipality_code"],
                 (Column("municipality_name", "col.municipality_name"), *COMPARE_COLUMNS),
             )
             flagged = compared.tables["area"]
             flagged = flagged[flagged["flag_reason"].astype(str) != ""]
             comparison_areas = table_view(
-                "vergelijking-gebieden", t("web.compare_flagged"), flagged,
-                (Column("area_code", "col.area_code"), Column("area_name", "col.area_name"), *COMPARE_COLUMNS),
+                "vergelijking-gebieden",
+                t("web.compare_flagged"),
+                flagged,
+                (
+                    Column("area_code", "col.area_code"),
+                    Column("area_name", "col.area_name"),
+                    *COMPARE_COLUMNS,
+                ),
             )
     return render(
-        request, "region.html", who,
-        region=region, summary=summary,
+        request,
+        "region.html",
+        who,
+        region=region,
+        summary=summary,
         national_rate=float(national.tables["total"]["prevalence_per_1000"].iloc[0]),
         map=figure,
-        municipalities=table_view("gemeenten", t("web.municipalities"), result.tables["municipality_code"], MUNICIPALITY_COLUMNS),
+        municipalities=table_view(
+            "gemeenten",
+            t("web.municipalities"),
+            result.tables["municipality_code"],
+            MUNICIPALITY_COLUMNS,
+        ),
         areas=table_view("gebieden", t("web.areas"), areas, AREA_COLUMNS),
-        comparison=comparison, comparison_areas=comparison_areas,
-        can_view=can_view, can_edit=who.can(code, "editor"),
-        threshold=state.settings.threshold, synthetic=region.synthetic,
+        comparison=comparison,
+        comparison_areas=comparison_areas,
+        can_view=can_view,
+        can_edit=who.can(code, "editor"),
+        threshold=state.settings.threshold,
+        synthetic=region.synthetic,
         versions=f"{result.metadata.get('model', '')} · {result.metadata.get('data_version', '')}",
     )
 
 
 @router.post("/regio/{code}/gebieden", **access("editor"))
-async def upload_areas_page(request: Request, code: str, who: Who, file: Annotated[UploadFile, File()]) -> Response:
+async def upload_areas_page(
+    request: Request, code: str, who: Who, file: Annotated[UploadFile, File()]
+) -> Response:
     await import_areas(request, code, file, who)
     return RedirectResponse(f"/regio/{code}", status_code=303)
 
 
 @router.post("/regio/{code}/grenzen", **access("editor"))
 async def upload_boundaries_page(
-    request: Request, code: str, who: Who, file: Annotated[UploadFile, File()],
+    request: Request,
+    code: str,
+    who: Who,
+    file: Annotated[UploadFile, File()],
     code_property: Annotated[str, Form(max_length=64)] = "code",
 ) -> Response:
     await store_area_boundaries(request, code, file, code_property, who)
     return RedirectResponse(f"/regio/{code}", status_code=303)
 
 
-def monitor_tables(state: State, db: Db, code: str, target_id: str, indicator: str) -> dict[str, pd.DataFrame]:
+def monitor_tables(
+    state: State, db: Db, code: str, target_id: str, indicator: str
+) -> dict[str, pd.DataFrame]:
     data = services.monitor_data(state, db)
     year = data.years[-1] if data.years else 0
-    first = services.targets(state)[target_id].baseline_year if target_id in services.targets(state) else 2008
+    first = (
+        services.targets(state)[target_id].baseline_year
+        if target_id in services.targets(state)
+        else 2008
+    )
     return {
         "voortgang": services.monitor_progress(state, db, target_id, [code, "NL"]),
         "benchmark": services.monitor_benchmark(state, db, indicator, year),
@@ -163,8 +192,14 @@ def monitor_tables(state: State, db: Db, code: str, target_id: str, indicator: s
 
 @router.get("/regio/{code}/monitor", **access("public"))
 def monitor_page(
-    request: Request, code: str, state: State, db: Db, who: Who,
-    doel: str = "ba-intramural-2020", indicator: str = "fact_teams", message: str = "",
+    request: Request,
+    code: str,
+    state: State,
+    db: Db,
+    who: Who,
+    doel: str = "ba-intramural-2020",
+    indicator: str = "fact_teams",
+    message: str = "",
 ) -> Response:
     region = services.region_or_404(db, code)
     data = services.monitor_data(state, db)
@@ -177,22 +212,43 @@ def monitor_page(
     year = data.years[-1] if data.years else 0
     target = targets[doel]
     return render(
-        request, "monitor.html", who, region=region, synthetic=data.synthetic,
-        targets=list(targets.values()), target=target, indicator=indicator,
-        indicators=[(c, i.name) for c, i in data.catalogue.items() if c in set(data.frame["indicator"])],
-        trend=figure_json(trend_figure(data, target, code), t("web.trend_alt", target=target.name())),
-        funnel=figure_json(funnel_figure(tables["benchmark"], data, indicator, year), t("web.funnel_alt")),
-        substitution=figure_json(substitution_figure(tables["substitutie"]), t("web.substitution_alt")),
-        progress_table=table_view("voortgang", t("web.progress"), tables["voortgang"], PROGRESS_COLUMNS),
-        benchmark_table=table_view("benchmark", t("web.benchmark"), tables["benchmark"], BENCHMARK_COLUMNS),
+        request,
+        "monitor.html",
+        who,
+        region=region,
+        synthetic=data.synthetic,
+        targets=list(targets.values()),
+        target=target,
+        indicator=indicator,
+        indicators=[
+            (c, i.name) for c, i in data.catalogue.items() if c in set(data.frame["indicator"])
+        ],
+        trend=figure_json(
+            trend_figure(data, target, code), t("web.trend_alt", target=target.name())
+        ),
+        funnel=figure_json(
+            funnel_figure(tables["benchmark"], data, indicator, year), t("web.funnel_alt")
+        ),
+        substitution=figure_json(
+            substitution_figure(tables["substitutie"]), t("web.substitution_alt")
+        ),
+        progress_table=table_view(
+            "voortgang", t("web.progress"), tables["voortgang"], PROGRESS_COLUMNS
+        ),
+        benchmark_table=table_view(
+            "benchmark", t("web.benchmark"), tables["benchmark"], BENCHMARK_COLUMNS
+        ),
         series_table=table_view("monitor", t("web.series"), tables["monitor"], MONITOR_COLUMNS),
-        can_edit=who.can(code, "editor"), message=message,
+        can_edit=who.can(code, "editor"),
+        message=message,
         versions=data.data_version,
     )
 
 
 @router.post("/regio/{code}/monitor", **access("editor"))
-async def monitor_upload_page(request: Request, code: str, state: State, who: Who, file: Annotated[UploadFile, File()]) -> Response:
+async def monitor_upload_page(
+    request: Request, code: str, state: State, who: Who, file: Annotated[UploadFile, File()]
+) -> Response:
     from ggzregio.monitor.importing import read_monitor
 
     name, data = await read_upload(file, state.settings.max_upload_bytes)
@@ -202,14 +258,29 @@ async def monitor_upload_page(request: Request, code: str, state: State, who: Wh
     return RedirectResponse(f"/regio/{code}/monitor?message={n}", status_code=303)
 
 
-PUBLIC_TABLES: Final = {"gebieden", "gemeenten", "monitor", "voortgang", "benchmark", "substitutie", "plan"}
+PUBLIC_TABLES: Final = {
+    "gebieden",
+    "gemeenten",
+    "monitor",
+    "voortgang",
+    "benchmark",
+    "substitutie",
+    "plan",
+}
 PRIVATE_TABLES: Final = {"vergelijking", "inventaris", "gap"}
 
 
 @router.get("/regio/{code}/download/{name}.{fmt}", **access("public"))
 def region_download(
-    request: Request, code: str, name: str, fmt: str, state: State, db: Db, who: Who,
-    doel: str = "ba-intramural-2020", indicator: str = "fact_teams",
+    request: Request,
+    code: str,
+    name: str,
+    fmt: str,
+    state: State,
+    db: Db,
+    who: Who,
+    doel: str = "ba-intramural-2020",
+    indicator: str = "fact_teams",
 ) -> Response:
     """Every table of the region pages as CSV or Excel; private tables need a role in the
     region, and what is suppressed on the page is suppressed in the file."""
@@ -229,11 +300,11 @@ def region_download(
     if name in ("monitor", "voortgang", "benchmark", "substitutie"):
         data = services.monitor_data(state, db)
         table = monitor_tables(state, db, code, doel, indicator)[name]
-        meta = {"data_version": data.data_version, "suppression_threshold": str(state.settings.threshold)}
+        meta = {
+            "data_version": data.data_version,
+            "suppression_threshold": str(state.settings.threshold),
+        }
         return download(ResultSet({name: table}, meta), stem, fmt)
     if name in ("plan", "gap", "inventaris"):
         return planning_download(request, region, name, fmt, state, db, who)
     raise ProblemError(404, "not_found", name)
-
-
-

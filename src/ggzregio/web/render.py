@@ -97,7 +97,11 @@ def table_view(
         for col in present:
             value = record.get(col.key)
             if col.decimals is None or isinstance(value, str):
-                text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+                text = (
+                    ""
+                    if value is None or (isinstance(value, float) and pd.isna(value))
+                    else str(value)
+                )
                 sort = text
             elif value is None or pd.isna(value):
                 text, sort = "–", ""
@@ -110,9 +114,7 @@ def table_view(
 
 def figure_json(fig: go.Figure, alt: str) -> dict[str, Any]:
     """A figure for a template: Plotly JSON, alternative text and a file name."""
-    fig.update_layout(
-        template="plotly_white", separators=",." if get_language() == "nl" else ".,"
-    )
+    fig.update_layout(template="plotly_white", separators=",." if get_language() == "nl" else ".,")
     return {"json": fig.to_json(), "alt": alt, "config": PLOTLY_CONFIG}
 
 
@@ -148,7 +150,13 @@ def render_error(
 ) -> HTMLResponse:
     principal: Principal = getattr(request.state, "principal", None) or ANONYMOUS
     return render(
-        request, "error.html", principal, status_code=status, status=status, title=title, errors=errors
+        request,
+        "error.html",
+        principal,
+        status_code=status,
+        status=status,
+        title=title,
+        errors=errors,
     )
 
 
@@ -160,7 +168,9 @@ def download(result: ResultSet, stem: str, fmt: str) -> Response:
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / f"{stem}.{fmt}"
         first = next(iter(result.tables))
-        single = ResultSet({first: result.tables[first]}, result.metadata) if fmt == "csv" else result
+        single = (
+            ResultSet({first: result.tables[first]}, result.metadata) if fmt == "csv" else result
+        )
         write_results(single, target, fmt)
         data = target.read_bytes()
     media = (

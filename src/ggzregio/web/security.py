@@ -49,7 +49,9 @@ def current_principal(request: Request, db: Session = Depends(get_db)) -> Princi
     if header.lower().startswith("bearer "):
         user = users.token_user(db, header[7:].strip())
         if user is None:
-            raise ProblemError(401, "unauthenticated", "token", headers={"WWW-Authenticate": "Bearer"})
+            raise ProblemError(
+                401, "unauthenticated", "token", headers={"WWW-Authenticate": "Bearer"}
+            )
         db.commit()
         found = users.principal(db, user, "token")
     elif SESSION_COOKIE in request.cookies:

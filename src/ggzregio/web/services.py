@@ -34,7 +34,6 @@ from ggzregio.storage.models import Region, Scenario
 from ggzregio.web.problems import ProblemError
 from ggzregio.web.state import AppState
 
-
 EDITABLE_TABLES = ("capacity", "spending", "budget", "unit_costs", "name", "description")
 
 
@@ -168,7 +167,14 @@ def changed_toml(
         parts = dotted.split(".")
         if parts[0] not in EDITABLE_TABLES:
             raise InputError(
-                [Problem(file, "unknown_key", key=dotted, values={"allowed": ", ".join(EDITABLE_TABLES)})]
+                [
+                    Problem(
+                        file,
+                        "unknown_key",
+                        key=dotted,
+                        values={"allowed": ", ".join(EDITABLE_TABLES)},
+                    )
+                ]
             )
         set_value(doc, dotted, value if isinstance(value, str) else repr(value).lower())
     return norm_set_toml(doc)

@@ -26,7 +26,7 @@ from ggzregio.web.problems import (
     problem_response,
     validation_errors,
 )
-from ggzregio.web.security import LANG_COOKIE
+from ggzregio.web.security import LANG_COOKIE, access
 from ggzregio.web.state import AppState, Settings
 
 STATIC_DIR = Path(str(resources.files("ggzregio.web") / "static"))
@@ -123,12 +123,12 @@ def create_app(
     app.add_middleware(LanguageAndHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
-    @app.get("/static-lib/plotly.min.js", include_in_schema=False)
+    @app.get("/static-lib/plotly.min.js", include_in_schema=False, **access("public"))
     def plotly_js() -> FileResponse:
         path = Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
         return FileResponse(path, media_type="text/javascript", headers=_long_cache())
 
-    @app.get("/healthz", include_in_schema=False)
+    @app.get("/healthz", include_in_schema=False, **access("public"))
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
@@ -185,3 +185,22 @@ def _handlers(app: FastAPI) -> None:
         if is_api(request):
             return problem_response(request, 500, "server_error")
         return render_error(request, 500, t("problem_title.server_error"), [])
+
+
+def route_table(app: FastAPI) -> list[tuple[str, str, str | None]]:
+    """(method, path, declared access) of every application route, including those of
+    included routers (listed for audits and for the access tests)."""
+    from fastapi.routing import APIRoute
+
+    out: list[tuple[str, str, str | None]] = []
+
+    def walk(routes: list[Any], prefix: str) -> None:
+        for route in routes:
+            if isinstance(route, APIRoute):
+                level = (route.openapi_extra or {}).get("x-access")
+                out.extend((m, prefix + route.path, level) for m in sorted(route.methods))
+            elif hasattr(route, "original_router"):  # FastAPI's included router
+                walk(route.original_router.routes, prefix + route.include_context.prefix)
+
+    walk(list(app.routes), "")
+    return out

@@ -27,7 +27,7 @@ def indicators(state: State, page: PageNo = 1, size: Size = 100) -> Page:
     items = [
         {
             "code": i.code,
-            "name": i.name,
+            "name": i.name(),
             "unit": i.unit,
             "kind": i.kind,
             "direction": i.direction,
@@ -44,7 +44,7 @@ def targets(state: State) -> list[dict[str, Any]]:
     return [
         {
             "id": t.id,
-            "name": t.name,
+            "name": t.name(),
             "indicators": list(t.indicators),
             "baseline_year": t.baseline_year,
             "target_year": t.target_year,

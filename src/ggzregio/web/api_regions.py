@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from sqlalchemy.orm import Session
 
 from ggzregio.accounts import Principal
@@ -27,6 +27,8 @@ Size = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 Db = Annotated[Session, Depends(get_db)]
 State = Annotated[AppState, Depends(get_state)]
 Who = Annotated[Principal, Depends(current_principal)]
+ScenarioId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+Year = Annotated[int, Path(ge=1990, le=2100)]
 RegionLevel = Literal["area", "municipality_code", "total"]
 
 

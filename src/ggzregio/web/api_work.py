@@ -17,7 +17,7 @@ from ggzregio.storage import users
 from ggzregio.storage.database import transaction
 from ggzregio.storage.models import AuditEntry, Scenario, User, now
 from ggzregio.web import services
-from ggzregio.web.api_regions import Db, PageNo, Size, Who
+from ggzregio.web.api_regions import Db, PageNo, ScenarioId, Size, Who, Year
 from ggzregio.web.problems import ProblemError
 from ggzregio.web.schemas import (
     InventoryUpdate,
@@ -63,7 +63,7 @@ def list_scenarios(
 
 
 @router.get("/scenarios/{scenario_id}", tags=["planning"], **access("public"))
-def get_scenario(scenario_id: int, db: Db, who: Who) -> dict[str, Any]:
+def get_scenario(scenario_id: ScenarioId, db: Db, who: Who) -> dict[str, Any]:
     return scenario_json(services.scenario_or_404(db, who, scenario_id), with_toml=True)
 
 
@@ -95,7 +95,7 @@ def post_scenario(request: Request, code: str, body: ScenarioCreate, who: Who) -
     return scenario_json(create_scenario(request, code, body, who), with_toml=True)
 
 
-def _own_scenario(db: Db, code: str, scenario_id: int) -> Scenario:
+def _own_scenario(db: Db, code: str, scenario_id: ScenarioId) -> Scenario:
     scenario = db.get(Scenario, scenario_id)
     if scenario is None or scenario.region_code != code:
         raise ProblemError(404, "not_found", f"scenario {scenario_id}")
@@ -104,7 +104,7 @@ def _own_scenario(db: Db, code: str, scenario_id: int) -> Scenario:
 
 @router.put("/regions/{code}/scenarios/{scenario_id}", tags=["planning"], **access("editor"))
 def put_scenario(
-    request: Request, code: str, scenario_id: int, body: ScenarioUpdate, who: Who
+    request: Request, code: str, scenario_id: ScenarioId, body: ScenarioUpdate, who: Who
 ) -> dict[str, Any]:
     state = get_state(request)
     with transaction(state.factory) as db:
@@ -129,7 +129,7 @@ def put_scenario(
     tags=["planning"],
     **access("editor"),
 )
-def delete_scenario(request: Request, code: str, scenario_id: int, who: Who) -> None:
+def delete_scenario(request: Request, code: str, scenario_id: ScenarioId, who: Who) -> None:
     """Delete a region scenario (its text stays in the edit history)."""
     state = get_state(request)
     with transaction(state.factory) as db:
@@ -193,7 +193,7 @@ def list_inventories(code: str, db: Db) -> dict[str, Any]:
 
 
 @router.get("/regions/{code}/inventories/{year}", tags=["inventory"], **access("viewer"))
-def get_inventory(code: str, year: int, db: Db) -> dict[str, Any]:
+def get_inventory(code: str, year: Year, db: Db) -> dict[str, Any]:
     region = services.region_or_404(db, code)
     inventory = services.region_inventory(db, region, year)
     if inventory is None:
@@ -223,7 +223,7 @@ def save_inventory(
     return changed
 
 
-def updated_inventory(db: Db, code: str, year: int, body: InventoryUpdate) -> Inventory:
+def updated_inventory(db: Db, code: str, year: Year, body: InventoryUpdate) -> Inventory:
     """The stored inventory (or a blank one) with the given entries replaced."""
     region = services.region_or_404(db, code)
     if not 1990 <= year <= 2100:
@@ -262,7 +262,7 @@ def updated_inventory(db: Db, code: str, year: int, body: InventoryUpdate) -> In
 
 @router.put("/regions/{code}/inventories/{year}", tags=["inventory"], **access("editor"))
 def put_inventory(
-    request: Request, code: str, year: int, body: InventoryUpdate, db: Db, who: Who
+    request: Request, code: str, year: Year, body: InventoryUpdate, db: Db, who: Who
 ) -> dict[str, Any]:
     """Enter or change checklist values; every changed value is kept in the edit history."""
     inventory = updated_inventory(db, code, year, body)

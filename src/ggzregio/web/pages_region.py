@@ -221,7 +221,7 @@ def monitor_page(
         target=target,
         indicator=indicator,
         indicators=[
-            (c, i.name) for c, i in data.catalogue.items() if c in set(data.frame["indicator"])
+            (c, i.name()) for c, i in data.catalogue.items() if c in set(data.frame["indicator"])
         ],
         trend=figure_json(
             trend_figure(data, target, code), t("web.trend_alt", target=target.name())

@@ -31,7 +31,7 @@ class Strict(BaseModel):
 
 
 class PlanRequest(Strict):
-    scenario_id: int = Field(ge=1)
+    scenario_id: int = Field(ge=1, le=2_147_483_647)
     changes: dict[Annotated[str, Field(max_length=100)], ChangeValue] = Field(
         default_factory=dict, max_length=100
     )
@@ -42,7 +42,7 @@ class PlanRequest(Strict):
 
 class ScenarioCreate(Strict):
     name: Slug
-    based_on: int = Field(ge=1)
+    based_on: int = Field(ge=1, le=2_147_483_647)
     changes: dict[Annotated[str, Field(max_length=100)], ChangeValue] = Field(
         default_factory=dict, max_length=100
     )

@@ -1,0 +1,84 @@
+"""Storage: the Alembic migrations build exactly the models' schema on SQLite and PostgreSQL,
+transactions roll back as a whole, and the CLI manages the database and accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, select
+
+from ggzregio.storage.database import (
+    current_revision,
+    make_engine,
+    session_factory,
+    transaction,
+    upgrade,
+)
+from ggzregio.storage.models import Base, Region
+from ggzregio.storage.users import authenticate, create_user
+from tests.conftest import invoke
+from tests.web_support import BACKENDS, Database, new_database
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    yield from new_database(request.param, tmp_path)
+
+
+def test_migrations_build_the_models_schema(fresh: Database) -> None:
+    engine = make_engine(fresh.url)
+    assert current_revision(engine) is None
+    upgrade(engine)
+    assert current_revision(engine) == "0001"
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_a_failed_transaction_changes_nothing(fresh: Database) -> None:
+    engine = make_engine(fresh.url)
+    upgrade(engine)
+    factory = session_factory(engine)
+    with pytest.raises(RuntimeError), transaction(factory) as db:
+        db.add(Region(code="R1", name="Een"))
+        db.flush()
+        raise RuntimeError("half way")
+    with factory() as db:
+        assert db.scalar(select(func.count()).select_from(Region)) == 0
+    engine.dispose()
+
+
+def test_passwords_are_argon2_and_verified(fresh: Database) -> None:
+    engine = make_engine(fresh.url)
+    upgrade(engine)
+    factory = session_factory(engine)
+    with transaction(factory) as db:
+        user = create_user(db, "Iemand@Voorbeeld.nl", "een-lang-wachtwoord")
+        assert user.password_hash.startswith("$argon2id$")
+        assert user.email == "iemand@voorbeeld.nl"
+    with transaction(factory) as db:
+        assert authenticate(db, "iemand@voorbeeld.nl", "een-lang-wachtwoord", "t") is not None
+        assert authenticate(db, "iemand@voorbeeld.nl", "fout-wachtwoord", "t") is None
+    engine.dispose()
+
+
+def test_cli_db_and_users(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    code, output = invoke("db", "upgrade", "--database-url", url)
+    assert code == 0 and "0001" in output
+    code, output = invoke("users", "add", "a@voorbeeld.nl", "--password", "kort", "--database-url", url)
+    assert code == 2 and "10 tekens" in output
+    code, output = invoke(
+        "users", "add", "a@voorbeeld.nl", "--password", "lang-genoeg-wachtwoord",
+        "--database-url", url,
+    )
+    assert code == 0, output
+    code, output = invoke("users", "token", "a@voorbeeld.nl", "--database-url", url)
+    assert code == 0 and output.strip().startswith("ggz_")
+    code, output = invoke("users", "role", "a@voorbeeld.nl", "RG99", "editor", "--database-url", url)
+    assert code == 2 and "RG99" in output

@@ -80,7 +80,9 @@ from tests.web_support import BACKENDS, Database, demo_database, new_database  #
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def web_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+def web_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
     """A database with the demo loaded, once per backend (SQLite; PostgreSQL when reachable)."""
     folder = tmp_path_factory.mktemp(f"web-{request.param}")
     for database in new_database(request.param, folder):

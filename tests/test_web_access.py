@@ -106,7 +106,9 @@ def test_session_cookie_flags_and_csrf(web_db: Database) -> None:
         data={"email": EDITOR, "password": "demo-wachtwoord", "csrf_token": token.group(1)},
     )
     cookie = response.headers["set-cookie"].lower()
-    assert "httponly" in cookie and "secure" in cookie and "samesite=lax" in cookie
+    assert "httponly" in cookie
+    assert "secure" in cookie
+    assert "samesite=lax" in cookie
     # a form post without the session's CSRF token is refused
     refused = client.post("/regio/RG01/inventaris?jaar=2026", data={"fact.fte": "1"})
     assert refused.status_code == 403
@@ -133,10 +135,15 @@ def test_sign_in_is_rate_limited_and_audited(web_db: Database) -> None:
         statuses.append(
             client.post(
                 "/login",
-                data={"email": "limiet@voorbeeld.nl", "password": "fout-fout-fout", "csrf_token": token},
+                data={
+                    "email": "limiet@voorbeeld.nl",
+                    "password": "fout-fout-fout",
+                    "csrf_token": token,
+                },
             ).status_code
         )
-    assert statuses[:5] == [401] * 5 and statuses[5] == 429
+    assert statuses[:5] == [401] * 5
+    assert statuses[5] == 429
     # even the right password is refused while limited
     token = csrf_of(client, "/login")
     right = client.post(
@@ -147,7 +154,8 @@ def test_sign_in_is_rate_limited_and_audited(web_db: Database) -> None:
     admin = {"Authorization": f"Bearer {token_for(web_db.url, ADMIN)}"}
     log = client.get("/api/v1/audit", params={"size": 200}, headers=admin).json()["items"]
     actions = [a["action"] for a in log if a["detail"] == "limiet@voorbeeld.nl"]
-    assert actions.count("login.failed") == 5 and "login.rate_limited" in actions
+    assert actions.count("login.failed") == 5
+    assert "login.rate_limited" in actions
 
 
 def test_audit_log_is_national_admin_only(app_client: TestClient, web_db: Database) -> None:
@@ -157,7 +165,8 @@ def test_audit_log_is_national_admin_only(app_client: TestClient, web_db: Databa
 
 def test_revoked_or_unknown_token_is_refused(app_client: TestClient) -> None:
     response = app_client.get("/api/v1/me", headers={"Authorization": "Bearer ggz_onzin"})
-    assert response.status_code == 401 and response.headers["www-authenticate"] == "Bearer"
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
 
 
 def test_region_admin_manages_members_of_own_region_only(web_db: Database) -> None:

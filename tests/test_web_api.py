@@ -25,7 +25,9 @@ def bearer(url: str, email: str) -> dict[str, str]:
 
 def test_regions_are_paginated_with_provenance(api: TestClient) -> None:
     first = api.get("/api/v1/regions", params={"size": 10}).json()
-    assert first["total"] == 43 and len(first["items"]) == 10 and first["page"] == 1
+    assert first["total"] == 43
+    assert len(first["items"]) == 10
+    assert first["page"] == 1
     last = api.get("/api/v1/regions", params={"size": 10, "page": 5}).json()
     assert len(last["items"]) == 3
     assert "trimbos-2017" in first["metadata"]["model"]
@@ -38,9 +40,11 @@ def test_errors_are_problem_details(api: TestClient) -> None:
     assert missing.headers["content-type"].startswith("application/problem+json")
     body = missing.json()
     assert {"type", "title", "status", "detail", "instance"} <= body.keys()
-    assert body["status"] == 404 and body["instance"] == "/api/v1/regions/XX99"
+    assert body["status"] == 404
+    assert body["instance"] == "/api/v1/regions/XX99"
     bad = api.get("/api/v1/regions", params={"size": 0})
-    assert bad.status_code == 422 and bad.json()["errors"][0]["location"] == "query.size"
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["location"] == "query.size"
 
 
 def test_english_problem_titles(api: TestClient) -> None:
@@ -74,9 +78,9 @@ def test_plan_with_bad_change_is_refused_with_key(api: TestClient) -> None:
 
 def test_comparison_suppresses_small_counts(api: TestClient, web_db: Database) -> None:
     headers = bearer(web_db.url, EDITOR)
-    rows = api.get(
-        "/api/v1/regions/RG01/comparison", params={"size": 500}, headers=headers
-    ).json()["items"]
+    rows = api.get("/api/v1/regions/RG01/comparison", params={"size": 500}, headers=headers).json()[
+        "items"
+    ]
     assert rows
     for row in rows:
         value = row["observed_cases"]
@@ -101,12 +105,15 @@ def test_inventory_edits_are_versioned(api: TestClient, web_db: Database) -> Non
         json={"entries": [{"key": "fact", "fte": new, "eur": before["entries"]["fact"]["eur"]}]},
         headers=headers,
     )
-    assert put.status_code == 200 and put.json()["changed"] >= 1
+    assert put.status_code == 200
+    assert put.json()["changed"] >= 1
     after = api.get("/api/v1/regions/RG01/inventories/2026", headers=headers).json()
     assert after["entries"]["fact"]["fte"] == new
     history = api.get("/api/v1/regions/RG01/history", headers=headers).json()["items"]
     edit = next(h for h in history if h["field"] == "fact.fte")
-    assert edit["old"] == str(old) and edit["new"] == str(new) and edit["user_id"]
+    assert edit["old"] == str(old)
+    assert edit["new"] == str(new)
+    assert edit["user_id"]
 
 
 def test_bad_inventory_upload_changes_nothing(api: TestClient, web_db: Database, tmp_path) -> None:
@@ -142,7 +149,8 @@ def test_bad_area_import_changes_nothing(api: TestClient, web_db: Database) -> N
     )
     assert response.status_code == 422
     problem = response.json()["errors"][0]
-    assert problem["file"] == "gebieden.csv" and problem["column"] == "pct_ao"
+    assert problem["file"] == "gebieden.csv"
+    assert problem["column"] == "pct_ao"
     after = api.get("/api/v1/regions/RG01/areas", params={"size": 1}).json()["total"]
     assert after == before
 
@@ -150,9 +158,7 @@ def test_bad_area_import_changes_nothing(api: TestClient, web_db: Database) -> N
 def test_viewer_reads_but_cannot_write(api: TestClient, web_db: Database) -> None:
     headers = bearer(web_db.url, VIEWER)
     assert api.get("/api/v1/regions/RG02/inventories", headers=headers).status_code == 200
-    put = api.put(
-        "/api/v1/regions/RG02/inventories/2026", json={"entries": []}, headers=headers
-    )
+    put = api.put("/api/v1/regions/RG02/inventories/2026", json={"entries": []}, headers=headers)
     assert put.status_code == 403
 
 
@@ -181,9 +187,12 @@ def test_scenario_lifecycle_and_privacy(api: TestClient, web_db: Database) -> No
         json={"changes": {"capacity.fact.per_100k": 7}},
         headers=editor,
     )
-    assert put.status_code == 200 and put.json()["version"] == 2
+    assert put.status_code == 200
+    assert put.json()["version"] == 2
     history = api.get("/api/v1/regions/RG01/history", headers=editor).json()["items"]
-    assert any(h["entity"] == "scenario" and h["old"] and "per_100k = 6" in h["old"] for h in history)
+    assert any(
+        h["entity"] == "scenario" and h["old"] and "per_100k = 6" in h["old"] for h in history
+    )
     assert api.delete(f"/api/v1/regions/RG01/scenarios/{sid}", headers=editor).status_code == 204
 
 
@@ -202,7 +211,8 @@ def test_monitor_entry_is_recorded(api: TestClient, web_db: Database) -> None:
 def test_openapi_describes_every_api_route(api: TestClient) -> None:
     spec = api.get("/api/v1/openapi.json").json()
     paths = spec["paths"]
-    assert "/api/v1/regions/{code}/plan" in paths and "/api/v1/monitor/progress" in paths
+    assert "/api/v1/regions/{code}/plan" in paths
+    assert "/api/v1/monitor/progress" in paths
     for path, methods in paths.items():
         for method, operation in methods.items():
             assert operation.get("x-access"), f"{method} {path} declares no access level"

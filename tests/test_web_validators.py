@@ -46,7 +46,8 @@ def test_entry_amounts_are_finite_and_not_negative(value: float | None) -> None:
     try:
         entry = EntryIn(key="fact", fte=value)
     except ValidationError:
-        assert value is not None and (not math.isfinite(value) or value < 0 or value > 1e12)
+        assert value is not None
+        assert not math.isfinite(value) or value < 0 or value > 1e12
     else:
         assert entry.fte is None or (math.isfinite(entry.fte) and 0 <= entry.fte <= 1e12)
 
@@ -58,7 +59,8 @@ def test_monitor_values_need_a_plausible_year_and_finite_value(year: int, value:
     except ValidationError:
         assert not (1990 <= year <= 2100) or not math.isfinite(value) or abs(value) > 1e12
     else:
-        assert 1990 <= item.year <= 2100 and math.isfinite(item.value)
+        assert 1990 <= item.year <= 2100
+        assert math.isfinite(item.value)
 
 
 def test_unknown_fields_are_refused() -> None:
@@ -66,16 +68,21 @@ def test_unknown_fields_are_refused() -> None:
         EntryIn(key="fact", fte=1, sneaky=True)  # type: ignore[call-arg]
 
 
-@given(st.recursive(st.none() | st.booleans() | st.floats() | st.text(max_size=5),
-                    lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=8), c, max_size=3),
-                    max_leaves=12))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.floats() | st.text(max_size=5),
+        lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=8), c, max_size=3),
+        max_leaves=12,
+    )
+)
 def test_any_json_is_a_collection_or_an_input_error(doc: object) -> None:
     try:
         collection = parse_geojson(json.dumps(doc), "grenzen.geojson")
     except InputError as exc:
         assert all(p.file == "grenzen.geojson" for p in exc.problems)
     else:
-        assert collection["type"] == "FeatureCollection" and collection["features"]
+        assert collection["type"] == "FeatureCollection"
+        assert collection["features"]
 
 
 def test_geojson_problems_name_the_feature_and_rule() -> None:
@@ -83,10 +90,26 @@ def test_geojson_problems_name_the_feature_and_rule() -> None:
     doc = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "properties": {"code": "A"}, "geometry": {"type": "Polygon", "coordinates": square}},
-            {"type": "Feature", "properties": {"code": "A"}, "geometry": {"type": "Polygon", "coordinates": square}},
-            {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": square}},
-            {"type": "Feature", "properties": {"code": "B"}, "geometry": {"type": "Point", "coordinates": [0, 0]}},
+            {
+                "type": "Feature",
+                "properties": {"code": "A"},
+                "geometry": {"type": "Polygon", "coordinates": square},
+            },
+            {
+                "type": "Feature",
+                "properties": {"code": "A"},
+                "geometry": {"type": "Polygon", "coordinates": square},
+            },
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Polygon", "coordinates": square},
+            },
+            {
+                "type": "Feature",
+                "properties": {"code": "B"},
+                "geometry": {"type": "Point", "coordinates": [0, 0]},
+            },
         ],
     }
     with pytest.raises(InputError) as caught:

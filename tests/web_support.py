@@ -108,7 +108,9 @@ def token_for(url: str, email: str) -> str:
         return create_token(db, user, "test")
 
 
-def add_user(url: str, email: str, roles: dict[str, str], password: str = "geheim-wachtwoord") -> None:
+def add_user(
+    url: str, email: str, roles: dict[str, str], password: str = "geheim-wachtwoord"
+) -> None:
     factory = session_factory(make_engine(url))
     with transaction(factory) as db:
         user = create_user(db, email, password)

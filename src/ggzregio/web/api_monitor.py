@@ -7,13 +7,16 @@ from typing import Annotated, Any
 
 import pandas as pd
 from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi.responses import Response
 
+from ggzregio.accounts import ANONYMOUS
 from ggzregio.errors import InputError, Problem
 from ggzregio.monitor.importing import read_monitor
 from ggzregio.storage import repository as repo
 from ggzregio.storage.database import transaction
 from ggzregio.web import services
 from ggzregio.web.api_regions import Db, PageNo, Size, State, Who
+from ggzregio.web.cache import cached_json
 from ggzregio.web.schemas import MonitorUpdate, Page, paginate
 from ggzregio.web.security import access, client_address
 from ggzregio.web.state import get_state
@@ -75,30 +78,42 @@ def series(
 
 @router.get("/monitor/progress", response_model=Page, **access("public"))
 def progress(
+    request: Request,
     state: State,
     db: Db,
     target: str = "ba-intramural-2020",
     region: Annotated[list[str] | None, Query(max_length=100)] = None,
     page: PageNo = 1,
     size: Size = 100,
-) -> Page:
+) -> Response:
     """Progress towards a target per region and nationally, with the trend projection."""
-    return paginate(services.monitor_progress(state, db, target, region), page, size)
+    return cached_json(
+        request,
+        state,
+        db,
+        ANONYMOUS,
+        lambda: paginate(services.monitor_progress(state, db, target, region), page, size),
+    )
 
 
 @router.get("/monitor/benchmark", response_model=Page, **access("public"))
 def benchmark(
+    request: Request,
     state: State,
     db: Db,
     indicator: str = "fact_teams",
     year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
     page: PageNo = 1,
     size: Size = 100,
-) -> Page:
+) -> Response:
     """Regions compared on one indicator in one year (funnel limits, rank, quartile)."""
-    data = services.monitor_data(state, db)
-    chosen = year or (data.years[-1] if data.years else 0)
-    return paginate(services.monitor_benchmark(state, db, indicator, chosen), page, size)
+
+    def build() -> Page:
+        data = services.monitor_data(state, db)
+        chosen = year or (data.years[-1] if data.years else 0)
+        return paginate(services.monitor_benchmark(state, db, indicator, chosen), page, size)
+
+    return cached_json(request, state, db, ANONYMOUS, build)
 
 
 @router.get("/monitor/substitution", response_model=Page, **access("public"))

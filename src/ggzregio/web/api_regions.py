@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from ggzregio.accounts import Principal
@@ -15,6 +16,7 @@ from ggzregio.io.observed import attach_observed
 from ggzregio.storage import repository as repo
 from ggzregio.storage.database import transaction
 from ggzregio.web import services
+from ggzregio.web.cache import cached_json
 from ggzregio.web.problems import ProblemError
 from ggzregio.web.schemas import Page, paginate, records
 from ggzregio.web.security import access, client_address, current_principal, get_db
@@ -38,14 +40,24 @@ def region_summary(state: AppState, db: Session) -> list[dict[str, Any]]:
 
 
 @router.get("/regions", response_model=Page, **access("public"))
-def list_regions(state: State, db: Db, page: PageNo = 1, size: Size = 50) -> Page:
+def list_regions(
+    request: Request, state: State, db: Db, who: Who, page: PageNo = 1, size: Size = 50
+) -> Response:
     """Regions with their expected EPA care prevalence (open data)."""
-    result = services.national_estimates(state, db)
-    return paginate(region_summary(state, db), page, size, result.metadata)
+
+    def build() -> Page:
+        result = services.national_estimates(state, db)
+        return paginate(region_summary(state, db), page, size, result.metadata)
+
+    return cached_json(request, state, db, who, build)
 
 
 @router.get("/regions/{code}", **access("public"))
-def get_region(code: str, state: State, db: Db) -> dict[str, Any]:
+def get_region(request: Request, code: str, state: State, db: Db, who: Who) -> Response:
+    return cached_json(request, state, db, who, lambda: region_detail(state, db, code))
+
+
+def region_detail(state: AppState, db: Session, code: str) -> dict[str, Any]:
     region = services.region_or_404(db, code)
     summary = next(r for r in region_summary(state, db) if r["region_code"] == code)
     return {
@@ -67,12 +79,23 @@ def list_areas(code: str, db: Db, page: PageNo = 1, size: Size = 50) -> Page:
 
 @router.get("/regions/{code}/estimates", response_model=Page, **access("public"))
 def region_estimates(
-    code: str, state: State, db: Db, level: RegionLevel = "area", page: PageNo = 1, size: Size = 50
-) -> Page:
+    request: Request,
+    code: str,
+    state: State,
+    db: Db,
+    who: Who,
+    level: RegionLevel = "area",
+    page: PageNo = 1,
+    size: Size = 50,
+) -> Response:
     """Expected EPA care prevalence per area, municipality or for the region, with intervals."""
-    region = services.region_or_404(db, code)
-    result = services.region_estimates(state, db, region)
-    return paginate(result.tables[level], page, size, result.metadata)
+
+    def build() -> Page:
+        region = services.region_or_404(db, code)
+        result = services.region_estimates(state, db, region)
+        return paginate(result.tables[level], page, size, result.metadata)
+
+    return cached_json(request, state, db, who, build)
 
 
 @router.get("/estimates", response_model=Page, **access("public"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.responses import Response
 from sqlalchemy import select
 
 from ggzregio.accounts import Principal
@@ -17,7 +18,8 @@ from ggzregio.storage import users
 from ggzregio.storage.database import transaction
 from ggzregio.storage.models import AuditEntry, Scenario, User, now
 from ggzregio.web import services
-from ggzregio.web.api_regions import Db, PageNo, ScenarioId, Size, Who, Year
+from ggzregio.web.api_regions import Db, PageNo, ScenarioId, Size, State, Who, Year
+from ggzregio.web.cache import cached_json
 from ggzregio.web.problems import ProblemError
 from ggzregio.web.schemas import (
     InventoryUpdate,
@@ -55,11 +57,21 @@ def scenario_json(s: Scenario, with_toml: bool = False) -> dict[str, Any]:
 
 @router.get("/scenarios", response_model=Page, tags=["planning"], **access("public"))
 def list_scenarios(
-    db: Db, who: Who, region: str | None = None, page: PageNo = 1, size: Size = 50
-) -> Page:
+    request: Request,
+    state: State,
+    db: Db,
+    who: Who,
+    region: str | None = None,
+    page: PageNo = 1,
+    size: Size = 50,
+) -> Response:
     """Shipped norm sets and, with ``region``, that region's scenarios you may see."""
-    items = [scenario_json(s) for s in services.visible_scenarios(db, who, region)]
-    return paginate(items, page, size)
+
+    def build() -> Page:
+        items = [scenario_json(s) for s in services.visible_scenarios(db, who, region)]
+        return paginate(items, page, size)
+
+    return cached_json(request, state, db, who, build)
 
 
 @router.get("/scenarios/{scenario_id}", tags=["planning"], **access("public"))

@@ -198,7 +198,7 @@ def route_table(app: FastAPI) -> list[tuple[str, str, str | None]]:
         for route in routes:
             if isinstance(route, APIRoute):
                 level = (route.openapi_extra or {}).get("x-access")
-                out.extend((m, prefix + route.path, level) for m in sorted(route.methods))
+                out.extend((m, prefix + route.path, level) for m in sorted(route.methods or ()))
             elif hasattr(route, "original_router"):  # FastAPI's included router
                 walk(route.original_router.routes, prefix + route.include_context.prefix)
 

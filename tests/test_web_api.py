@@ -98,11 +98,12 @@ def test_monitor_series_are_protected(api: TestClient) -> None:
 def test_inventory_edits_are_versioned(api: TestClient, web_db: Database) -> None:
     headers = bearer(web_db.url, EDITOR)
     before = api.get("/api/v1/regions/RG01/inventories/2026", headers=headers).json()
-    old = before["entries"]["fact"]["fte"]
-    new = old + 7.5
+    fact = before["entries"].get("fact", {})
+    old = fact.get("fte")
+    new = (old or 0.0) + 7.5
     put = api.put(
         "/api/v1/regions/RG01/inventories/2026",
-        json={"entries": [{"key": "fact", "fte": new, "eur": before["entries"]["fact"]["eur"]}]},
+        json={"entries": [{"key": "fact", "fte": new, "eur": fact.get("eur")}]},
         headers=headers,
     )
     assert put.status_code == 200
@@ -111,7 +112,7 @@ def test_inventory_edits_are_versioned(api: TestClient, web_db: Database) -> Non
     assert after["entries"]["fact"]["fte"] == new
     history = api.get("/api/v1/regions/RG01/history", headers=headers).json()["items"]
     edit = next(h for h in history if h["field"] == "fact.fte")
-    assert edit["old"] == str(old)
+    assert edit["old"] == (None if old is None else str(old))
     assert edit["new"] == str(new)
     assert edit["user_id"]
 

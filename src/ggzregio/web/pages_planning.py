@@ -377,7 +377,11 @@ async def inventory_save(request: Request, code: str, db: Db, who: Who) -> Respo
         old = current.entry(key)
         values: dict[str, float | None] = {}
         for m in MEASURES:
-            text = str(form.get(f"{key}.{m}", "")).strip()
+            name = f"{key}.{m}"
+            if name not in form:  # a field not sent is left as it was
+                values[m] = old.value(m)
+                continue
+            text = str(form.get(name, "")).strip()
             try:
                 values[m] = None if text == "" else parse_number(text, f"{key}.{m}")
             except InputError as exc:

@@ -88,10 +88,3 @@ def web_db(
     for database in new_database(request.param, folder):
         demo_database(database.url)
         yield database
-
-
-@pytest.fixture
-def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """An empty SQLite database (storage tests parametrise over backends themselves)."""
-    backend = getattr(request, "param", "sqlite")
-    yield from new_database(backend, tmp_path)

@@ -20,7 +20,7 @@ from ggzregio.web.cache import cached_json
 from ggzregio.web.schemas import MonitorUpdate, Page, paginate
 from ggzregio.web.security import access, client_address
 from ggzregio.web.state import get_state
-from ggzregio.web.uploads import read_upload, with_temp_file
+from ggzregio.web.uploads import read_uploaded
 
 router = APIRouter(tags=["monitor"])
 
@@ -188,8 +188,16 @@ async def upload_values(
     file: Annotated[UploadFile, File(description="Tidy monitor table or the wide template")],
 ) -> dict[str, Any]:
     """Upload monitor data (tidy CSV/Excel/Parquet or the wide Excel template)."""
+    return {"written": await import_monitor_file(request, code, file, who.user_id)}
+
+
+async def import_monitor_file(
+    request: Request, code: str, file: UploadFile, user_id: int | None
+) -> int:
+    """Read an uploaded monitor file (validated) and store its rows for region ``code``."""
     state = get_state(request)
-    name, data = await read_upload(file, state.settings.max_upload_bytes)
     catalogue = services.catalogue(state)
-    read = with_temp_file(name, data, lambda p: read_monitor(p, catalogue))
-    return {"written": store_values(request, code, read.frame, who.user_id, name)}
+    name, read = await read_uploaded(
+        file, state.settings.max_upload_bytes, lambda p: read_monitor(p, catalogue)
+    )
+    return store_values(request, code, read.frame, user_id, name)

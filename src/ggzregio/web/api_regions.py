@@ -21,7 +21,7 @@ from ggzregio.web.problems import ProblemError
 from ggzregio.web.schemas import Page, paginate, records
 from ggzregio.web.security import access, client_address, current_principal, get_db
 from ggzregio.web.state import AppState, get_state
-from ggzregio.web.uploads import read_upload, with_temp_file
+from ggzregio.web.uploads import read_upload, read_uploaded, with_temp_file
 
 router = APIRouter(tags=["regions"])
 PageNo = Annotated[int, Query(ge=1, le=1_000_000, description="Page number (from 1).")]
@@ -185,9 +185,10 @@ async def import_areas(request: Request, code: str, file: UploadFile, principal:
     """Replace a region's area statistics by an uploaded area table (validated rule by
     rule; all or nothing)."""
     state = get_state(request)
-    name, data = await read_upload(file, state.settings.max_upload_bytes)
     spec = services.model(state)
-    table = with_temp_file(name, data, lambda p: read_areas(p, spec))
+    name, table = await read_uploaded(
+        file, state.settings.max_upload_bytes, lambda p: read_areas(p, spec)
+    )
     frame = table.frame
     if "region_code" in frame.columns:
         other = frame["region_code"].astype(str) != code

@@ -34,7 +34,7 @@ from ggzregio.web.schemas import (
 )
 from ggzregio.web.security import access, client_address
 from ggzregio.web.state import get_state
-from ggzregio.web.uploads import read_upload, with_temp_file
+from ggzregio.web.uploads import read_uploaded
 
 router = APIRouter()
 
@@ -285,8 +285,9 @@ def put_inventory(
 
 async def read_inventory_upload(request: Request, code: str, file: UploadFile) -> Inventory:
     state = get_state(request)
-    name, data = await read_upload(file, state.settings.max_upload_bytes)
-    inventory = with_temp_file(name, data, read_inventory_excel)
+    name, inventory = await read_uploaded(
+        file, state.settings.max_upload_bytes, read_inventory_excel
+    )
     if inventory.region_code and inventory.region_code != code:
         raise InputError(
             [Problem(name, "other_region", "regio", values={"region": code}, sheet="regio")]
@@ -352,12 +353,17 @@ def me(who: Who) -> dict[str, Any]:
 @router.post("/me/tokens", status_code=201, tags=["account"], **access("account"))
 def new_token(request: Request, body: TokenCreate, who: Who) -> dict[str, str]:
     """A new API token; its secret is shown once."""
+    return {"token": issue_token(request, who, body.name), "name": body.name}
+
+
+def issue_token(request: Request, who: Principal, name: str) -> str:
+    """Create an API token for the signed-in account (audited); returns the secret."""
     with transaction(get_state(request).factory) as db:
         user = db.get(User, who.user_id)
         assert user is not None
-        secret = users.create_token(db, user, body.name)
-        repo.audit(db, "token.create", who.user_id, None, body.name, client_address(request))
-    return {"token": secret, "name": body.name}
+        secret = users.create_token(db, user, name)
+        repo.audit(db, "token.create", who.user_id, None, name, client_address(request))
+    return secret
 
 
 @router.put("/regions/{code}/members", tags=["account"], **access("admin"))

@@ -14,10 +14,10 @@ from ggzregio.prevalence.aggregate import INDEX
 from ggzregio.storage import repository as repo
 from ggzregio.storage import users
 from ggzregio.storage.database import transaction
-from ggzregio.storage.models import User
 from ggzregio.storage.users import SESSION_LIFETIME
 from ggzregio.web import services
 from ggzregio.web.api_regions import Db, State, Who
+from ggzregio.web.api_work import issue_token
 from ggzregio.web.render import Column, download, figure_json, render, table_view
 from ggzregio.web.security import (
     CSRF_COOKIE,
@@ -189,11 +189,7 @@ def account_token(
     name: Annotated[str, Form(min_length=1, max_length=100)],
 ) -> Response:
     assert who.user_id is not None
-    with transaction(state.factory) as db:
-        user = db.get(User, who.user_id)
-        assert user is not None
-        secret = users.create_token(db, user, name)
-        repo.audit(db, "token.create", who.user_id, None, name, client_address(request))
+    secret = issue_token(request, who, name)
     with state.factory() as db:
         return render(
             request, "account.html", who, tokens=users.tokens(db, who.user_id), new_token=secret

@@ -16,13 +16,12 @@ from ggzregio.monitor.figures import funnel_figure, substitution_figure, trend_f
 from ggzregio.prevalence.aggregate import INDEX
 from ggzregio.storage import repository as repo
 from ggzregio.web import services
-from ggzregio.web.api_monitor import store_values
+from ggzregio.web.api_monitor import import_monitor_file
 from ggzregio.web.api_regions import Db, State, Who, import_areas, store_area_boundaries
 from ggzregio.web.pages_planning import planning_download
 from ggzregio.web.problems import ProblemError
 from ggzregio.web.render import Column, download, figure_json, render, table_view
 from ggzregio.web.security import access
-from ggzregio.web.uploads import read_upload, with_temp_file
 
 router = APIRouter(include_in_schema=False)
 
@@ -247,26 +246,12 @@ def monitor_page(
 
 @router.post("/regio/{code}/monitor", **access("editor"))
 async def monitor_upload_page(
-    request: Request, code: str, state: State, who: Who, file: Annotated[UploadFile, File()]
+    request: Request, code: str, who: Who, file: Annotated[UploadFile, File()]
 ) -> Response:
-    from ggzregio.monitor.importing import read_monitor
-
-    name, data = await read_upload(file, state.settings.max_upload_bytes)
-    catalogue = services.catalogue(state)
-    read = with_temp_file(name, data, lambda p: read_monitor(p, catalogue))
-    n = store_values(request, code, read.frame, who.user_id, name)
+    n = await import_monitor_file(request, code, file, who.user_id)
     return RedirectResponse(f"/regio/{code}/monitor?message={n}", status_code=303)
 
 
-PUBLIC_TABLES: Final = {
-    "gebieden",
-    "gemeenten",
-    "monitor",
-    "voortgang",
-    "benchmark",
-    "substitutie",
-    "plan",
-}
 PRIVATE_TABLES: Final = {"vergelijking", "inventaris", "gap"}
 
 

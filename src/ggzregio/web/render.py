@@ -3,7 +3,6 @@ figures as Plotly JSON (drawn by the locally served plotly.js) and downloads."""
 
 from __future__ import annotations
 
-import io
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -183,9 +182,3 @@ def download(result: ResultSet, stem: str, fmt: str) -> Response:
         media_type=media,
         headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'},
     )
-
-
-def csv_text(frame: pd.DataFrame) -> str:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False)
-    return buffer.getvalue()

@@ -11,8 +11,6 @@ from typing import Annotated, Any, Literal
 import pandas as pd
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from ggzregio.accounts import ROLES
-
 
 def _finite(value: float | None) -> float | None:
     if value is not None and not math.isfinite(value):
@@ -122,6 +120,3 @@ def paginate(
     else:
         chunk = items[start : start + size]
     return Page(items=chunk, page=page, size=size, total=total, metadata=metadata or {})
-
-
-ROLE_NAMES = ROLES

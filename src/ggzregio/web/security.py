@@ -52,7 +52,8 @@ def current_principal(request: Request, db: Session = Depends(get_db)) -> Princi
             raise ProblemError(
                 401, "unauthenticated", "token", headers={"WWW-Authenticate": "Bearer"}
             )
-        db.commit()
+        if db.dirty:
+            db.commit()
         found = users.principal(db, user, "token")
     elif SESSION_COOKIE in request.cookies:
         hit = users.session_user(db, request.cookies[SESSION_COOKIE])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -151,8 +152,14 @@ def norm_set(scenario: Scenario, changes: Mapping[str, object] | None = None) ->
     """The scenario's norm set with ``changes`` (dotted key to value) applied and validated."""
     file = f"scenario:{scenario.id}"
     if not changes:
-        return parse_norm_set(scenario.toml, file)
+        return _parsed(scenario.toml, file)
     return parse_norm_set(changed_toml(scenario.toml, changes, file), file)
+
+
+@lru_cache(maxsize=256)
+def _parsed(text: str, file: str) -> NormSet:
+    """Stored scenario texts are parsed once (NormSet is immutable)."""
+    return parse_norm_set(text, file)
 
 
 def changed_toml(

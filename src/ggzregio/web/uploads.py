@@ -28,6 +28,12 @@ async def read_upload(upload: UploadFile, limit: int) -> tuple[str, bytes]:
     return name, data
 
 
+async def read_uploaded(upload: UploadFile, limit: int, read: Callable[[Path], T]) -> tuple[str, T]:
+    """Read an uploaded file with one of the library's readers; returns its name too."""
+    name, data = await read_upload(upload, limit)
+    return name, with_temp_file(name, data, read)
+
+
 def with_temp_file(name: str, data: bytes, read: Callable[[Path], T]) -> T:
     """Write ``data`` to a temporary file called ``name`` and ``read`` it."""
     suffix = Path(name).suffix.lower()

@@ -58,22 +58,27 @@ def targets(state: State) -> list[dict[str, Any]]:
 
 @router.get("/regions/{code}/monitor", response_model=Page, **access("public"))
 def series(
+    request: Request,
     code: str,
     state: State,
     db: Db,
     indicator: Annotated[list[str] | None, Query(max_length=50)] = None,
     page: PageNo = 1,
     size: Size = 500,
-) -> Page:
+) -> Response:
     """Indicator values of the region per year (sensitive small counts suppressed)."""
-    services.region_or_404(db, code)
-    frame = services.monitor_series(state, db, code, indicator)
-    data = services.monitor_data(state, db)
-    meta = {
-        "data_version": data.data_version,
-        "suppression_threshold": str(state.settings.threshold),
-    }
-    return paginate(frame, page, size, meta)
+
+    def build() -> Page:
+        services.region_or_404(db, code)
+        frame = services.monitor_series(state, db, code, indicator)
+        data = services.monitor_data(state, db)
+        meta = {
+            "data_version": data.data_version,
+            "suppression_threshold": str(state.settings.threshold),
+        }
+        return paginate(frame, page, size, meta)
+
+    return cached_json(request, state, db, ANONYMOUS, build)
 
 
 @router.get("/monitor/progress", response_model=Page, **access("public"))

@@ -18,6 +18,7 @@ from ggzregio import __version__
 from ggzregio.errors import InputError
 from ggzregio.i18n import Language, reset_request_language, set_request_language, t
 from ggzregio.storage.database import make_engine, session_factory
+from ggzregio.web.cache import PublicReadCache
 from ggzregio.web.problems import (
     ProblemError,
     input_problems,
@@ -26,7 +27,7 @@ from ggzregio.web.problems import (
     problem_response,
     validation_errors,
 )
-from ggzregio.web.security import LANG_COOKIE, access
+from ggzregio.web.security import LANG_COOKIE, SESSION_COOKIE, access
 from ggzregio.web.state import AppState, Settings
 
 STATIC_DIR = Path(str(resources.files("ggzregio.web") / "static"))
@@ -119,7 +120,10 @@ def create_app(
         docs_url="/api/v1/docs",
         redoc_url=None,
     )
-    app.state.ggzregio = AppState(engine, session_factory(engine), settings)
+    state = AppState(engine, session_factory(engine), settings)
+    app.state.ggzregio = state
+    # Middleware added last runs first: language and headers wrap the fast path.
+    app.add_middleware(PublicReadCache, state=state, session_cookie=SESSION_COOKIE)
     app.add_middleware(LanguageAndHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ggzregio.accounts import Principal
 from ggzregio.errors import InputError, Problem
+from ggzregio.i18n import get_language
 from ggzregio.inventory.model import Inventory
 from ggzregio.io.areas import areas_from_frame
 from ggzregio.io.results import ResultSet
@@ -66,7 +67,7 @@ def national_estimates(state: AppState, db: Session) -> ResultSet:
             areas, model(state), ["region_code"], data_label=label, synthetic=synthetic
         )
 
-    return state.cached(("national", _global_revision(db)), build)
+    return state.cached(("national", _global_revision(db), get_language()), build)
 
 
 def _data_label(db: Session) -> str:
@@ -90,7 +91,7 @@ def region_estimates(state: AppState, db: Session, region: Region) -> ResultSet:
             synthetic=region.synthetic,
         )
 
-    return state.cached(("region", region.code, region.revision), build)
+    return state.cached(("region", region.code, region.revision, get_language()), build)
 
 
 def region_comparison(
@@ -116,7 +117,7 @@ def region_comparison(
             synthetic=region.synthetic,
         )
 
-    return state.cached(("compare", region.code, region.revision, threshold), build)
+    return state.cached(("compare", region.code, region.revision, threshold, get_language()), build)
 
 
 def prevalence_factor(state: AppState, db: Session, region: Region) -> float:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ggzregio.privacy import DEFAULT_THRESHOLD
+from ggzregio.web.cache import FastResponses, RevisionMemo
 
 T = TypeVar("T")
 
@@ -40,17 +41,36 @@ class AppState:
     settings: Settings
     _cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _building: dict[tuple[Any, ...], threading.Lock] = field(default_factory=dict)
+    fast: FastResponses = field(default_factory=FastResponses)
+    revision: RevisionMemo = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.revision = RevisionMemo(self.engine)
 
     def cached(self, key: tuple[Any, ...], build: Callable[[], T]) -> T:
-        """The value for ``key``, built once (keys include the data revision)."""
+        """The value for ``key``, built once (keys include the data revision). Concurrent
+        requests for a missing key wait for the one that builds it instead of all building
+        it (no stampede on a cold cache)."""
         with self._lock:
             if key in self._cache:
                 return self._cache[key]  # type: ignore[no-any-return]
-        value = build()
-        with self._lock:
-            if len(self._cache) > 512:
-                self._cache.clear()
-            self._cache[key] = value
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            with self._lock:
+                if key in self._cache:
+                    return self._cache[key]  # type: ignore[no-any-return]
+            try:
+                value = build()
+            except BaseException:
+                with self._lock:
+                    self._building.pop(key, None)
+                raise
+            with self._lock:
+                if len(self._cache) > 512:
+                    self._cache.clear()
+                self._cache[key] = value
+                self._building.pop(key, None)
         return value
 
 

@@ -1,0 +1,96 @@
+"""The response cache that carries the API under load: concurrent misses build once, anonymous
+hits answer exactly what the full path answers, credentials always take the full path, and a
+change made outside this process is seen (SQLite at once; PostgreSQL within MAX_AGE)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from ggzregio.storage.database import make_engine, normalise_url, session_factory
+from ggzregio.web.cache import MAX_AGE
+from ggzregio.web.state import AppState, Settings
+from tests.web_support import Database, client_for
+
+
+def test_concurrent_misses_build_once(tmp_path: Any) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    state = AppState(engine, session_factory(engine), Settings(database_url="sqlite://"))
+    calls: list[int] = []
+    results: list[int] = []
+
+    def build() -> int:
+        calls.append(1)
+        time.sleep(0.2)
+        return 42
+
+    threads = [
+        threading.Thread(target=lambda: results.append(state.cached(("k",), build)))
+        for _ in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [42] * 8
+    assert len(calls) == 1
+
+
+def test_failed_build_is_not_cached(tmp_path: Any) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    state = AppState(engine, session_factory(engine), Settings(database_url="sqlite://"))
+
+    def fail() -> int:
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError, match="boom"):
+        state.cached(("k",), fail)
+    assert state.cached(("k",), lambda: 7) == 7
+
+
+@pytest.fixture(scope="module")
+def api(web_db: Database) -> TestClient:
+    return client_for(web_db.url)
+
+
+def test_cached_answer_equals_full_answer(api: TestClient) -> None:
+    first = api.get("/api/v1/regions/RG02/estimates", params={"size": 5})
+    second = api.get("/api/v1/regions/RG02/estimates", params={"size": 5})
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    for header in ("content-type", "content-security-policy", "x-content-type-options"):
+        assert second.headers[header] == first.headers[header]
+    english = api.get("/api/v1/regions/RG02/estimates", params={"size": 5, "lang": "en"})
+    assert english.headers["content-language"] == "en"
+    # not the Dutch answer from the cache
+    assert english.json()["metadata"]["WAARSCHUWING"].startswith("SYNTHETIC DEMO DATA")
+
+
+def test_credentials_never_take_the_cached_path(api: TestClient) -> None:
+    assert api.get("/api/v1/regions").status_code == 200
+    refused = api.get("/api/v1/regions", headers={"Authorization": "Bearer not-a-token"})
+    assert refused.status_code == 401
+
+
+def test_change_outside_this_process_is_seen(api: TestClient, web_db: Database) -> None:
+    """A write through a plain database connection (as another worker or tool would make,
+    unseen by this process's sessions) reaches the next anonymous read."""
+    before = api.get("/api/v1/regions/RG43").json()["name"]
+    assert api.get("/api/v1/regions/RG43").json()["name"] == before  # now cached
+    outside = create_engine(normalise_url(web_db.url))
+    update = "UPDATE regions SET name = :name, revision = revision + 1 WHERE code = 'RG43'"
+    try:
+        with outside.begin() as connection:
+            connection.execute(text(update), {"name": "Regio Buiten"})
+        if web_db.backend != "sqlite":
+            time.sleep(MAX_AGE + 0.2)
+        assert api.get("/api/v1/regions/RG43").json()["name"] == "Regio Buiten"
+    finally:
+        with outside.begin() as connection:
+            connection.execute(text(update), {"name": before})
+        outside.dispose()

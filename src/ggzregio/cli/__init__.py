@@ -21,6 +21,7 @@ from ggzregio.cli.common import (
     report_read,
     write_output,
 )
+from ggzregio.cli.data import boundaries_app, cbs_app, regions_app
 from ggzregio.cli.inventory import inventory_app
 from ggzregio.cli.monitor import monitor_app
 from ggzregio.cli.planning import plan_app
@@ -40,6 +41,9 @@ app.add_typer(inventory_app, name="inventory")
 app.add_typer(monitor_app, name="monitor")
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+app.add_typer(cbs_app, name="cbs")
+app.add_typer(boundaries_app, name="boundaries")
+app.add_typer(regions_app, name="regions")
 app.command("serve", help=t("help.serve"))(serve_command)
 
 

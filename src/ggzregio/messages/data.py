@@ -1,0 +1,122 @@
+"""Texts of the public-data connectors: CBS area statistics, boundaries, region lookups."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ggzregio.messages.types import Catalogue
+
+MESSAGES: Final[Catalogue] = {
+    "rule.cbs.ambiguous": {
+        "nl": "meerdere kolommen voor dezelfde gegevens ({columns}); houd er één over",
+        "en": "several columns hold the same data ({columns}); keep one",
+    },
+    "rule.cbs.no_codes": {
+        "nl": "geen kolom met gebiedscodes gevonden (WijkenEnBuurten/Codering, gwb_code_10, PC4)",
+        "en": "no column with area codes found (WijkenEnBuurten/Codering, gwb_code_10, PC4)",
+    },
+    "rule.cbs.missing_columns": {
+        "nl": "kolommen ontbreken die het model nodig heeft: {columns}",
+        "en": "columns the model needs are missing: {columns}",
+    },
+    "rule.cbs.share_18_24": {
+        "nl": "aandeel 18-24 jaar in de band 15-24 moet tussen 0 en 1 liggen (gevonden: {value})",
+        "en": "share of ages 18-24 in the 15-24 band must lie between 0 and 1 (found: {value})",
+    },
+    "rule.cbs.not_a_number": {
+        "nl": "geen getal en geen CBS-markering voor geheim of onbekend ({values})",
+        "en": "not a number and not a CBS marker for secret or unknown ({values})",
+    },
+    "rule.cbs.over_100": {
+        "nl": "meer eenpersoonshuishoudens dan huishoudens; staat deze kolom al in procenten?",
+        "en": "more one-person households than households; is this column already a percentage?",
+    },
+    "rule.geo.unknown_crs": {
+        "nl": "coördinatenstelsel onbekend en de coördinaten zijn geen lengte/breedte; "
+        "geef het op met --crs (bijvoorbeeld 28992 voor RD New)",
+        "en": "coordinate system unknown and the coordinates are not longitude/latitude; "
+        "give it with --crs (e.g. 28992 for RD New)",
+    },
+    "rule.geo.not_geopackage": {
+        "nl": "geen leesbare GeoPackage ({detail})",
+        "en": "not a readable GeoPackage ({detail})",
+    },
+    "rule.geo.choose_layer": {
+        "nl": "kies een laag met --layer: {layers}",
+        "en": "choose a layer with --layer: {layers}",
+    },
+    "rule.geo.unknown_layer": {
+        "nl": "laag '{layer}' bestaat niet; lagen: {layers}",
+        "en": "layer '{layer}' does not exist; layers: {layers}",
+    },
+    "rule.geo.no_code_property": {
+        "nl": "geen kolom met gebiedscodes ('{property}'); geef haar op met --code-property",
+        "en": "no column with area codes ('{property}'); give it with --code-property",
+    },
+    "rule.regions.bad_type": {
+        "nl": "onbekend regiotype {values}; toegestaan: {allowed}",
+        "en": "unknown region type {values}; allowed: {allowed}",
+    },
+    "rule.regions.bad_municipality": {
+        "nl": "geen gemeentecode van de vorm GM0123 ({values})",
+        "en": "not a municipality code of the form GM0123 ({values})",
+    },
+    "rule.regions.bad_years": {
+        "nl": "geldig_vanaf na geldig_tot, of geen jaartal ({values})",
+        "en": "valid_from after valid_to, or not a year ({values})",
+    },
+    "rule.regions.overlap": {
+        "nl": "gemeente {municipality} ligt in {year} in meer dan één {kind}-regio",
+        "en": "municipality {municipality} lies in more than one {kind} region in {year}",
+    },
+    "rule.regions.bad_share": {
+        "nl": "aandelen van een opgeheven gemeente moeten samen 1 zijn (gevonden: {values})",
+        "en": "shares of a dissolved municipality must add up to 1 (found: {values})",
+    },
+    "rule.regions.unassigned": {
+        "nl": "gemeenten zonder {kind}-regio in {year}: {values}",
+        "en": "municipalities without a {kind} region in {year}: {values}",
+    },
+    "help.cbs": {
+        "nl": "Openbare CBS-gegevens inlezen: kerncijfers wijken en buurten, PC4-statistieken.",
+        "en": "Read public CBS data: key figures for districts and neighbourhoods, PC4 statistics.",
+    },
+    "help.cbs_areas": {
+        "nl": "Zet een CBS-bestand (kerncijfers, kwb, PC4) om in de gebiedstabel van het model.",
+        "en": "Turn a CBS file (key figures, kwb, PC4) into the model's area table.",
+    },
+    "help.cbs_level": {
+        "nl": "Niveau: buurt, wijk, gemeente of all.",
+        "en": "Level: buurt, wijk, gemeente or all.",
+    },
+    "help.share_18_24": {
+        "nl": "Aandeel 18-24 jarigen in de leeftijdsband 15-24 (aanname, standaard 0,7).",
+        "en": "Share of ages 18-24 within the 15-24 age band (assumption, default 0.7).",
+    },
+    "help.boundaries": {
+        "nl": "Grenzen (GeoJSON/GeoPackage) omzetten naar WGS84 en vereenvoudigen.",
+        "en": "Convert boundaries (GeoJSON/GeoPackage) to WGS84 and simplify them.",
+    },
+    "help.regions": {
+        "nl": "Regio-indelingen en gemeentelijke herindelingen.",
+        "en": "Region lookups and municipal mergers.",
+    },
+    "cbs.done": {
+        "nl": "{n} gebieden ingelezen uit {file}; afgeleid: {derived}",
+        "en": "{n} areas read from {file}; derived: {derived}",
+    },
+    "cbs.missing": {
+        "nl": "Let op: ontbrekend (geheim of onbekend, niet als nul gelezen): {missing}",
+        "en": "Note: missing (secret or unknown, not read as zero): {missing}",
+    },
+    "boundaries.done": {
+        "nl": "{n} grenzen omgezet van EPSG:{crs} naar WGS84, vereenvoudigd met {tolerance} m",
+        "en": "{n} boundaries converted from EPSG:{crs} to WGS84, simplified by {tolerance} m",
+    },
+    "boundaries.join": {
+        "nl": "Koppeling op code: {matched} gekoppeld, {without} gebieden zonder grens, "
+        "{unknown} grenzen zonder gebied",
+        "en": "Join on code: {matched} matched, {without} areas without boundary, "
+        "{unknown} boundaries without area",
+    },
+}

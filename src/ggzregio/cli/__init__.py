@@ -21,7 +21,7 @@ from ggzregio.cli.common import (
     report_read,
     write_output,
 )
-from ggzregio.cli.data import boundaries_app, cbs_app, regions_app
+from ggzregio.cli.data import boundaries_app, cbs_app, regions_app, report_command
 from ggzregio.cli.inventory import inventory_app
 from ggzregio.cli.monitor import monitor_app
 from ggzregio.cli.planning import plan_app
@@ -45,6 +45,7 @@ app.add_typer(cbs_app, name="cbs")
 app.add_typer(boundaries_app, name="boundaries")
 app.add_typer(regions_app, name="regions")
 app.command("serve", help=t("help.serve"))(serve_command)
+app.command("report", help=t("help.region_report"))(report_command)
 
 
 def _version(value: bool) -> None:

@@ -148,3 +148,31 @@ def regions_harmonise(
         raise fail(exc) from exc
     metadata = {"mergers": table.source, "municipalities_of": str(to_year)}
     write_output(ResultSet({"municipality": carried}, metadata), out_path, fmt)
+
+
+def report_command(
+    region: Annotated[str, typer.Argument(help="regiocode, e.g. RG01")],
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="report.pdf / report.html")],
+    database_url: Annotated[str | None, typer.Option("--database-url")] = None,
+    scenario: Annotated[str, typer.Option("--scenario")] = "voorbeeldregio-1",
+    observed: Annotated[bool, typer.Option("--observed/--no-observed")] = True,
+) -> None:
+    """Write the regiobeeld report of REGION from the database (default: the SQLite file)."""
+    from ggzregio.errors import GgzregioError
+    from ggzregio.report.content import gather
+    from ggzregio.report.document import write_report
+    from ggzregio.storage.database import default_url, make_engine, session_factory
+    from ggzregio.web.state import AppState, Settings
+
+    url = database_url or default_url()
+    engine = make_engine(url)
+    state = AppState(engine, session_factory(engine), Settings(database_url=url))
+    try:
+        with state.factory() as db:
+            content = gather(state, db, region, include_observed=observed, scenario_name=scenario)
+        write_report(content, out_path)
+    except GgzregioError as exc:
+        raise fail(exc) from exc
+    finally:
+        engine.dispose()
+    out.print(t("report.written", path=str(out_path)), markup=False)

@@ -293,3 +293,23 @@ def region_download(
     if name in ("plan", "gap", "inventaris"):
         return planning_download(request, region, name, fmt, state, db, who)
     raise ProblemError(404, "not_found", name)
+
+
+@router.get("/regio/{code}/rapport.{fmt}", **access("public"))
+def region_report(code: str, fmt: str, state: State, db: Db, who: Who) -> Response:
+    """The regiobeeld report (PDF or self-contained HTML). Observed (claims-based) figures
+    and the gap against the inventory only for members of the region, suppressed as on the
+    pages."""
+    from ggzregio.report.content import gather
+    from ggzregio.report.document import FORMATS, report_bytes
+
+    services.region_or_404(db, code)
+    if fmt not in FORMATS:
+        raise ProblemError(404, "not_found", fmt)
+    content = gather(state, db, code, include_observed=who.can(code, "viewer"))
+    media = "application/pdf" if fmt == "pdf" else "text/html; charset=utf-8"
+    return Response(
+        report_bytes(content, fmt),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="regiobeeld-{code}.{fmt}"'},
+    )

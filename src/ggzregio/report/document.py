@@ -1,0 +1,181 @@
+"""Render a :class:`~ggzregio.report.content.ReportContent` as self-contained HTML (CSS and
+figures inline, figures as SVG through Kaleido) and as PDF (the HTML printed by headless
+Chromium, the Debian package the figures already use). Files are written atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from ggzregio.charts import _ensure_browser
+from ggzregio.errors import GgzregioError
+from ggzregio.formatting import format_number
+from ggzregio.i18n import get_language, t
+from ggzregio.io.atomic import write_files_atomically
+from ggzregio.report.content import ReportContent
+
+TEMPLATES: Final = Path(str(resources.files("ggzregio.report") / "templates"))
+FORMATS: Final = ("html", "pdf")
+PDF_TIMEOUT_S: Final = 120
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    decimals: int = 0
+
+
+def _cell(value: Any, decimals: int) -> str:
+    """A cell in the active language; ``decimals`` -1 for a year (no thousands separator)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    if decimals < 0 and not isinstance(value, str):
+        return str(int(value))
+    if isinstance(value, str):
+        return value
+    if value is pd.NA:
+        return "–"
+    try:
+        return format_number(float(value), decimals)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def table(frame: pd.DataFrame | None, columns: list[Column]) -> dict[str, Any] | None:
+    """Header and formatted rows (Dutch numbers; suppression markers such as '<10' stay)."""
+    if frame is None:
+        return None
+    present = [c for c in columns if c.key in frame.columns]
+    rows = []
+    for record in frame.to_dict("records"):
+        rows.append([_cell(record.get(c.key), c.decimals) for c in present])
+    return {"header": [t(c.label) for c in present], "rows": rows}
+
+
+def svg(figure: Any, width: int = 900, height: int = 560) -> Markup:
+    """A Plotly figure as inline SVG (Kaleido, Debian Chromium)."""
+    _ensure_browser()
+    data: bytes = figure.to_image(format="svg", width=width, height=height)
+    text = data.decode("utf-8")
+    return Markup(text[text.index("<svg") :])
+
+
+INTERVAL = [
+    Column("prevalence_per_1000", "col.prevalence_per_1000", 1),
+    Column("expected_cases", "col.expected_cases", 0),
+    Column("observed_p90_low_cases", "report.p90_low", 0),
+    Column("observed_p90_high_cases", "report.p90_high", 0),
+]
+
+
+def render_html(content: ReportContent) -> str:
+    """The report as one self-contained HTML document."""
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"])
+    )
+    environment.filters["num"] = lambda v, d=0: _cell(v, d)
+    figures = {name: svg(fig) for name, fig in content.figures.items()}
+    municipalities = table(
+        content.municipalities,
+        [Column("municipality_name", "col.municipality_name"), Column("adults", "col.adults"),
+         *INTERVAL],
+    )  # fmt: skip
+    top = table(
+        content.top_areas,
+        [Column("area_code", "col.area_code"), Column("area_name", "col.area_name"),
+         Column("adults", "col.adults"), *INTERVAL],
+    )  # fmt: skip
+    comparison = table(
+        content.comparison,
+        [Column("municipality_name", "col.municipality_name"),
+         Column("expected_cases", "col.expected_cases"),
+         Column("observed_cases", "col.observed_cases"),
+         Column("ratio", "report.ratio", 2)],
+    )  # fmt: skip
+    capacity = table(
+        content.capacity,
+        [Column("label", "report.item"), Column("units_mid", "report.units", 1),
+         Column("whole_units", "report.whole_units"), Column("eur_mid", "report.eur")],
+    )  # fmt: skip
+    gap = table(
+        content.gap,
+        [Column("label", "report.item"), Column("current", "report.current", 1),
+         Column("target_mid", "report.target", 1), Column("difference", "report.difference", 1),
+         Column("status", "report.status")],
+    )  # fmt: skip
+    progress = table(
+        content.progress,
+        [Column("region_code", "col.region_code"), Column("baseline", "report.baseline", 1),
+         Column("latest_year", "report.year", -1), Column("latest", "report.latest", 1),
+         Column("change_pct", "report.change_pct", 1), Column("status", "report.status")],
+    )  # fmt: skip
+    template = environment.get_template("report.html")
+    return template.render(
+        t=t,
+        lang=get_language(),
+        c=content,
+        s=content.summary,
+        today=date.today().strftime("%d-%m-%Y"),
+        figures=figures,
+        municipalities=municipalities,
+        top=top,
+        comparison=comparison,
+        capacity=capacity,
+        gap=gap,
+        progress=progress,
+    )
+
+
+def chromium() -> str:
+    found = os.environ.get("BROWSER_PATH") or shutil.which("chromium")
+    if not found:
+        raise GgzregioError(t("report.no_chromium"))
+    return found
+
+
+def html_to_pdf(html: str, target: Path) -> None:
+    """Print ``html`` to ``target`` with headless Chromium (A4, no header/footer)."""
+    with tempfile.TemporaryDirectory(prefix="ggzregio-report-") as folder:
+        page = Path(folder) / "report.html"
+        page.write_text(html, encoding="utf-8")
+        command = [
+            chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            f"--user-data-dir={folder}/profile", "--no-pdf-header-footer",
+            f"--print-to-pdf={target}", page.as_uri(),
+        ]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, timeout=PDF_TIMEOUT_S, check=False)
+        if done.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
+            raise GgzregioError(t("report.pdf_failed", detail=done.stderr.decode()[-300:]))
+
+
+def write_report(content: ReportContent, target: Path) -> Path:
+    """Write the report as ``.html`` or ``.pdf`` (by suffix), atomically."""
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise GgzregioError(t("report.bad_format", suffix=target.suffix))
+    html = render_html(content)
+    if fmt == "html":
+        write_files_atomically({target: lambda tmp: tmp.write_text(html, encoding="utf-8")})
+    else:
+        write_files_atomically({target: lambda tmp: html_to_pdf(html, tmp)})
+    return target
+
+
+def report_bytes(content: ReportContent, fmt: str) -> bytes:
+    """The report as bytes (for a download)."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / f"rapport.{fmt}"
+        write_report(content, target)
+        return target.read_bytes()

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Transformer
 from shapely.geometry import mapping, shape
 
 from ggzregio.errors import InputError, Problem
-from ggzregio.geo import FeatureCollection, parse_geojson
+from ggzregio.geo import NAME_PROPERTIES, FeatureCollection, parse_geojson
 
 WGS84: Final = 4326
 RD_NEW: Final = 28992
@@ -38,8 +39,6 @@ METRES_PER_DEGREE: Final = 111_320.0
 #: Property names CBS/PDOK files use for codes and names, tried in order when none is given.
 CODE_PROPERTIES: Final = ("code", "statcode", "buurtcode", "wijkcode", "gemeentecode",
                           "BU_CODE", "WK_CODE", "GM_CODE", "postcode", "PC4")  # fmt: skip
-NAME_PROPERTIES: Final = ("name", "statnaam", "buurtnaam", "wijknaam", "gemeentenaam",
-                          "BU_NAAM", "WK_NAAM", "GM_NAAM")  # fmt: skip
 _EPSG = re.compile(r"EPSG:{1,2}(\d+)", re.IGNORECASE)
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 
@@ -94,21 +93,10 @@ def read_geojson(data: bytes, file: str, code_property: str | None, crs: int | N
     source = crs or (_declared_crs(doc) if isinstance(doc, dict) else None)
     first: dict[str, Any] = {}
     if isinstance(doc, dict) and isinstance(doc.get("features"), list) and doc["features"]:
-        first = (doc["features"][0] or {}).get("properties") or {}
+        feature = doc["features"][0]
+        first = (feature.get("properties") if isinstance(feature, dict) else None) or {}
     prop = _pick(first, code_property, CODE_PROPERTIES) or "code"
     collection = parse_geojson(data, file, prop)
-    if isinstance(doc, dict) and doc.get("features"):
-        name_prop = _pick(first, None, NAME_PROPERTIES)
-        if name_prop:
-            names = {
-                str((f.get("properties") or {}).get(prop, "")).strip(): (f.get("properties") or {})
-                for f in doc["features"]
-                if isinstance(f, dict)
-            }
-            for feature in collection["features"]:
-                value = names.get(feature["properties"]["code"], {}).get(name_prop)
-                if value:
-                    feature["properties"]["name"] = str(value)
     if source is None:
         bounds = shapely.total_bounds([shape(f["geometry"]) for f in collection["features"]])
         if bounds[0] < -180 or bounds[2] > 180 or bounds[1] < -90 or bounds[3] > 90:
@@ -212,8 +200,6 @@ def to_web(boundaries: Boundaries, tolerance_m: float = DEFAULT_TOLERANCE_M) -> 
 
 
 def _stack(xy: tuple[Any, Any]) -> Any:
-    import numpy as np
-
     return np.column_stack(xy)
 
 

@@ -28,6 +28,9 @@ DEMO_SOURCE: Final = "ggzregio synthetische grenzen (geen echte geografie)"
 #: Colour-blind safe sequential classes (ColorBrewer YlGnBu, 5 classes), light to dark.
 CLASS_COLOURS: Final = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
 MISSING_COLOUR: Final = "#d9d9d9"
+#: Properties that may hold an area's name (our own, CBS/PDOK files), tried in order.
+NAME_PROPERTIES: Final = ("name", "statnaam", "buurtnaam", "wijknaam", "gemeentenaam",
+                          "BU_NAAM", "WK_NAAM", "GM_NAAM")  # fmt: skip
 GEOMETRIES: Final = ("Polygon", "MultiPolygon")
 FeatureCollection = dict[str, Any]
 
@@ -120,7 +123,9 @@ def parse_geojson(text: str | bytes, file: str, code_property: str = "code") -> 
             problems.setdefault("geo.bad_coordinates", []).append(number)
             continue
         seen.add(code)
-        name = str(props.get("name") or props.get("statnaam") or code) if props else code
+        names = props if isinstance(props, dict) else {}
+        found = next((names[k] for k in NAME_PROPERTIES if names.get(k)), None)
+        name = str(found or code)
         out.append(
             {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": geometry}
         )

@@ -36,6 +36,8 @@ monitor_app = typer.Typer(help=t("help.monitor"), no_args_is_help=True)
 DataOpt = Annotated[Path | None, typer.Option("--data", help=t("help.monitor_data"))]
 CatalogueOpt = Annotated[Path | None, typer.Option("--catalogue", help=t("help.catalogue"))]
 TargetsOpt = Annotated[Path | None, typer.Option("--targets", help=t("help.targets"))]
+FromOpt = Annotated[int | None, typer.Option("--from", help=t("help.from_year"))]
+ToOpt = Annotated[int | None, typer.Option("--to", help=t("help.to_year"))]
 RegionsOpt = Annotated[Path | None, typer.Option("--regions", help=t("help.regions_file"))]
 
 
@@ -263,8 +265,8 @@ def _year(value: object) -> str:
 @monitor_app.command("yoy", help=t("help.monitor_yoy"))
 def yoy_command(
     indicator: Annotated[list[str], typer.Option("--indicator", help=t("help.indicator"))],
-    first: Annotated[int | None, typer.Option("--from", help=t("help.from_year"))] = None,
-    last: Annotated[int | None, typer.Option("--to", help=t("help.to_year"))] = None,
+    first: FromOpt = None,
+    last: ToOpt = None,
     region: RegionOpt = None,
     data_file: DataOpt = None,
     catalogue: CatalogueOpt = None,
@@ -377,8 +379,8 @@ def _print_benchmark(
 
 @monitor_app.command("substitution", help=t("help.monitor_substitution"))
 def substitution_command(
-    first: Annotated[int | None, typer.Option("--from", help=t("help.from_year"))] = None,
-    last: Annotated[int | None, typer.Option("--to", help=t("help.to_year"))] = None,
+    first: FromOpt = None,
+    last: ToOpt = None,
     data_file: DataOpt = None,
     catalogue: CatalogueOpt = None,
     out_file: OutOpt = None,
@@ -421,7 +423,7 @@ def figures_command(
     targets: TargetsOpt = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
 ) -> None:
-    from ggzregio.charts import FIGURE_FORMATS, export_figure
+    from ggzregio.charts import FIGURE_FORMATS, export_figures
     from ggzregio.monitor import figures as mf
     from ggzregio.monitor.benchmark import benchmark
     from ggzregio.monitor.progress import substitution
@@ -443,7 +445,7 @@ def figures_command(
         benchmark(data, indicator, year, threshold), data, indicator, year
     )
     figures["substitutie"] = mf.substitution_figure(substitution(data, min(data.years), year))
-    written = [export_figure(fig, folder / f"{name}.{image}") for name, fig in figures.items()]
+    written = export_figures({folder / f"{name}.{image}": fig for name, fig in figures.items()})
     out.print(describe_written(written), markup=False)
     if data.synthetic:
         err.print(t("mon.synthetic"), markup=False)

@@ -158,16 +158,21 @@ def compare_command(
 
 
 def _write_figures(result: ResultSet, folder: Path) -> None:
+    from ggzregio.charts import export_figures
     from ggzregio.io.results import describe_written
-    from ggzregio.prevalence.figures import export_figure, funnel_figure, scatter_figure
+    from ggzregio.prevalence.figures import funnel_figure, scatter_figure
 
-    written = []
-    for name, fig in (
-        ("trechterplot", funnel_figure(result.tables["area"])),
-        ("waargenomen_verwacht", scatter_figure(result.tables["area"])),
-    ):
-        for suffix in ("html", "png", "svg"):
-            written.append(export_figure(fig, folder / f"{name}.{suffix}"))
+    figures = {
+        "trechterplot": funnel_figure(result.tables["area"]),
+        "waargenomen_verwacht": scatter_figure(result.tables["area"]),
+    }
+    written = export_figures(
+        {
+            folder / f"{name}.{suffix}": fig
+            for name, fig in figures.items()
+            for suffix in ("html", "png", "svg")
+        }
+    )
     out.print(describe_written(written), markup=False)
 
 

@@ -4,11 +4,8 @@ Chromium, the Debian package the figures already use). Files are written atomica
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -18,58 +15,32 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from ggzregio.charts import _ensure_browser
+from ggzregio.charts import browser_path, static_images
 from ggzregio.errors import GgzregioError
 from ggzregio.formatting import format_number
 from ggzregio.i18n import get_language, t
 from ggzregio.io.atomic import write_files_atomically
 from ggzregio.report.content import ReportContent
+from ggzregio.web.render import Column, TableView, table_view
 
 TEMPLATES: Final = Path(str(resources.files("ggzregio.report") / "templates"))
 FORMATS: Final = ("html", "pdf")
 PDF_TIMEOUT_S: Final = 120
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    decimals: int = 0
+def svg_figures(figures: dict[str, Any]) -> dict[str, Markup]:
+    """The report's Plotly figures as inline SVG, rendered in one browser session."""
+    names = list(figures)
+    images = static_images([(figures[n], "svg") for n in names], width=900, height=560)
+    out = {}
+    for name, data in zip(names, images, strict=True):
+        text = data.decode("utf-8")
+        out[name] = Markup(text[text.index("<svg") :])
+    return out
 
 
-def _cell(value: Any, decimals: int) -> str:
-    """A cell in the active language; ``decimals`` -1 for a year (no thousands separator)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "–"
-    if decimals < 0 and not isinstance(value, str):
-        return str(int(value))
-    if isinstance(value, str):
-        return value
-    if value is pd.NA:
-        return "–"
-    try:
-        return format_number(float(value), decimals)
-    except (TypeError, ValueError):
-        return str(value)
-
-
-def table(frame: pd.DataFrame | None, columns: list[Column]) -> dict[str, Any] | None:
-    """Header and formatted rows (Dutch numbers; suppression markers such as '<10' stay)."""
-    if frame is None:
-        return None
-    present = [c for c in columns if c.key in frame.columns]
-    rows = []
-    for record in frame.to_dict("records"):
-        rows.append([_cell(record.get(c.key), c.decimals) for c in present])
-    return {"header": [t(c.label) for c in present], "rows": rows}
-
-
-def svg(figure: Any, width: int = 900, height: int = 560) -> Markup:
-    """A Plotly figure as inline SVG (Kaleido, Debian Chromium)."""
-    _ensure_browser()
-    data: bytes = figure.to_image(format="svg", width=width, height=height)
-    text = data.decode("utf-8")
-    return Markup(text[text.index("<svg") :])
+def _table(frame: pd.DataFrame | None, columns: list[Column]) -> TableView | None:
+    return None if frame is None else table_view("", "", frame, columns)
 
 
 INTERVAL = [
@@ -81,44 +52,44 @@ INTERVAL = [
 
 
 def render_html(content: ReportContent) -> str:
-    """The report as one self-contained HTML document."""
+    """The report as one self-contained HTML document (tables formatted as on the pages:
+    numbers in the active language, suppression markers such as '<10' as they are)."""
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"])
     )
-    environment.filters["num"] = lambda v, d=0: _cell(v, d)
-    figures = {name: svg(fig) for name, fig in content.figures.items()}
-    municipalities = table(
+    environment.filters["num"] = format_number
+    municipalities = _table(
         content.municipalities,
-        [Column("municipality_name", "col.municipality_name"), Column("adults", "col.adults"),
+        [Column("municipality_name", "col.municipality_name"), Column("adults", "col.adults", 0),
          *INTERVAL],
     )  # fmt: skip
-    top = table(
+    top = _table(
         content.top_areas,
         [Column("area_code", "col.area_code"), Column("area_name", "col.area_name"),
-         Column("adults", "col.adults"), *INTERVAL],
+         Column("adults", "col.adults", 0), *INTERVAL],
     )  # fmt: skip
-    comparison = table(
+    comparison = _table(
         content.comparison,
         [Column("municipality_name", "col.municipality_name"),
-         Column("expected_cases", "col.expected_cases"),
-         Column("observed_cases", "col.observed_cases"),
+         Column("expected_cases", "col.expected_cases", 0),
+         Column("observed_cases", "col.observed_cases", 0),
          Column("ratio", "report.ratio", 2)],
     )  # fmt: skip
-    capacity = table(
+    capacity = _table(
         content.capacity,
         [Column("label", "report.item"), Column("units_mid", "report.units", 1),
-         Column("whole_units", "report.whole_units"), Column("eur_mid", "report.eur")],
+         Column("whole_units", "report.whole_units", 0), Column("eur_mid", "report.eur", 0)],
     )  # fmt: skip
-    gap = table(
+    gap = _table(
         content.gap,
         [Column("label", "report.item"), Column("current", "report.current", 1),
          Column("target_mid", "report.target", 1), Column("difference", "report.difference", 1),
          Column("status", "report.status")],
     )  # fmt: skip
-    progress = table(
+    progress = _table(
         content.progress,
         [Column("region_code", "col.region_code"), Column("baseline", "report.baseline", 1),
-         Column("latest_year", "report.year", -1), Column("latest", "report.latest", 1),
+         Column("latest_year", "report.year"), Column("latest", "report.latest", 1),
          Column("change_pct", "report.change_pct", 1), Column("status", "report.status")],
     )  # fmt: skip
     template = environment.get_template("report.html")
@@ -128,7 +99,7 @@ def render_html(content: ReportContent) -> str:
         c=content,
         s=content.summary,
         today=date.today().strftime("%d-%m-%Y"),
-        figures=figures,
+        figures=svg_figures(content.figures),
         municipalities=municipalities,
         top=top,
         comparison=comparison,
@@ -139,7 +110,7 @@ def render_html(content: ReportContent) -> str:
 
 
 def chromium() -> str:
-    found = os.environ.get("BROWSER_PATH") or shutil.which("chromium")
+    found = browser_path()
     if not found:
         raise GgzregioError(t("report.no_chromium"))
     return found

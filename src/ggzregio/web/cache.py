@@ -102,12 +102,8 @@ class RevisionMemo:
             # check read again instead of trusting an old value.
             commits, token, checked = _commits, self._file_token(), time.monotonic()
             value = data_revision(db)
-            self._value, self._commits, self._token, self._checked = (
-                value,
-                commits,
-                token,
-                checked,
-            )
+            self._value = value
+            self._commits, self._token, self._checked = commits, token, checked
         return value
 
 

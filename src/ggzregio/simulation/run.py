@@ -1,0 +1,278 @@
+"""A simulation run: regions and plans in, monthly and yearly summaries with provenance out.
+
+Shared by the command line, the web application and the API. Every scenario is simulated with
+the *same* parameter and prevalence draws (common random numbers), so differences between
+scenarios are differences of the plans, not of chance, and ``P(A beats B)`` is taken over
+paired draws. Draws whose parameters cannot reproduce a region's current situation are drawn
+again (counted in the metadata); the central values must always balance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from ggzregio import __version__
+from ggzregio.errors import InputError, Problem
+from ggzregio.inventory.model import Inventory
+from ggzregio.planning.capacity import RegionInput, compute_plan
+from ggzregio.planning.norms import NormSet
+from ggzregio.planning.scenario_file import load_norm_set
+from ggzregio.prevalence.model import ModelSpec
+from ggzregio.simulation import capacity as cap
+from ggzregio.simulation.calibration import Calibration, calibrate_runs
+from ggzregio.simulation.model import simulate
+from ggzregio.simulation.outputs import Summary, summarise
+from ggzregio.simulation.parameters import ParameterSet, draw
+
+Array = NDArray[np.float64]
+BASELINE_NORM_SET = "baseline-2014"
+MAX_REDRAWS = 50
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region as the model needs it (from a prevalence estimate)."""
+
+    code: str
+    name: str
+    inhabitants: float
+    adults: float
+    in_care: float  # expected adults with EPA in care
+    index_vs_national: float = 100.0
+
+    @property
+    def prevalence_per_1000(self) -> float:
+        """Expected EPA care prevalence per 1,000 adults."""
+        return 1000 * self.in_care / self.adults
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A plan as capacities per region: the current situation and the target."""
+
+    id: str
+    label: str
+    version: str
+    now: dict[str, cap.Capacities]
+    target: dict[str, cap.Capacities]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to run: horizon, draws, transition path and random seed."""
+
+    years: int = 10
+    draws: int = 1000
+    transition_years: float = 5.0
+    path: cap.Path = "linear"
+    seed: int = 20_260_101
+
+    @property
+    def months(self) -> int:
+        """Number of months simulated."""
+        return self.years * 12
+
+
+@dataclass
+class SimulationResult:
+    """Summaries per scenario and the paired per-draw outcomes for comparison."""
+
+    summaries: dict[str, Summary]
+    settings: Settings
+    regions: list[Region]
+    scenarios: list[Scenario]
+    parameters: ParameterSet
+    redrawn: int
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def regions_from_table(table: pd.DataFrame) -> list[Region]:
+    """Regions from the region level of a prevalence estimate (``region_code`` table)."""
+    return [
+        Region(
+            code=str(row.region_code),
+            name=str(getattr(row, "region_name", row.region_code)),
+            inhabitants=float(row.inhabitants),
+            adults=float(row.adults),
+            in_care=float(row.expected_cases),
+            index_vs_national=float(getattr(row, "index_vs_national", 100.0)),
+        )
+        for row in table.itertuples(index=False)
+    ]
+
+
+def build_scenario(
+    norm_set: NormSet,
+    regions: Sequence[Region],
+    params: ParameterSet,
+    inventories: Mapping[str, Inventory] | None = None,
+    baseline: NormSet | None = None,
+) -> Scenario:
+    """Capacities now (inventory, else the baseline norm set) and under ``norm_set``.
+
+    The plan is computed for each region with its prevalence factor, as in planning.
+    """
+    baseline = baseline or load_norm_set(BASELINE_NORM_SET)
+    now: dict[str, cap.Capacities] = {}
+    target: dict[str, cap.Capacities] = {}
+    notes: list[str] = []
+    for region in regions:
+        place = RegionInput(region.inhabitants, region.index_vs_national / 100, "", region.code)
+        current = cap.from_plan(compute_plan(baseline, place), params)
+        inventory = (inventories or {}).get(region.code)
+        if inventory is not None:
+            current, taken = cap.from_inventory(inventory, current, baseline, params)
+            if taken:
+                notes.append(f"{region.code}: {', '.join(taken)} <- {baseline.id}")
+        now[region.code] = current
+        target[region.code] = cap.from_plan(compute_plan(norm_set, place), params)
+    return Scenario(norm_set.id, norm_set.label, norm_set.version, now, target, tuple(notes))
+
+
+def residual_quantile_function(model: ModelSpec) -> tuple[Array, Array]:
+    """Probability points and residuals (per 1,000 adults) of the model's central intervals,
+    as a piecewise-linear quantile function (004:1722-1733), median interpolated."""
+    points = {0.5: np.nan}
+    for q in model.residual_quantiles:
+        share = q.coverage / 100
+        points[(1 - share) / 2] = q.low
+        points[(1 + share) / 2] = q.high
+    probs = np.array(sorted(points))
+    values = np.array([points[p] for p in probs])
+    mid = int(np.flatnonzero(probs == 0.5)[0])
+    values[mid] = np.interp(0.5, np.delete(probs, mid), np.delete(values, mid))
+    return probs, values
+
+
+def _prevalence_draws(
+    regions: Sequence[Region], model: ModelSpec, spread: Array, rng: np.random.Generator
+) -> Array:
+    """Adults with EPA in care per (region, draw): the expected rate plus ``spread`` x a draw
+    from the residual distribution (truncated at the outermost published interval)."""
+    probs, values = residual_quantile_function(model)
+    draws = spread.shape[0]
+    u = rng.uniform(probs[0], probs[-1], (len(regions), draws))
+    delta = np.interp(u, probs, values) * spread[None, :]
+    if draws == 1:
+        delta[:] = 0.0
+    rate = np.array([r.prevalence_per_1000 for r in regions])[:, None]
+    adults = np.array([r.adults for r in regions])[:, None]
+    return np.maximum(rate + delta, 0.25 * rate) * adults / 1000
+
+
+def run_simulation(
+    regions: Sequence[Region],
+    scenarios: Sequence[Scenario],
+    params: ParameterSet,
+    model: ModelSpec,
+    settings: Settings,
+    progress: Callable[[int, int], None] | None = None,
+) -> SimulationResult:
+    """Simulate every scenario for every region; ``progress(done, total)`` after each region."""
+    if not scenarios:
+        raise ValueError("at least one scenario is needed")
+    codes = [r.code for r in regions]
+    first = scenarios[0]
+    now = np.array([first.now[c].vector() for c in codes])
+    for scenario in scenarios[1:]:
+        if not np.allclose(np.array([scenario.now[c].vector() for c in codes]), now):
+            raise ValueError("all scenarios must start from the same current situation")
+    r_count, d_count = len(regions), settings.draws
+    rng = np.random.default_rng(settings.seed)
+    par, in_care, cal, redrawn = _calibrated_draws(regions, now, params, model, settings, rng)
+    weights = cap.path_weights(settings.months, settings.transition_years, settings.path)
+    follow = np.vstack([par[k] for k in _FOLLOW])
+    base = np.zeros((r_count, 6))
+    base[:, 1:] = now[:, :5]
+    region_index = np.repeat(np.arange(r_count), d_count)
+    summaries: dict[str, Summary] = {}
+    total = r_count * len(scenarios)
+    done = 0
+    for scenario in scenarios:
+        target = np.array([scenario.target[c].vector() for c in codes])
+        paths = cap.capacity_paths(now, target, weights)
+        places = np.zeros((settings.months, r_count, 6))
+        places[:, :, 1:] = paths[:, :, :5]
+        parts = []
+        for r in range(r_count):
+            lo, hi = r * d_count, (r + 1) * d_count
+            traj = simulate(cal, places, base, region_index, follow, (lo, hi))
+            parts.append(summarise(traj, paths[:, r, :], cal, par, (lo, hi), params, regions[r]))
+            done += 1
+            if progress is not None:
+                progress(done, total)
+        summaries[scenario.id] = Summary.concat(parts)
+    result = SimulationResult(
+        summaries, settings, list(regions), list(scenarios), params, redrawn
+    )
+    result.metadata = provenance(result, model)
+    return result
+
+
+_FOLLOW = ("fact_follows_capacity", "bw_follows_capacity", "long_follows_capacity")
+
+
+def _calibrated_draws(
+    regions: Sequence[Region],
+    now: Array,
+    params: ParameterSet,
+    model: ModelSpec,
+    settings: Settings,
+    rng: np.random.Generator,
+) -> tuple[dict[str, Array], Array, Calibration, int]:
+    """Parameter and prevalence draws that balance in every region, and their calibration."""
+    r_count, d_count = len(regions), settings.draws
+    labels = [r.code for r in regions for _ in range(d_count)]
+    capacity = np.repeat(now[:, :5].T, d_count, axis=1)
+    draws = draw(params, d_count, rng)
+    in_care = _prevalence_draws(regions, model, draws["prevalence_spread"], rng)
+    redrawn = 0
+    for attempt in range(MAX_REDRAWS + 1):
+        par = {k: np.tile(v, r_count) for k, v in draws.items()}
+        cal, checks = calibrate_runs(in_care.reshape(-1), capacity, par, labels)
+        bad = checks.bad.reshape(r_count, d_count).any(axis=0)
+        if not bad.any():
+            return par, in_care.reshape(-1), cal, redrawn
+        if d_count == 1 or attempt == MAX_REDRAWS:
+            checks.raise_if_any()
+        redrawn += int(bad.sum())
+        fresh = draw(params, int(bad.sum()), rng)
+        for k in draws:
+            draws[k][bad] = fresh[k]
+        in_care[:, bad] = _prevalence_draws(regions, model, draws["prevalence_spread"][bad], rng)
+    raise InputError([Problem("parameters", "simulation.cannot_balance")])  # pragma: no cover
+
+
+def provenance(result: SimulationResult, model: ModelSpec) -> dict[str, str]:
+    """Metadata written with every output: versions, settings and the stated assumptions."""
+    s = result.settings
+    params = result.parameters
+    meta: dict[str, Any] = {
+        "ggzregio_version": __version__,
+        "simulation_model": "ggzregio-flow/1",
+        "parameters": params.label,
+        "prevalence_model": model.label,
+        "scenarios": "; ".join(f"{x.id}@{x.version}" for x in result.scenarios),
+        "regions": len(result.regions),
+        "years": s.years,
+        "draws": s.draws,
+        "transition_years": s.transition_years,
+        "path": s.path,
+        "seed": s.seed,
+        "draws_redrawn": result.redrawn,
+        "assumptions": "; ".join(
+            f"{p.name}={p.value:g}" for p in params.assumptions()
+        ),
+        "citations": "; ".join(f"{p.name} {p.cite}" for p in params.parameters.values() if p.cite),
+    }
+    notes = [n for x in result.scenarios for n in x.notes]
+    if notes:
+        meta["inventory_gaps"] = "; ".join(notes)
+    return {k: str(v) for k, v in meta.items()}

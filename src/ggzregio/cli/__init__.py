@@ -27,6 +27,7 @@ from ggzregio.cli.monitor import monitor_app
 from ggzregio.cli.planning import plan_app
 from ggzregio.cli.prevalence import prevalence_app
 from ggzregio.cli.server import db_app, serve_command, users_app
+from ggzregio.cli.simulation import simulate_command
 from ggzregio.errors import GgzregioError
 from ggzregio.i18n import Language, set_language, t
 from ggzregio.io.areas import read_areas
@@ -46,6 +47,7 @@ app.add_typer(boundaries_app, name="boundaries")
 app.add_typer(regions_app, name="regions")
 app.command("serve", help=t("help.serve"))(serve_command)
 app.command("report", help=t("help.region_report"))(report_command)
+app.command("simulate", help=t("help.simulate"))(simulate_command)
 
 
 def _version(value: bool) -> None:

@@ -6,14 +6,24 @@ defined only once; :func:`all_messages` refuses duplicates so no text silently o
 
 from __future__ import annotations
 
-from ggzregio.messages import common, data, inventory, monitor, planning, prevalence, report, web
+from ggzregio.messages import (
+    common,
+    data,
+    inventory,
+    monitor,
+    planning,
+    prevalence,
+    report,
+    simulation,
+    web,
+)
 from ggzregio.messages.types import Catalogue, Language
 
 
 def all_messages() -> Catalogue:
     """Every catalogue merged; a key defined twice is a programming error."""
     merged: Catalogue = {}
-    for module in (common, prevalence, planning, inventory, monitor, web, data, report):
+    for module in (common, prevalence, planning, inventory, monitor, web, data, report, simulation):
         for key, entry in module.MESSAGES.items():
             if key in merged:
                 raise RuntimeError(f"message key {key!r} defined twice")

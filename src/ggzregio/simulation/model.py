@@ -98,10 +98,10 @@ _INDEX: Final = {name: i for i, name in enumerate(RECORDED)}
 class Trajectories:
     """Monthly series, shape (months, n) as float32, of every recorded quantity."""
 
-    values: NDArray[np.float32]  # (n, months, len(RECORDED)): each run's months together
+    values: NDArray[np.floating]  # (n, months, len(RECORDED)): each run's months together
     new_cases: NDArray[np.float64]  # (n,) per month
 
-    def __getitem__(self, name: str) -> NDArray[np.float32]:
+    def __getitem__(self, name: str) -> NDArray[np.floating]:
         return self.values[:, :, _INDEX[name]].T
 
     @property
@@ -154,6 +154,8 @@ def simulate(
     region: NDArray[np.int64],
     follow: NDArray[np.float64],
     runs: tuple[int, int] | None = None,
+    *,
+    precise: bool = False,
 ) -> Trajectories:
     """Run the model from the calibrated steady state for runs ``lo..hi`` (default: all).
 
@@ -164,13 +166,15 @@ def simulate(
     Demand follows capacity with the elasticities ``follow`` (3, n: FACT intake, BW referral,
     long stay, per run): a request is scaled by ``(places now / places at the start) ** elasticity``.
     Discharges that no longer go to long stay or BW go home with FACT instead.
+    Series are stored as float32 (enough for people and euros per month); ``precise`` keeps
+    float64, for checks to floating-point tolerance.
     """
     lo, hi = runs if runs is not None else (0, cal.n)
     req, home = request_probabilities(cal)
     p = cal.probabilities
     mu = np.vstack([p[f"exit_{name}"] for name in SERVICE_NAMES])
     months = capacity.shape[0]
-    out = np.empty((hi - lo, months, len(RECORDED)), dtype=np.float32)
+    out = np.empty((hi - lo, months, len(RECORDED)), dtype=np.float64 if precise else np.float32)
     _kernel(
         req, home, np.ascontiguousarray(p["death"]), np.ascontiguousarray(p["renege"]),
         np.ascontiguousarray(p["recovery"]), cal.new_cases, cal.housing, cal.stocks,
@@ -185,7 +189,7 @@ def _kernel(
     req: Array, home: Array, death: Array, renege: Array, recovery: Array, new_cases: Array,
     housing: Array, stocks0: Array, untreated0: Array, mu: Array, ambulant_capacity: Array,
     capacity: Array, base: Array, region: NDArray[np.int64], follow: Array,
-    out: NDArray[np.float32], lo: int, hi: int,
+    out: NDArray[np.floating], lo: int, hi: int,
 ) -> None:  # pragma: no cover - compiled; tested through simulate()
     n_pairs = ORIGIN.size
     months = capacity.shape[0]

@@ -42,3 +42,11 @@ def test_planning_benchmark_runs() -> None:
 def test_monitor_benchmark_runs() -> None:
     results = _load("bench_monitor").main(["--repeat", "1"])
     assert "progress_43_regions_s" in results
+
+
+def test_simulation_benchmark_runs_small() -> None:
+    results = _load("bench_simulation").main(
+        ["--regions", "2", "--draws", "20", "--years", "1", "--repeat", "1"]
+    )
+    assert results["model_s"] > 0
+    assert {"calibration_s", "run_with_summaries_s", "first_call_incl_compile_s"} <= set(results)

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import pandas as pd
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ggzregio.charts import FIGURE_FORMATS, export_figures
-from ggzregio.cli.common import FormatOpt, OutOpt, err, fail, get_model, out, print_table, write_output
+from ggzregio.cli.common import (
+    FormatOpt,
+    OutOpt,
+    err,
+    fail,
+    get_model,
+    out,
+    print_table,
+    write_output,
+)
 from ggzregio.errors import InputError, Problem
 from ggzregio.i18n import t
 from ggzregio.inventory.excel import read_inventory_excel
@@ -54,7 +64,10 @@ def load_regions(areas: Path | None, model: ModelSpec, codes: str | None) -> lis
         known = {r.code for r in regions}
         unknown = [c for c in wanted if c not in known]
         if unknown:
-            values = {"value": ", ".join(unknown), "known": ", ".join(sorted(known)[:10]) + ", ..."}
+            values: dict[str, object] = {
+                "value": ", ".join(unknown),
+                "known": ", ".join(sorted(known)[:10]) + ", ...",
+            }
             raise InputError([_problem("--regions", "unknown_region", None, values)])
         regions = [r for r in regions if r.code in wanted]
     return regions
@@ -95,7 +108,9 @@ def simulate_command(
         "voorbeeldregio-1",
     ],
     years: Annotated[int, typer.Option("--years", min=1, max=50, help=t("help.sim_years"))] = 10,
-    draws: Annotated[int, typer.Option("--draws", min=1, max=10_000, help=t("help.sim_draws"))] = 1000,
+    draws: Annotated[
+        int, typer.Option("--draws", min=1, max=10_000, help=t("help.sim_draws"))
+    ] = 1000,
     transition: Annotated[
         float, typer.Option("--transition-years", min=0, help=t("help.sim_transition"))
     ] = 5.0,
@@ -106,21 +121,31 @@ def simulate_command(
     inventory: Annotated[
         list[Path] | None, typer.Option("--inventory", help=t("help.sim_inventory"))
     ] = None,
-    outcome: Annotated[list[str] | None, typer.Option("--outcome", help=t("help.sim_outcome"))] = None,
+    outcome: Annotated[
+        list[str] | None, typer.Option("--outcome", help=t("help.sim_outcome"))
+    ] = None,
     seed: Annotated[int, typer.Option("--seed", help=t("help.sim_seed"))] = 20_260_101,
     figures: Annotated[Path | None, typer.Option("--figures", help=t("help.sim_figures"))] = None,
-    figure_format: Annotated[str, typer.Option("--figure-format", help=t("help.sim_figure_format"))] = "html",
-    show_parameters: Annotated[bool, typer.Option("--show-parameters", help=t("help.sim_parameters"))] = False,
+    figure_format: Annotated[
+        str, typer.Option("--figure-format", help=t("help.sim_figure_format"))
+    ] = "html",
+    show_parameters: Annotated[
+        bool, typer.Option("--show-parameters", help=t("help.sim_parameters"))
+    ] = False,
     out_file: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
-    if path not in PATHS:
+    path_ = next((p for p in PATHS if p == path), None)
+    if path_ is None:
         raise typer.BadParameter(", ".join(PATHS), param_hint="--path")
     if figure_format not in FIGURE_FORMATS:
         raise typer.BadParameter(", ".join(FIGURE_FORMATS), param_hint="--figure-format")
     for name in outcome or []:
         if name not in OUTCOMES:
-            raise typer.BadParameter(t("sim.unknown_outcome", value=name, known=", ".join(OUTCOMES)), param_hint="--outcome")
+            raise typer.BadParameter(
+                t("sim.unknown_outcome", value=name, known=", ".join(OUTCOMES)),
+                param_hint="--outcome",
+            )
     try:
         params = load_parameters(params_file)
         if show_parameters:
@@ -129,25 +154,41 @@ def simulate_command(
         model = get_model(DEFAULT_MODEL_ID)
         chosen = load_regions(areas, model, regions)
         sets = [load_norm_set(name) for name in plan]
-        scenarios = [build_scenario(ns, chosen, params, _inventories(inventory or [])) for ns in sets]
-        settings = Settings(years, draws, transition, path, seed)  # type: ignore[arg-type]
+        scenarios = [
+            build_scenario(ns, chosen, params, _inventories(inventory or [])) for ns in sets
+        ]
+        settings = Settings(years, draws, transition, path_, seed)
         started = time.perf_counter()
         result = _run(chosen, scenarios, params, model, settings)
         seconds = time.perf_counter() - started
     except InputError as exc:
         raise fail(exc) from exc
     out.print(
-        t("sim.done", scenarios=len(scenarios), regions=len(chosen), draws=draws, years=years, seconds=num(seconds, 1)),
+        t(
+            "sim.done",
+            scenarios=len(scenarios),
+            regions=len(chosen),
+            draws=draws,
+            years=years,
+            seconds=num(seconds, 1),
+        ),
         markup=False,
     )
     if result.redrawn:
         out.print(t("sim.redrawn", n=result.redrawn), style="dim")
     _print_outcomes(result, outcome)
-    out.print(t("sim.assumptions", names=", ".join(p.name for p in params.assumptions())), style="dim", markup=False)
+    out.print(
+        t("sim.assumptions", names=", ".join(p.name for p in params.assumptions())),
+        style="dim",
+        markup=False,
+    )
     write_output(result_set(result, outcome), out_file, fmt)
     if figures is not None:
         region = chosen[0].code
-        targets = {figures / f"{stem}.{figure_format}": fig for stem, fig in standard_figures(result, region).items()}
+        targets = {
+            figures / f"{stem}.{figure_format}": fig
+            for stem, fig in standard_figures(result, region).items()
+        }
         written = export_figures(targets)
         out.print(t("sim.figures_written", n=len(written), folder=str(figures)), markup=False)
 
@@ -162,12 +203,37 @@ def _run(
     total_runs = len(regions) * settings.draws * len(scenarios)
     if total_runs < PROGRESS_FROM:
         return run_simulation(regions, scenarios, params, model, settings)
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task(t("sim.progress"), total=len(regions) * len(scenarios))
         return run_simulation(
-            regions, scenarios, params, model, settings, lambda done, total: bar.update(task, completed=done)
+            regions,
+            scenarios,
+            params,
+            model,
+            settings,
+            lambda done, total: bar.update(task, completed=done),
         )
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    columns = [str(c) for c in table.columns]
+    return [dict(zip(columns, values, strict=True)) for values in table.to_numpy().tolist()]
+
+
+def _scale(outcome: str) -> float:
+    """Spending is shown in millions on the terminal (files keep euros)."""
+    return 1e6 if outcome == "spending_total" else 1.0
+
+
+def _outcome_label(outcome: str) -> str:
+    label = t(f"sim.outcome.{outcome}")
+    return t("sim.meur", label=label) if outcome == "spending_total" else label
 
 
 def _print_outcomes(result: SimulationResult, outcomes: list[str] | None) -> None:
@@ -177,8 +243,8 @@ def _print_outcomes(result: SimulationResult, outcomes: list[str] | None) -> Non
         table = compare(result, chosen, [(ids[0], ids[0])])
         table = table[table["region_code"] == TOTAL]
         rows = [
-            [t(f"sim.outcome.{r.outcome}"), num(r.a_p50 / (1e6 if r.outcome == "spending_total" else 1), 2)]
-            for r in table.itertuples()
+            [_outcome_label(r["outcome"]), num(r["a_p50"] / _scale(r["outcome"]), 2)]
+            for r in _records(table)
         ]
         print_table(t("sim.summary.title"), [t("sim.col.outcome"), ids[0]], rows)
         return
@@ -186,17 +252,23 @@ def _print_outcomes(result: SimulationResult, outcomes: list[str] | None) -> Non
     table = table[table["region_code"] == TOTAL]
     out.print(t("sim.pairs", a=ids[0], b=ids[1]), markup=False)
     rows = []
-    for r in table.itertuples():
-        scale = 1e6 if r.outcome == "spending_total" else 1.0
+    for r in _records(table):
+        scale = _scale(r["outcome"])
         rows.append(
             [
-                t(f"sim.outcome.{r.outcome}"),
-                num(r.a_p50 / scale, 2),
-                num(r.b_p50 / scale, 2),
-                f"{num(r.difference_p50 / scale, 2)} "
-                f"({num(r.difference_p05 / scale, 2)} – {num(r.difference_p95 / scale, 2)})",
-                f"{num(r.probability_a_better * 100, 0)} %",
+                _outcome_label(r["outcome"]),
+                num(r["a_p50"] / scale, 2),
+                num(r["b_p50"] / scale, 2),
+                f"{num(r['difference_p50'] / scale, 2)} "
+                f"({num(r['difference_p05'] / scale, 2)} – {num(r['difference_p95'] / scale, 2)})",
+                f"{num(r['probability_a_better'] * 100, 0)} %",
             ]
         )
-    header = [t("sim.col.outcome"), t("sim.col.a"), t("sim.col.b"), t("sim.col.diff"), t("sim.col.prob")]
+    header = [
+        t("sim.col.outcome"),
+        t("sim.col.a"),
+        t("sim.col.b"),
+        t("sim.col.diff"),
+        t("sim.col.prob"),
+    ]
     print_table(t("sim.table.title", years=result.settings.years), header, rows)

@@ -29,7 +29,10 @@ _OTHER = {
     "blocked_bed_days": ("Geblokkeerde beddagen (kliniek)", "Blocked bed-days (clinic)"),
     "blocked_bw_days": ("Geblokkeerde BW-dagen", "Blocked sheltered-housing days"),
     "iht_overflow": ("Crises opgenomen omdat IHT vol was", "Crises admitted because IHT was full"),
-    "fact_reach": ("Bereik FACT/integrale teams (van alle EPA)", "Reach of FACT/integrated teams (of all SMI)"),
+    "fact_reach": (
+        "Bereik FACT/integrale teams (van alle EPA)",
+        "Reach of FACT/integrated teams (of all SMI)",
+    ),
     "fact_reach_in_care": ("Bereik FACT (van EPA in zorg)", "Reach of FACT (of SMI in care)"),
     "institution_share": ("Aandeel in kliniek of BW", "Share in clinic or sheltered housing"),
     "spending_clinical": ("Uitgaven klinisch", "Spending clinical"),
@@ -43,17 +46,23 @@ _OTHER = {
 }
 _OUTCOMES = {
     "blocked_bed_days": ("Geblokkeerde beddagen (hele periode)", "Blocked bed-days (whole period)"),
-    "beyond_treeknorm_ambulant": ("Aandeel boven treeknorm, reguliere GGZ (laatste jaar)", "Share beyond treeknorm, regular GGZ (last year)"),
+    "beyond_treeknorm_ambulant": (
+        "Aandeel boven treeknorm, reguliere GGZ (laatste jaar)",
+        "Share beyond treeknorm, regular GGZ (last year)",
+    ),
     "waiting_outside": ("Wachtend van buiten de zorg (eind)", "Waiting from outside care (end)"),
     "admissions_short": ("Opnamen per jaar (laatste jaar)", "Admissions per year (last year)"),
-    "spending_total": ("Uitgaven (hele periode, € mln)", "Spending (whole period, € million)"),
+    "spending_total": ("Uitgaven (hele periode)", "Spending (whole period)"),
     "fact_reach": ("Bereik FACT/integrale teams (eind)", "Reach of FACT/integrated teams (end)"),
 }
 
 MESSAGES: Final[Catalogue] = {
     **{f"sim.service.{k}": {"nl": nl, "en": en} for k, (nl, en) in _SERVICES.items()},
     **{
-        f"sim.var.{kind}_{s}": {"nl": nl.format(s=_SERVICES[s][0]), "en": en.format(s=_SERVICES[s][1])}
+        f"sim.var.{kind}_{s}": {
+            "nl": nl.format(s=_SERVICES[s][0]),
+            "en": en.format(s=_SERVICES[s][1]),
+        }
         for kind, (nl, en) in _VARIABLES.items()
         for s in _SERVICES
     },
@@ -80,8 +89,14 @@ MESSAGES: Final[Catalogue] = {
         "en": "calculation too large: {runs} runs (at most {limit}); choose fewer draws, years or regions",
     },
     "sim.title.fan": {"nl": "{variable} — {region}", "en": "{variable} — {region}"},
-    "sim.title.stacked": {"nl": "Bezetting per voorziening (mediaan) — {region}, {scenario}", "en": "Occupancy by service (median) — {region}, {scenario}"},
-    "sim.title.waiting": {"nl": "Verwachte wachttijd (mediaan) — {region}", "en": "Expected wait (median) — {region}"},
+    "sim.title.stacked": {
+        "nl": "Bezetting per voorziening (mediaan) — {region}, {scenario}",
+        "en": "Occupancy by service (median) — {region}, {scenario}",
+    },
+    "sim.title.waiting": {
+        "nl": "Verwachte wachttijd (mediaan) — {region}",
+        "en": "Expected wait (median) — {region}",
+    },
     "unit.persons": {"nl": "personen", "en": "persons"},
     "unit.share": {"nl": "aandeel", "en": "share"},
     "unit.months": {"nl": "maanden", "en": "months"},
@@ -106,38 +121,87 @@ MESSAGES: Final[Catalogue] = {
         "nl": "Aannames (geen bron in de seeds; aan te passen met --params): {names}",
         "en": "Assumptions (no source in the seeds; change them with --params): {names}",
     },
-    "sim.table.title": {"nl": "Uitkomsten over {years} jaar (mediaan en 90 %-band van het verschil)", "en": "Outcomes over {years} years (median and 90 % band of the difference)"},
+    "sim.table.title": {
+        "nl": "Uitkomsten over {years} jaar (mediaan en 90 %-band van het verschil)",
+        "en": "Outcomes over {years} years (median and 90 % band of the difference)",
+    },
+    "sim.meur": {"nl": "{label} (€ mln)", "en": "{label} (€ million)"},
     "sim.col.parameter": {"nl": "parameter", "en": "parameter"},
     "sim.col.value": {"nl": "waarde", "en": "value"},
     "sim.col.range": {"nl": "bandbreedte", "en": "range"},
     "sim.col.source": {"nl": "bron", "en": "source"},
     "sim.assumption": {"nl": "aanname", "en": "assumption"},
-    "sim.figures_written": {"nl": "{n} figuren geschreven in {folder}", "en": "{n} figures written to {folder}"},
+    "sim.figures_written": {
+        "nl": "{n} figuren geschreven in {folder}",
+        "en": "{n} figures written to {folder}",
+    },
     "sim.col.region": {"nl": "regio", "en": "region"},
     "sim.col.outcome": {"nl": "uitkomst", "en": "outcome"},
     "sim.col.a": {"nl": "A", "en": "A"},
     "sim.col.b": {"nl": "B", "en": "B"},
     "sim.col.diff": {"nl": "A − B (90 %)", "en": "A − B (90 %)"},
     "sim.col.prob": {"nl": "kans A beter", "en": "P(A better)"},
-    "sim.summary.title": {"nl": "Uitkomsten per scenario (mediaan, alle regio's)", "en": "Outcomes per scenario (median, all regions)"},
+    "sim.summary.title": {
+        "nl": "Uitkomsten per scenario (mediaan, alle regio's)",
+        "en": "Outcomes per scenario (median, all regions)",
+    },
     "sim.pairs": {"nl": "Scenario A = {a}, B = {b}", "en": "Scenario A = {a}, B = {b}"},
-    "sim.unknown_outcome": {"nl": "onbekende uitkomst '{value}' (kies uit: {known})", "en": "unknown outcome '{value}' (choose from: {known})"},
+    "sim.unknown_outcome": {
+        "nl": "onbekende uitkomst '{value}' (kies uit: {known})",
+        "en": "unknown outcome '{value}' (choose from: {known})",
+    },
     "help.simulate": {
         "nl": "Dynamische projectie: stromen, wachtlijsten, bedblokkade en budgetten per maand over de jaren, met onzekerheid; vergelijk plannen.",
         "en": "Dynamic projection: flows, waiting lists, bed blocking and budgets month by month over the years, with uncertainty; compare plans.",
     },
-    "help.sim_plan": {"nl": "normset of scenariobestand (herhaal voor meer plannen)", "en": "norm set or scenario file (repeat for more plans)"},
+    "help.sim_plan": {
+        "nl": "normset of scenariobestand (herhaal voor meer plannen)",
+        "en": "norm set or scenario file (repeat for more plans)",
+    },
     "help.sim_years": {"nl": "aantal jaren", "en": "number of years"},
-    "help.sim_draws": {"nl": "aantal Monte-Carlotrekkingen (1 = centrale waarden)", "en": "number of Monte Carlo draws (1 = central values)"},
-    "help.sim_transition": {"nl": "jaren om van nu naar het plan te gaan", "en": "years to go from now to the plan"},
-    "help.sim_path": {"nl": "verloop van de overgang: linear, step, front, back", "en": "shape of the transition: linear, step, front, back"},
-    "help.sim_regions": {"nl": "regiocodes, komma-gescheiden (standaard: alle)", "en": "region codes, comma-separated (default: all)"},
-    "help.sim_areas": {"nl": "gebiedenbestand (standaard: de synthetische demo)", "en": "areas file (default: the synthetic demo)"},
-    "help.sim_params": {"nl": "parameterbestand (TOML) dat waarden van de meegeleverde set wijzigt", "en": "parameter file (TOML) that changes values of the shipped set"},
-    "help.sim_inventory": {"nl": "inventarisatie (Excel-sjabloon) als huidige situatie van haar regio", "en": "inventory (Excel template) as the current situation of its region"},
-    "help.sim_figures": {"nl": "map voor figuren (waaiergrafieken, bezetting, wachttijd)", "en": "folder for figures (fan charts, occupancy, waiting)"},
-    "help.sim_figure_format": {"nl": "formaat van figuren: html, png, svg", "en": "figure format: html, png, svg"},
+    "help.sim_draws": {
+        "nl": "aantal Monte-Carlotrekkingen (1 = centrale waarden)",
+        "en": "number of Monte Carlo draws (1 = central values)",
+    },
+    "help.sim_transition": {
+        "nl": "jaren om van nu naar het plan te gaan",
+        "en": "years to go from now to the plan",
+    },
+    "help.sim_path": {
+        "nl": "verloop van de overgang: linear, step, front, back",
+        "en": "shape of the transition: linear, step, front, back",
+    },
+    "help.sim_regions": {
+        "nl": "regiocodes, komma-gescheiden (standaard: alle)",
+        "en": "region codes, comma-separated (default: all)",
+    },
+    "help.sim_areas": {
+        "nl": "gebiedenbestand (standaard: de synthetische demo)",
+        "en": "areas file (default: the synthetic demo)",
+    },
+    "help.sim_params": {
+        "nl": "parameterbestand (TOML) dat waarden van de meegeleverde set wijzigt",
+        "en": "parameter file (TOML) that changes values of the shipped set",
+    },
+    "help.sim_inventory": {
+        "nl": "inventarisatie (Excel-sjabloon) als huidige situatie van haar regio",
+        "en": "inventory (Excel template) as the current situation of its region",
+    },
+    "help.sim_figures": {
+        "nl": "map voor figuren (waaiergrafieken, bezetting, wachttijd)",
+        "en": "folder for figures (fan charts, occupancy, waiting)",
+    },
+    "help.sim_figure_format": {
+        "nl": "formaat van figuren: html, png, svg",
+        "en": "figure format: html, png, svg",
+    },
     "help.sim_seed": {"nl": "startgetal van de toevalsgenerator", "en": "random seed"},
-    "help.sim_outcome": {"nl": "uitkomst voor de vergelijking (herhaalbaar)", "en": "outcome for the comparison (repeatable)"},
-    "help.sim_parameters": {"nl": "Toon de parameters van het stroommodel met bron of aanname.", "en": "Show the flow model's parameters with source or assumption."},
+    "help.sim_outcome": {
+        "nl": "uitkomst voor de vergelijking (herhaalbaar)",
+        "en": "outcome for the comparison (repeatable)",
+    },
+    "help.sim_parameters": {
+        "nl": "Toon de parameters van het stroommodel met bron of aanname.",
+        "en": "Show the flow model's parameters with source or assumption.",
+    },
 }

@@ -65,7 +65,7 @@ def calibrate_runs(
     """:func:`calibrate` without refusing: also returns the checks, whose ``bad`` marks the
     runs that cannot balance (for redrawing their parameters)."""
     n = in_care.shape[0]
-    cap_f, cap_h, cap_s, cap_l, cap_b = capacity
+    _, cap_h, cap_s, cap_l, cap_b = capacity
     check = Checks(labels)
     d = par["mortality_per_year"] / 12
     population = in_care / (1 - par["not_in_care_share"])
@@ -140,7 +140,9 @@ def calibrate_runs(
     referral = referral_ambulant + referral_fact
     recovery = par["recovery_per_year"] / 12
     new_cases = untreated * (d + recovery + referral + crisis["untreated"]) - (
-        p_a * ambulant + (1 - par["fact_to_ambulant"]) * p_f * fact + par["short_to_home"] * short_out
+        p_a * ambulant
+        + (1 - par["fact_to_ambulant"]) * p_f * fact
+        + par["short_to_home"] * short_out
     )
     check.nonnegative(new_cases, "new_cases")
     exits = {
@@ -197,7 +199,9 @@ def calibrate_runs(
         new_cases=new_cases,
         housing=par["housing_supply_factor"] * bw_out,
         ambulant_capacity=ambulant / par["utilisation_ambulant"],
-        probabilities={k: np.broadcast_to(np.asarray(v, float), (n,)) for k, v in probabilities.items()},
+        probabilities={
+            k: np.broadcast_to(np.asarray(v, float), (n,)) for k, v in probabilities.items()
+        },
         in_care=in_care,
     )
     return cal, check

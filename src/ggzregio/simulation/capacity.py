@@ -199,5 +199,5 @@ def path_weights(months: int, transition_years: float, path: Path) -> NDArray[np
 def capacity_paths(
     now: NDArray[np.float64], target: NDArray[np.float64], weights: NDArray[np.float64]
 ) -> NDArray[np.float64]:
-    """Capacity fields per month: ``now + (target - now) x weight``, shape (months, regions, fields)."""
+    """Fields per month: ``now + (target - now) x weight``, shape (months, regions, fields)."""
     return now[None, :, :] + (target - now)[None, :, :] * weights[:, None, None]

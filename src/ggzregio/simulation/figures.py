@@ -12,7 +12,13 @@ from ggzregio.simulation.run import SimulationResult
 
 #: One colour per scenario (colour-blind safe), and per service.
 SCENARIO_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")
-SERVICE_COLOURS = dict(zip(SERVICE_NAMES, ("#4C78A8", "#009E73", "#56B4E9", "#C0392B", "#8E44AD", "#E69F00"), strict=True))
+SERVICE_COLOURS = dict(
+    zip(
+        SERVICE_NAMES,
+        ("#4C78A8", "#009E73", "#56B4E9", "#C0392B", "#8E44AD", "#E69F00"),
+        strict=True,
+    )
+)
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -37,17 +43,41 @@ def fan_chart(result: SimulationResult, region: str, variable: str) -> go.Figure
         colour = SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)]
         label = _label(result, scenario)
         x = rows["month"].tolist()
-        for low, high, alpha, key in (("p05", "p95", 0.15, "sim.band90"), ("p25", "p75", 0.3, "sim.band50")):
-            fig.add_trace(go.Scatter(x=x, y=rows[high], mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip", legendgroup=label))
+        for low, high, alpha, key in (
+            ("p05", "p95", 0.15, "sim.band90"),
+            ("p25", "p75", 0.3, "sim.band50"),
+        ):
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=rows[high],
+                    mode="lines",
+                    line={"width": 0},
+                    showlegend=False,
+                    hoverinfo="skip",
+                    legendgroup=label,
+                )
+            )
             fig.add_trace(
                 go.Scatter(
                     x=x, y=rows[low], mode="lines", line={"width": 0}, fill="tonexty",
                     fillcolor=_rgba(colour, alpha), name=t(key, scenario=label), legendgroup=label,
                 )
             )  # fmt: skip
-        fig.add_trace(go.Scatter(x=x, y=rows["p50"], mode="lines", line={"color": colour, "width": 2}, name=t("sim.median", scenario=label), legendgroup=label))
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=rows["p50"],
+                mode="lines",
+                line={"color": colour, "width": 2},
+                name=t("sim.median", scenario=label),
+                legendgroup=label,
+            )
+        )
     unit = UNITS[variable][0]
-    title = t("sim.title.fan", variable=t(f"sim.var.{variable}"), region=_region_name(result, region))
+    title = t(
+        "sim.title.fan", variable=t(f"sim.var.{variable}"), region=_region_name(result, region)
+    )
     return apply_layout(fig, title, t("sim.axis.month"), t(f"unit.{unit}"))
 
 
@@ -63,7 +93,9 @@ def stacked_occupancy(result: SimulationResult, region: str, scenario: str) -> g
                 name=t(f"sim.service.{service}"), line={"color": SERVICE_COLOURS[service]},
             )
         )  # fmt: skip
-    title = t("sim.title.stacked", region=_region_name(result, region), scenario=_label(result, scenario))
+    title = t(
+        "sim.title.stacked", region=_region_name(result, region), scenario=_label(result, scenario)
+    )
     return apply_layout(fig, title, t("sim.axis.month"), t("sim.axis.persons"))
 
 
@@ -74,7 +106,9 @@ def waiting_chart(result: SimulationResult, region: str) -> go.Figure:
     for i, (scenario, summary) in enumerate(result.summaries.items()):
         frame = summary.monthly
         for service in WAIT_SERVICES:
-            rows = frame[(frame["region_code"] == region) & (frame["variable"] == f"wait_months_{service}")]
+            rows = frame[
+                (frame["region_code"] == region) & (frame["variable"] == f"wait_months_{service}")
+            ]
             fig.add_trace(
                 go.Scatter(
                     x=rows["month"], y=rows["p50"], mode="lines",

@@ -164,7 +164,7 @@ def simulate(
     (regions, 6) the places the calibration started from; ``region`` gives each run's row.
 
     Demand follows capacity with the elasticities ``follow`` (3, n: FACT intake, BW referral,
-    long stay, per run): a request is scaled by ``(places now / places at the start) ** elasticity``.
+    long stay, per run): a request is scaled by ``(places now / places at start) ** elasticity``.
     Discharges that no longer go to long stay or BW go home with FACT instead.
     Series are stored as float32 (enough for people and euros per month); ``precise`` keeps
     float64, for checks to floating-point tolerance.
@@ -186,10 +186,24 @@ def simulate(
 
 @numba.njit(cache=True, parallel=True)
 def _kernel(
-    req: Array, home: Array, death: Array, renege: Array, recovery: Array, new_cases: Array,
-    housing: Array, stocks0: Array, untreated0: Array, mu: Array, ambulant_capacity: Array,
-    capacity: Array, base: Array, region: NDArray[np.int64], follow: Array,
-    out: NDArray[np.floating], lo: int, hi: int,
+    req: Array,
+    home: Array,
+    death: Array,
+    renege: Array,
+    recovery: Array,
+    new_cases: Array,
+    housing: Array,
+    stocks0: Array,
+    untreated0: Array,
+    mu: Array,
+    ambulant_capacity: Array,
+    capacity: Array,
+    base: Array,
+    region: NDArray[np.int64],
+    follow: Array,
+    out: NDArray[np.floating],
+    lo: int,
+    hi: int,
 ) -> None:  # pragma: no cover - compiled; tested through simulate()
     n_pairs = ORIGIN.size
     months = capacity.shape[0]
@@ -325,7 +339,7 @@ def _kernel(
                 o = ORIGIN[p]
                 if o == COMMUNITY:
                     outside += q[p]
-                elif o == S or o == L:
+                elif o in (S, L):
                     blocked_clinical += q[p]
                 elif o == B:
                     blocked_bw += q[p]

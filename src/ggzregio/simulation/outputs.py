@@ -124,8 +124,8 @@ def derive(
     out["untreated"] = traj["untreated"].astype(float)
     out["waiting_outside"] = traj["waiting_outside"].astype(float)
     out["population"] = total
-    out["blocked_bed_days"] = traj["blocked_clinical"] * DAYS_PER_MONTH
-    out["blocked_bw_days"] = traj["blocked_bw"] * DAYS_PER_MONTH
+    out["blocked_bed_days"] = traj["blocked_clinical"].astype(float) * DAYS_PER_MONTH
+    out["blocked_bw_days"] = traj["blocked_bw"].astype(float) * DAYS_PER_MONTH
     out["iht_overflow"] = traj["iht_overflow"].astype(float)
     out["fact_reach"] = out["stock_fact"] / total
     out["fact_reach_in_care"] = out["stock_fact"] / in_care
@@ -167,7 +167,7 @@ def yearly(values: Array, how: str) -> Array:
     """(months, draws) -> (years, draws): summed or averaged over each year's months."""
     months, draws = values.shape
     by_year = values[: months - months % 12].reshape(-1, 12, draws)
-    return by_year.sum(axis=1) if how == "sum" else by_year.mean(axis=1)
+    return np.asarray(by_year.sum(axis=1) if how == "sum" else by_year.mean(axis=1), dtype=float)
 
 
 def summarise(

@@ -155,7 +155,9 @@ def _parameter(check: SettingsChecker, name: str, table: Any, base: Parameter | 
     if "dist" in table:
         text = table["dist"]
         if text not in DISTRIBUTIONS:
-            check.add(f"{key}.dist", "bad_choice", value=repr(text), allowed=", ".join(DISTRIBUTIONS))
+            check.add(
+                f"{key}.dist", "bad_choice", value=repr(text), allowed=", ".join(DISTRIBUTIONS)
+            )
         else:
             dist = text
     for bound in (value, low, high):

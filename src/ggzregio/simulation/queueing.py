@@ -93,12 +93,13 @@ def erlang_c_scalar(c: float, rho: float) -> float:
     j = min(int(y), N_BETA - 2)
     fx = x - i
     fy = y - j
-    return (
+    value: float = (
         TABLE[i, j] * (1.0 - fx) * (1.0 - fy)
         + TABLE[i + 1, j] * fx * (1.0 - fy)
         + TABLE[i, j + 1] * (1.0 - fx) * fy
         + TABLE[i + 1, j + 1] * fx * fy
     )
+    return value
 
 
 @numba.njit(cache=True)
@@ -141,10 +142,12 @@ def waiting(
     backlog: Array, admissions: Array, c: Array, lam: Array, mu: Array
 ) -> tuple[Array, Array, Array]:
     """:func:`wait_scalar` over arrays: wait (months), people waiting, share beyond treeknorm."""
-    args = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (backlog, admissions, c, lam, mu)))
+    args = np.broadcast_arrays(
+        *(np.asarray(v, dtype=float) for v in (backlog, admissions, c, lam, mu))
+    )
     flat = [a.ravel() for a in args]
     out = np.empty((3, flat[0].size))
-    _waiting_many(*flat, out)
+    _waiting_many(flat[0], flat[1], flat[2], flat[3], flat[4], out)
     shape = args[0].shape
     return out[0].reshape(shape), out[1].reshape(shape), out[2].reshape(shape)
 

@@ -99,9 +99,9 @@ def regions_from_table(table: pd.DataFrame) -> list[Region]:
         Region(
             code=str(row.region_code),
             name=str(getattr(row, "region_name", row.region_code)),
-            inhabitants=float(row.inhabitants),
-            adults=float(row.adults),
-            in_care=float(row.expected_cases),
+            inhabitants=float(row.inhabitants),  # type: ignore[arg-type]
+            adults=float(row.adults),  # type: ignore[arg-type]
+            in_care=float(row.expected_cases),  # type: ignore[arg-type]
             index_vs_national=float(getattr(row, "index_vs_national", 100.0)),
         )
         for row in table.itertuples(index=False)
@@ -133,7 +133,7 @@ def build_scenario(
                 notes.append(f"{region.code}: {', '.join(taken)} <- {baseline.id}")
         now[region.code] = current
         target[region.code] = cap.from_plan(compute_plan(norm_set, place), params)
-    return Scenario(norm_set.id, norm_set.label, norm_set.version, now, target, tuple(notes))
+    return Scenario(norm_set.id, norm_set.title(), norm_set.version, now, target, tuple(notes))
 
 
 def residual_quantile_function(model: ModelSpec) -> tuple[Array, Array]:
@@ -164,7 +164,7 @@ def _prevalence_draws(
         delta[:] = 0.0
     rate = np.array([r.prevalence_per_1000 for r in regions])[:, None]
     adults = np.array([r.adults for r in regions])[:, None]
-    return np.maximum(rate + delta, 0.25 * rate) * adults / 1000
+    return np.asarray(np.maximum(rate + delta, 0.25 * rate) * adults / 1000, dtype=float)
 
 
 def run_simulation(
@@ -186,7 +186,7 @@ def run_simulation(
             raise ValueError("all scenarios must start from the same current situation")
     r_count, d_count = len(regions), settings.draws
     rng = np.random.default_rng(settings.seed)
-    par, in_care, cal, redrawn = _calibrated_draws(regions, now, params, model, settings, rng)
+    par, _, cal, redrawn = _calibrated_draws(regions, now, params, model, settings, rng)
     weights = cap.path_weights(settings.months, settings.transition_years, settings.path)
     follow = np.vstack([par[k] for k in _FOLLOW])
     base = np.zeros((r_count, 6))
@@ -209,9 +209,7 @@ def run_simulation(
             if progress is not None:
                 progress(done, total)
         summaries[scenario.id] = Summary.concat(parts)
-    result = SimulationResult(
-        summaries, settings, list(regions), list(scenarios), params, redrawn
-    )
+    result = SimulationResult(summaries, settings, list(regions), list(scenarios), params, redrawn)
     result.metadata = provenance(result, model)
     return result
 
@@ -267,9 +265,7 @@ def provenance(result: SimulationResult, model: ModelSpec) -> dict[str, str]:
         "path": s.path,
         "seed": s.seed,
         "draws_redrawn": result.redrawn,
-        "assumptions": "; ".join(
-            f"{p.name}={p.value:g}" for p in params.assumptions()
-        ),
+        "assumptions": "; ".join(f"{p.name}={p.value:g}" for p in params.assumptions()),
         "citations": "; ".join(f"{p.name} {p.cite}" for p in params.parameters.values() if p.cite),
     }
     notes = [n for x in result.scenarios for n in x.notes]

@@ -99,7 +99,16 @@ def create_app(
     file). The schema must be current (``ggzregio db upgrade``)."""
     from ggzregio.privacy import DEFAULT_THRESHOLD, check_threshold
     from ggzregio.storage.database import default_url
-    from ggzregio.web import api_monitor, api_regions, api_work, pages, pages_planning, pages_region
+    from ggzregio.web import (
+        api_monitor,
+        api_regions,
+        api_simulation,
+        api_work,
+        pages,
+        pages_planning,
+        pages_region,
+        pages_simulation,
+    )
 
     url = database_url or default_url()
     engine = make_engine(url)
@@ -136,11 +145,12 @@ def create_app(
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    for module in (api_regions, api_work, api_monitor):
+    for module in (api_regions, api_work, api_monitor, api_simulation):
         app.include_router(module.router, prefix="/api/v1")
     app.include_router(pages.router)
     app.include_router(pages_region.router)
     app.include_router(pages_planning.router)
+    app.include_router(pages_simulation.router)
     _handlers(app)
     return app
 

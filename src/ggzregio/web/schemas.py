@@ -120,3 +120,19 @@ def paginate(
     else:
         chunk = items[start : start + size]
     return Page(items=chunk, page=page, size=size, total=total, metadata=metadata or {})
+
+
+class SimulationRequest(Strict):
+    """A simulation: plans (stored scenario ids), regions (codes; none = all) and settings."""
+
+    scenario_ids: list[Annotated[int, Field(ge=1, le=2_147_483_647)]] = Field(
+        min_length=1, max_length=5
+    )
+    regions: list[Annotated[str, Field(min_length=1, max_length=32)]] = Field(
+        default_factory=list, max_length=500
+    )
+    years: int = Field(10, ge=1, le=30)
+    draws: int = Field(200, ge=1, le=5000)
+    transition_years: float = Field(5.0, ge=0, le=30)
+    path: Literal["linear", "step", "front", "back"] = "linear"
+    seed: int = Field(20_260_101, ge=0, le=2**32 - 1)

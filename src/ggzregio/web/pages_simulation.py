@@ -1,0 +1,147 @@
+"""The simulation page of a region: choose plans, see fan charts, occupancy, waiting and the
+comparison. Runs within the request (one region, at most :data:`MAX_DRAWS` draws)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Final
+
+import pandas as pd
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from ggzregio.errors import InputError
+from ggzregio.formatting import format_number
+from ggzregio.i18n import t
+from ggzregio.simulation.capacity import PATHS
+from ggzregio.simulation.compare import compare
+from ggzregio.simulation.figures import fan_chart, stacked_occupancy, waiting_chart
+from ggzregio.simulation.parameters import default_parameters
+from ggzregio.simulation.run import Settings, run_simulation
+from ggzregio.web import services
+from ggzregio.web import simulations as sims
+from ggzregio.web.api_regions import Db, State, Who
+from ggzregio.web.render import Column, figure_json, render, table_view
+from ggzregio.web.security import access
+
+router = APIRouter(include_in_schema=False)
+MAX_DRAWS: Final = 500
+MAX_YEARS: Final = 20
+DEFAULT_PLANS: Final = ("baseline-2014", "voorbeeldregio-1")
+COMPARISON_COLUMNS: Final = (
+    Column("label", "sim.col.outcome"),
+    Column("a_p50", "sim.col.a", 2),
+    Column("b_p50", "sim.col.b", 2),
+    Column("difference_p50", "web.sim_difference", 2),
+    Column("difference_p05", "web.sim_difference_p05", 2),
+    Column("difference_p95", "web.sim_difference_p95", 2),
+    Column("probability_a_better", "sim.col.prob", 2),
+)
+
+
+def _int(text: str | None, default: int, low: int, high: int, name: str) -> int:
+    if text is None or text.strip() == "":
+        return default
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise ValueError(t("web.sim_bad_number", field=t(name), low=low, high=high)) from exc
+    if not low <= value <= high:
+        raise ValueError(t("web.sim_bad_number", field=t(name), low=low, high=high))
+    return value
+
+
+def _float(text: str | None, default: float, high: float, name: str) -> float:
+    if text is None or text.strip() == "":
+        return default
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError as exc:
+        raise ValueError(t("web.sim_bad_number", field=t(name), low=0, high=high)) from exc
+    if not 0 <= value <= high:
+        raise ValueError(t("web.sim_bad_number", field=t(name), low=0, high=high))
+    return value
+
+
+@router.get("/regio/{code}/simulatie", **access("public"))
+def simulation_page(request: Request, code: str, state: State, db: Db, who: Who) -> Response:
+    region = services.region_or_404(db, code)
+    visible = services.visible_scenarios(db, who, code)
+    choices = [
+        {"id": s.id, "title": services.norm_set(s).title(), "region_code": s.region_code}
+        for s in visible
+    ]
+    query = request.query_params
+    defaults = [s.id for s in visible if s.name in DEFAULT_PLANS and s.region_code is None]
+    chosen = [int(v) for v in query.getlist("plan") if v.isdigit()] or defaults
+    variables = [{"key": v, "label": t(f"sim.var.{v}")} for v in sims.KEY_VARIABLES]
+    context: dict[str, Any] = {
+        "region": region,
+        "scenarios": choices,
+        "chosen": chosen,
+        "paths": PATHS,
+        "variables": variables,
+        "errors": [],
+        "fan": None,
+        "synthetic": region.synthetic,
+    }
+    try:
+        years = _int(query.get("jaren"), 10, 1, MAX_YEARS, "web.sim_years")
+        draws = _int(query.get("trekkingen"), 200, 1, MAX_DRAWS, "web.sim_draws")
+        transition = _float(query.get("overgang"), 5.0, 30, "web.sim_transition")
+        path = query.get("verloop") or "linear"
+        path = path if path in PATHS else "linear"
+        variable = query.get("grootheid") or "blocked_bed_days"
+        variable = variable if variable in sims.KEY_VARIABLES else "blocked_bed_days"
+    except ValueError as exc:
+        context["errors"] = [str(exc)]
+        years, draws, transition, path, variable = 10, 200, 5.0, "linear", "blocked_bed_days"
+    context.update(
+        years=years, draws=draws, transition=transition, sim_path=path, variable=variable
+    )
+    if context["errors"] or not chosen:
+        return render(request, "simulation.html", who, **context)
+    try:
+        regions = sims.regions(state, db, (code,))
+        plans = sims.scenarios(db, who, tuple(chosen[:4]), regions)
+        started = time.perf_counter()
+        settings = Settings(years, draws, transition, path)  # type: ignore[arg-type]
+        params = default_parameters()
+        result = run_simulation(regions, plans, params, services.model(state), settings)
+        seconds = time.perf_counter() - started
+    except InputError as exc:
+        context["errors"] = [p.message() for p in exc.problems]
+        return render(request, "simulation.html", who, **context)
+    labels = {p.id: p.label for p in plans}
+    if len(plans) > 1:
+        table = compare(result)
+        table = table[table["region_code"] == code].copy()
+        table["label"] = [
+            f"{t(f'sim.outcome.{o}')} ({labels[a]} − {labels[b]})"
+            for o, a, b in zip(
+                table["outcome"], table["scenario_a"], table["scenario_b"], strict=True
+            )
+        ]
+        context["comparison"] = table_view(
+            "vergelijking", t("web.sim_comparison"), pd.DataFrame(table), COMPARISON_COLUMNS
+        )
+    context.update(
+        fan=figure_json(fan_chart(result, code, variable), t("web.sim_fan_alt")),
+        stacked=[
+            figure_json(stacked_occupancy(result, code, p.id), t("web.sim_stacked_alt"))
+            for p in plans
+        ],
+        waiting=figure_json(waiting_chart(result, code), t("web.sim_waiting_alt")),
+        done=t(
+            "sim.done",
+            scenarios=len(plans),
+            regions=1,
+            draws=draws,
+            years=years,
+            seconds=format_number(seconds, 1),
+        ),
+        assumptions=len(params.assumptions()),
+        versions=f"{result.metadata['simulation_model']} · {params.label} · "
+        f"{result.metadata['prevalence_model']} · {region.data_version}",
+    )
+    return render(request, "simulation.html", who, **context)

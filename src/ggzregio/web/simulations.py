@@ -1,0 +1,204 @@
+"""Simulations for the web application and API: run small ones at once, large ones as jobs.
+
+A job is a row in ``simulation_jobs`` (so every worker process can report on it), run by a
+thread pool of this process; progress is written to the row at most every half second. The
+result kept is the yearly summary of the key variables per region, the monthly series of
+those variables for up to :data:`MONTHLY_REGIONS` regions (for the fan charts), the comparison
+and the provenance. The current situation of every region is the baseline norm set (the
+stored inventories are region data that not every requester may see).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ggzregio.accounts import Principal
+from ggzregio.errors import InputError
+from ggzregio.simulation.compare import compare
+from ggzregio.simulation.parameters import default_parameters
+from ggzregio.simulation.run import (
+    Region,
+    Scenario,
+    Settings,
+    SimulationResult,
+    build_scenario,
+    regions_from_table,
+    run_simulation,
+)
+from ggzregio.storage.database import transaction
+from ggzregio.storage.models import SimulationJob, now
+from ggzregio.web import services
+from ggzregio.web.problems import ProblemError, input_problems
+from ggzregio.web.schemas import records
+from ggzregio.web.state import AppState
+
+#: Runs (regions x draws x scenarios x years) computed within the request; more is a job.
+SYNC_LIMIT: Final = 60_000
+#: Runs a job may have at most (a whole country, 3 plans, 1,000 draws, 10 years is 1.3 M).
+JOB_LIMIT: Final = 2_000_000
+MONTHLY_REGIONS: Final = 3
+#: The variables kept in a web result (the rest is in the CLI's files).
+KEY_VARIABLES: Final = (
+    "stock_fact",
+    "stock_short",
+    "stock_long",
+    "stock_bw",
+    "occupancy_short",
+    "occupancy_bw",
+    "waiting_ambulant",
+    "wait_months_ambulant",
+    "beyond_treeknorm_ambulant",
+    "waiting_outside",
+    "blocked_bed_days",
+    "blocked_bw_days",
+    "admissions_short",
+    "iht_overflow",
+    "fact_reach",
+    "institution_share",
+    "spending_total",
+    "spending_zvw",
+    "spending_wlz",
+    "spending_wmo",
+)
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ggzregio-simulation")
+
+
+@dataclass(frozen=True)
+class Request:
+    """A checked simulation request."""
+
+    scenario_ids: tuple[int, ...]
+    regions: tuple[str, ...]
+    years: int
+    draws: int
+    transition_years: float
+    path: str
+    seed: int
+
+    @property
+    def runs(self) -> int:
+        """Size of the request: regions x draws x scenarios x years."""
+        return len(self.regions) * self.draws * len(self.scenario_ids) * self.years
+
+
+def regions(state: AppState, db: Session, codes: tuple[str, ...]) -> list[Region]:
+    """The requested regions (all when none named) from the stored areas' estimates."""
+    table = services.national_estimates(state, db).tables["region_code"]
+    found = regions_from_table(table)
+    if not codes:
+        return found
+    known = {r.code for r in found}
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise ProblemError(404, "not_found", ", ".join(unknown))
+    return [r for r in found if r.code in codes]
+
+
+def scenarios(
+    db: Session, who: Principal, ids: tuple[int, ...], chosen: list[Region]
+) -> list[Scenario]:
+    """The plans (stored scenarios the requester may see) as capacities for the regions."""
+    params = default_parameters()
+    out = []
+    for scenario_id in ids:
+        stored = services.scenario_or_404(db, who, scenario_id)
+        built = build_scenario(services.norm_set(stored), chosen, params)
+        out.append(Scenario(f"s{stored.id}", built.label, built.version, built.now, built.target))
+    return out
+
+
+def execute(
+    state: AppState, db: Session, who: Principal, req: Request, progress: Any = None
+) -> dict[str, Any]:
+    """Run ``req`` and return its JSON result."""
+    chosen = regions(state, db, req.regions)
+    plans = scenarios(db, who, req.scenario_ids, chosen)
+    settings = Settings(req.years, req.draws, req.transition_years, req.path, req.seed)  # type: ignore[arg-type]
+    try:
+        result = run_simulation(
+            chosen, plans, default_parameters(), services.model(state), settings, progress
+        )
+    except InputError as exc:
+        raise ProblemError(422, "invalid_input", errors=input_problems(exc)) from exc
+    return result_json(result)
+
+
+def result_json(result: SimulationResult) -> dict[str, Any]:
+    """What the web keeps of a run (see the module docstring)."""
+    yearly = []
+    monthly = []
+    few = {r.code for r in result.regions[:MONTHLY_REGIONS]}
+    for scenario, summary in result.summaries.items():
+        y = summary.yearly[summary.yearly["variable"].isin(KEY_VARIABLES)]
+        yearly += records(y.assign(scenario=scenario))
+        m = summary.monthly
+        m = m[m["variable"].isin(KEY_VARIABLES) & m["region_code"].isin(few)]
+        monthly += records(m.assign(scenario=scenario))
+    comparison = records(compare(result)) if len(result.summaries) > 1 else []
+    return {
+        "scenarios": [
+            {"id": s.id, "label": s.label, "version": s.version} for s in result.scenarios
+        ],
+        "regions": [r.code for r in result.regions],
+        "yearly": yearly,
+        "monthly": monthly,
+        "comparison": comparison,
+        "metadata": result.metadata,
+    }
+
+
+def submit(state: AppState, who: Principal, req: Request, body: dict[str, Any]) -> str:
+    """Store a job and start it in the background; returns its id."""
+    job_id = uuid.uuid4().hex
+    with transaction(state.factory) as db:
+        db.add(SimulationJob(id=job_id, user_id=who.user_id, request=body, status="queued"))
+    _pool.submit(_run_job, state, who, req, job_id)
+    return job_id
+
+
+def _run_job(state: AppState, who: Principal, req: Request, job_id: str) -> None:
+    last = [0.0]
+    lock = threading.Lock()
+
+    def progress(done: int, total: int) -> None:
+        moment = time.monotonic()
+        with lock:
+            if moment - last[0] < 0.5 and done < total:
+                return
+            last[0] = moment
+        _update(state, job_id, progress=done / total)
+
+    _update(state, job_id, status="running", started_at=now())
+    try:
+        with state.factory() as db:
+            result = execute(state, db, who, req, progress)
+    except ProblemError as exc:
+        _update(state, job_id, status="failed", error=exc.detail or exc.kind, finished_at=now())
+    except Exception as exc:  # noqa: BLE001 - a job must end with a status, whatever happened
+        _update(state, job_id, status="failed", error=type(exc).__name__, finished_at=now())
+    else:
+        _update(state, job_id, status="done", progress=1.0, result=result, finished_at=now())
+
+
+def _update(state: AppState, job_id: str, **values: Any) -> None:
+    with transaction(state.factory) as db:
+        job = db.get(SimulationJob, job_id)
+        if job is not None:
+            for name, value in values.items():
+                setattr(job, name, value)
+
+
+def job_or_404(db: Session, who: Principal, job_id: str) -> SimulationJob:
+    """A job of the requester (others' jobs do not exist for them)."""
+    job = db.scalars(select(SimulationJob).where(SimulationJob.id == job_id)).first()
+    if job is None or job.user_id != who.user_id:
+        raise ProblemError(404, "not_found", job_id)
+    return job

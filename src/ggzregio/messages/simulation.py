@@ -175,6 +175,7 @@ MESSAGES: Final[Catalogue] = {
         "nl": "Vergelijking over de hele periode (mediaan en 90 %-band van het verschil A − B)",
         "en": "Comparison over the whole period (median and 90 % band of the difference A − B)",
     },
+    "web.sim_probability_pct": {"nl": "kans A beter (%)", "en": "P(A better) (%)"},
     "web.sim_difference": {"nl": "A − B", "en": "A − B"},
     "web.sim_difference_p05": {"nl": "A − B, 5 %", "en": "A − B, 5 %"},
     "web.sim_difference_p95": {"nl": "A − B, 95 %", "en": "A − B, 95 %"},

@@ -35,8 +35,9 @@ COMPARISON_COLUMNS: Final = (
     Column("difference_p50", "web.sim_difference", 2),
     Column("difference_p05", "web.sim_difference_p05", 2),
     Column("difference_p95", "web.sim_difference_p95", 2),
-    Column("probability_a_better", "sim.col.prob", 2),
+    Column("probability_pct", "web.sim_probability_pct", 0),
 )
+NUMBERS: Final = ("a_p50", "b_p50", "difference_p50", "difference_p05", "difference_p95")
 
 
 def _int(text: str | None, default: int, low: int, high: int, name: str) -> int:
@@ -97,7 +98,11 @@ def simulation_page(request: Request, code: str, state: State, db: Db, who: Who)
         context["errors"] = [str(exc)]
         years, draws, transition, path, variable = 10, 200, 5.0, "linear", "blocked_bed_days"
     context.update(
-        years=years, draws=draws, transition=transition, sim_path=path, variable=variable
+        years=years,
+        draws=draws,
+        transition=format_number(transition, 1),
+        sim_path=path,
+        variable=variable,
     )
     if context["errors"] or not chosen:
         return render(request, "simulation.html", who, **context)

@@ -182,7 +182,7 @@ def _run_job(state: AppState, who: Principal, req: Request, job_id: str) -> None
             result = execute(state, db, who, req, progress)
     except ProblemError as exc:
         _update(state, job_id, status="failed", error=exc.detail or exc.kind, finished_at=now())
-    except Exception as exc:  # noqa: BLE001 - a job must end with a status, whatever happened
+    except Exception as exc:  # a job must end with a status, whatever happened
         _update(state, job_id, status="failed", error=type(exc).__name__, finished_at=now())
     else:
         _update(state, job_id, status="done", progress=1.0, result=result, finished_at=now())

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 
 from ggzregio.storage.database import (
+    alembic_config,
     current_revision,
     make_engine,
     session_factory,
@@ -33,7 +35,9 @@ def test_migrations_build_the_models_schema(fresh: Database) -> None:
     engine = make_engine(fresh.url)
     assert current_revision(engine) is None
     upgrade(engine)
-    assert current_revision(engine) == "0001"
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    assert head == "0002"  # 0001 initial schema, 0002 simulation jobs
+    assert current_revision(engine) == head
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
@@ -76,7 +80,7 @@ def test_cli_db_and_users(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     code, output = invoke("db", "upgrade", "--database-url", url)
     assert code == 0
-    assert "0001" in output
+    assert "0002" in output
     code, output = invoke(
         "users", "add", "a@voorbeeld.nl", "--password", "kort", "--database-url", url
     )

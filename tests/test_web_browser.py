@@ -142,3 +142,18 @@ def test_upload_inventory_and_download_table(page, server: str, tmp_path: Path) 
     header = target.read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("municipality_code,municipality_name")
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_simulation_page_draws_fan_chart_and_compares(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/regio/RG03/simulatie")
+    page.fill("#years", "3")
+    page.fill("#draws", "40")
+    page.select_option("#variable", "stock_fact")
+    page.locator("#simulate").click()
+    page.wait_for_selector("#fig-waaier[data-ready='1']")
+    page.wait_for_selector("#fig-wachttijd[data-ready='1']")
+    assert "FACT" in page.locator("#fig-waaier").inner_text()
+    assert page.locator("table[data-name='vergelijking'] tbody tr").count() == 6
+    assert "jaren=3" in page.url
+    shot(page, "06-simulatie")
+    assert page.errors == []  # type: ignore[attr-defined]

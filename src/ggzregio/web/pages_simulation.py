@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from ggzregio.errors import InputError
 from ggzregio.formatting import format_number
 from ggzregio.i18n import t
-from ggzregio.simulation.capacity import PATHS
+from ggzregio.simulation.capacity import PATHS, Path
 from ggzregio.simulation.compare import compare
 from ggzregio.simulation.figures import fan_chart, stacked_occupancy, waiting_chart
 from ggzregio.simulation.parameters import default_parameters
@@ -21,6 +21,7 @@ from ggzregio.simulation.run import Settings, run_simulation
 from ggzregio.web import services
 from ggzregio.web import simulations as sims
 from ggzregio.web.api_regions import Db, State, Who
+from ggzregio.web.pages_planning import parse_number
 from ggzregio.web.render import Column, figure_json, render, table_view
 from ggzregio.web.security import access
 
@@ -40,28 +41,24 @@ COMPARISON_COLUMNS: Final = (
 NUMBERS: Final = ("a_p50", "b_p50", "difference_p50", "difference_p05", "difference_p95")
 
 
-def _int(text: str | None, default: int, low: int, high: int, name: str) -> int:
+def _number(text: str | None, default: float, low: float, high: float, name: str) -> float:
+    """A form number (decimal comma or point) within [low, high], or the default if empty."""
     if text is None or text.strip() == "":
         return default
+    message = t(
+        "web.sim_bad_number", field=t(name), low=format_number(low), high=format_number(high)
+    )
     try:
-        value = int(text)
-    except ValueError as exc:
-        raise ValueError(t("web.sim_bad_number", field=t(name), low=low, high=high)) from exc
+        value = parse_number(text, name)
+    except InputError as exc:
+        raise ValueError(message) from exc
     if not low <= value <= high:
-        raise ValueError(t("web.sim_bad_number", field=t(name), low=low, high=high))
+        raise ValueError(message)
     return value
 
 
-def _float(text: str | None, default: float, high: float, name: str) -> float:
-    if text is None or text.strip() == "":
-        return default
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError as exc:
-        raise ValueError(t("web.sim_bad_number", field=t(name), low=0, high=high)) from exc
-    if not 0 <= value <= high:
-        raise ValueError(t("web.sim_bad_number", field=t(name), low=0, high=high))
-    return value
+def _path(text: str | None) -> Path:
+    return next((p for p in PATHS if p == text), "linear")
 
 
 @router.get("/regio/{code}/simulatie", **access("public"))
@@ -87,16 +84,16 @@ def simulation_page(request: Request, code: str, state: State, db: Db, who: Who)
         "synthetic": region.synthetic,
     }
     try:
-        years = _int(query.get("jaren"), 10, 1, MAX_YEARS, "web.sim_years")
-        draws = _int(query.get("trekkingen"), 200, 1, MAX_DRAWS, "web.sim_draws")
-        transition = _float(query.get("overgang"), 5.0, 30, "web.sim_transition")
-        path = query.get("verloop") or "linear"
-        path = path if path in PATHS else "linear"
+        years = round(_number(query.get("jaren"), 10, 1, MAX_YEARS, "web.sim_years"))
+        draws = round(_number(query.get("trekkingen"), 200, 1, MAX_DRAWS, "web.sim_draws"))
+        transition = _number(query.get("overgang"), 5.0, 0, 30, "web.sim_transition")
+        path = _path(query.get("verloop"))
         variable = query.get("grootheid") or "blocked_bed_days"
         variable = variable if variable in sims.KEY_VARIABLES else "blocked_bed_days"
     except ValueError as exc:
         context["errors"] = [str(exc)]
-        years, draws, transition, path, variable = 10, 200, 5.0, "linear", "blocked_bed_days"
+        years, draws, transition, variable = 10, 200, 5.0, "blocked_bed_days"
+        path = "linear"
     context.update(
         years=years,
         draws=draws,
@@ -110,7 +107,7 @@ def simulation_page(request: Request, code: str, state: State, db: Db, who: Who)
         regions = sims.regions(state, db, (code,))
         plans = sims.scenarios(db, who, tuple(chosen[:4]), regions)
         started = time.perf_counter()
-        settings = Settings(years, draws, transition, path)  # type: ignore[arg-type]
+        settings = Settings(years, draws, transition, path)
         params = default_parameters()
         result = run_simulation(regions, plans, params, services.model(state), settings)
         seconds = time.perf_counter() - started

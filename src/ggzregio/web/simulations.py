@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from ggzregio.accounts import Principal
 from ggzregio.errors import InputError
+from ggzregio.simulation.capacity import Path
 from ggzregio.simulation.compare import compare
 from ggzregio.simulation.parameters import default_parameters
 from ggzregio.simulation.run import (
@@ -80,7 +81,7 @@ class Request:
     years: int
     draws: int
     transition_years: float
-    path: str
+    path: Path
     seed: int
 
     @property
@@ -121,7 +122,7 @@ def execute(
     """Run ``req`` and return its JSON result."""
     chosen = regions(state, db, req.regions)
     plans = scenarios(db, who, req.scenario_ids, chosen)
-    settings = Settings(req.years, req.draws, req.transition_years, req.path, req.seed)  # type: ignore[arg-type]
+    settings = Settings(req.years, req.draws, req.transition_years, req.path, req.seed)
     try:
         result = run_simulation(
             chosen, plans, default_parameters(), services.model(state), settings, progress

@@ -7,6 +7,7 @@ defined only once; :func:`all_messages` refuses duplicates so no text silently o
 from __future__ import annotations
 
 from ggzregio.messages import (
+    claims,
     common,
     data,
     inventory,
@@ -23,7 +24,18 @@ from ggzregio.messages.types import Catalogue, Language
 def all_messages() -> Catalogue:
     """Every catalogue merged; a key defined twice is a programming error."""
     merged: Catalogue = {}
-    for module in (common, prevalence, planning, inventory, monitor, web, data, report, simulation):
+    for module in (
+        common,
+        prevalence,
+        planning,
+        inventory,
+        monitor,
+        web,
+        data,
+        report,
+        simulation,
+        claims,
+    ):
         for key, entry in module.MESSAGES.items():
             if key in merged:
                 raise RuntimeError(f"message key {key!r} defined twice")

@@ -1,0 +1,152 @@
+"""Claims input foundation: identifiers refused, the rule set as data, and synthetic claims whose
+planted EPA population a direct reading of the rule semantics finds exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ggzregio.claims.rules import RuleSet, default_rules, load_rules
+from ggzregio.claims.schema import identifier_columns, identifier_problems, passes_eleven_test
+from ggzregio.claims.synthetic import Shape, generate
+from ggzregio.errors import InputError
+
+
+def test_eleven_test_finds_citizen_service_numbers() -> None:
+    values = [
+        "111222333",
+        "123456782",
+        "12345678",
+        "000000000",
+        "P0000000001",
+        "1234567890",
+        111222333,
+    ]
+    assert passes_eleven_test(values).tolist() == [True, True, False, False, False, False, True]
+    # 8 digits are read with a leading zero: 012345672 -> 0+8+14+18+20+20+18+14-2 = 110 = 10 x 11.
+    assert passes_eleven_test(["12345672", "12345674"]).tolist() == [True, False]
+
+
+def test_identifier_columns_and_ids_are_refused() -> None:
+    names = ["person_id", "BSN", "Geboorte_datum", "birth_year", "Achternaam", "pc4", "street-name"]
+    assert identifier_columns(names) == ["BSN", "Geboorte_datum", "Achternaam", "street-name"]
+    problems = identifier_problems(
+        "persons.csv", ["person_id", "naam"], ["P01", "111222333", "P02"]
+    )
+    assert [p.rule for p in problems] == ["claims.identifier_column", "claims.bsn_like_id"]
+    assert problems[1].rows == (3,)  # second record = row 3 of the CSV
+    assert "elfproef" in problems[1].message()
+
+
+def test_default_rules_are_honest_about_assumptions() -> None:
+    rules = default_rules()
+    assert rules.min_age == 18
+    assert [r.id for r in rules.rules] == [
+        "specialist_multiyear", "long_stay", "basis_chronic", "antipsychotics_without_contact",
+    ]  # fmt: skip
+    assert "niet gepubliceerd" in rules.honesty["nl"]
+    assumed = {r.id for r in rules.rules if r.assumption}
+    assert assumed == {"specialist_multiyear", "long_stay", "antipsychotics_without_contact"}
+
+
+def test_bad_rule_file_names_every_problem(tmp_path: Path) -> None:
+    path = tmp_path / "regels.yaml"
+    path.write_text(
+        "schema: ggzregio-claims-rules/1\nid: x\nversion: '1'\nrules:\n"
+        "  - {id: a, kind: stays, stay_kinds: [hotel], min_days: 10, assumption: true}\n"
+        "  - {id: a, kind: dispensings, atc_prefixes: [N05A], assumption: true}\n"
+        "  - {id: c, kind: trajectories, products: [specialist], min_minutes_in_year: 1,"
+        " min_years_with_care: 3, window_years: 2, typo: 1}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_rules(path)
+    found = {(p.key, p.rule) for p in caught.value.problems}
+    assert ("rules[0].stay_kinds", "bad_choice") in found
+    assert ("rules[1].id", "claims.duplicate_rule") in found
+    assert ("rules[1].min_days_supplied", "missing_key") in found
+    assert ("rules[2].typo", "unknown_key") in found
+    assert ("rules[2].min_years_with_care", "claims.years_exceed_window") in found
+    assert ("rules[2].cite", "missing_source") in found
+
+
+def _read(folder: Path, table: str) -> pd.DataFrame:
+    return pd.concat([pd.read_parquet(p) for p in sorted((folder / table).glob("*.parquet"))])
+
+
+def reference_counts(folder: Path, year: int, rules: RuleSet) -> pd.DataFrame:
+    """A plain reading of the rule semantics (docs/claims.md) with pandas: first matching rule
+    per adult insured in ``year``, counted per PC4. Small data only; the oracle for the tests."""
+    persons = _read(folder, "persons")
+    insured = (persons["insured_from"] <= year) & (persons["insured_to"].fillna(9999) >= year)
+    adults = persons[insured & (year - persons["birth_year"] >= rules.min_age)].set_index(
+        "person_id"
+    )
+    start, end = pd.Timestamp(f"{year}-01-01"), pd.Timestamp(f"{year}-12-31")
+    traj = _read(folder, "trajectories")
+    traj["end"] = traj["end"].fillna(end)
+    stays = _read(folder, "stays")
+    disp = _read(folder, "dispensings")
+    active = traj[(traj["start"] <= end) & (traj["end"] >= start)]
+    matched: dict[str, str] = {}
+    for rule in rules.rules:
+        if rule.kind == "trajectories":
+            own = traj[traj["product"].isin(rule["products"])]
+            in_year = own[(own["start"] <= end) & (own["end"] >= start)]
+            minutes = in_year.groupby("person_id")["minutes"].sum()
+            first_year = year - rule["window_years"] + 1
+            years = set()
+            for y in range(first_year, year + 1):
+                s, e = pd.Timestamp(f"{y}-01-01"), pd.Timestamp(f"{y}-12-31")
+                years |= {
+                    (pid, y) for pid in own[(own["start"] <= e) & (own["end"] >= s)]["person_id"]
+                }
+            count = pd.Series([pid for pid, _ in years]).value_counts()
+            ok = minutes[minutes >= rule["min_minutes_in_year"]].index
+            hit = set(ok) & set(count[count >= rule["min_years_with_care"]].index)
+        elif rule.kind == "stays":
+            own = stays[stays["kind"].isin(rule["stay_kinds"])].copy()
+            own["end"] = own["end"].fillna(end)
+            own = own[(own["start"] <= end) & (own["end"] >= start)]
+            hit = set(own[(own["end"] - own["start"]).dt.days >= rule["min_days"]]["person_id"])
+        else:
+            own = disp[disp["atc"].str.startswith(tuple(rule["atc_prefixes"]))]
+            own = own[(own["date"] >= start) & (own["date"] <= end)]
+            days = own.groupby("person_id")["days_supplied"].sum()
+            hit = set(days[days >= rule["min_days_supplied"]].index)
+            if rule["without_ggz_contact"]:
+                hit -= set(active["person_id"])
+        for pid in hit & set(adults.index):
+            matched.setdefault(pid, rule.id)
+    found = pd.DataFrame({"person_id": list(matched), "rule": list(matched.values())})
+    found["pc4"] = adults.loc[found["person_id"], "pc4"].to_numpy()
+    return found.groupby(["pc4", "rule"]).size().unstack(fill_value=0)
+
+
+def test_synthetic_claims_plant_a_known_population(tmp_path: Path) -> None:
+    shape = Shape(
+        persons=30_000, pc4_areas=25, chunk_persons=12_000, planted_share=0.03, near_miss_share=0.05
+    )
+    planted = generate(tmp_path, shape)
+    assert sorted(p.name for p in (tmp_path / "persons").iterdir()) == [
+        "part-00000.parquet", "part-00001.parquet", "part-00002.parquet",
+    ]  # fmt: skip
+    assert (tmp_path / "planted.csv").exists()
+    found = reference_counts(tmp_path, shape.year, default_rules())
+    expected = planted.set_index("pc4")[list(found.columns)]
+    assert found.sort_index().equals(expected.sort_index().astype(found.dtypes.iloc[0]))
+    assert planted["epa_adults"].sum() == found.to_numpy().sum()
+    # Identifiers: the generated pseudonyms never pass the eleven-test.
+    ids = pd.read_parquet(tmp_path / "persons" / "part-00000.parquet")["person_id"]
+    assert not passes_eleven_test(ids.to_numpy()).any()
+    # Near misses exist, so the reference had something to reject.
+    traj = _read(tmp_path, "trajectories")
+    assert (traj["product"] == "specialist").sum() > 2 * planted["specialist_multiyear"].sum()
+    assert np.isclose(
+        planted["antipsychotics_without_contact"].sum() / planted["epa_adults"].sum(),
+        0.08,
+        atol=0.03,
+    )

@@ -50,3 +50,9 @@ def test_simulation_benchmark_runs_small() -> None:
     )
     assert results["model_s"] > 0
     assert {"calibration_s", "run_with_summaries_s", "first_call_incl_compile_s"} <= set(results)
+
+
+def test_claims_benchmark_runs_small() -> None:
+    results = _load("bench_claims").main(["--persons", "20000", "--repeat", "1"])
+    assert results["rows"] > 20_000
+    assert results["pipeline_s"] > 0

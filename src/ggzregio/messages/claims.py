@@ -27,6 +27,10 @@ MESSAGES: Final[Catalogue] = {
         "nl": "het aantal jaren met zorg is groter dan het venster",
         "en": "the number of years with care exceeds the window",
     },
+    "rule.claims.missing_table": {
+        "nl": "tabel '{table}' ontbreekt (verwacht: {table}.parquet, {table}.csv of een map {table}/ met Parquet-delen)",
+        "en": "table '{table}' is missing (expected: {table}.parquet, {table}.csv or a folder {table}/ of Parquet parts)",
+    },
     "rule.claims.yaml_syntax": {
         "nl": "geen geldige YAML: {detail}",
         "en": "not valid YAML: {detail}",

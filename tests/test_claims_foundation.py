@@ -172,3 +172,10 @@ def test_pipeline_on_duckdb_finds_the_planted_population(tmp_path: Path) -> None
     reference = reference_counts(tmp_path, shape.year, default_rules())
     assert int(reference.to_numpy().sum()) == int(got["epa_adults"].sum())
     assert 0 < counts.eligible < shape.persons
+
+
+def test_pc4_codes_are_four_digits(tmp_path: Path) -> None:
+    planted = generate(tmp_path, Shape(persons=3_000, pc4_areas=9000, chunk_persons=3_000))
+    codes = pd.read_parquet(tmp_path / "persons" / "part-00000.parquet")["pc4"]
+    assert codes.str.fullmatch(r"[1-9][0-9]{3}").all()
+    assert planted["pc4"].str.len().eq(4).all()

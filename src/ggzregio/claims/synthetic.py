@@ -278,7 +278,12 @@ def generate(target: str | Path, shape: Shape | None = None) -> pd.DataFrame:
     shape = shape or Shape()
     target = Path(target)
     rng = np.random.default_rng(shape.seed)
-    codes = np.array([f"{1000 + 37 * i:04d}" for i in range(shape.pc4_areas)], dtype=object)
+    if not 1 <= shape.pc4_areas <= 9000:
+        raise ValueError(
+            f"pc4_areas must be 1-9000 (PC4 codes are 1000-9999), not {shape.pc4_areas}"
+        )
+    spread = (np.arange(shape.pc4_areas) * 8999) // max(shape.pc4_areas - 1, 1)
+    codes = np.array([f"{1000 + int(i)}" for i in spread], dtype=object)
     planted: list[pd.DataFrame] = []
     for number, first in enumerate(range(0, shape.persons, shape.chunk_persons)):
         count = min(shape.chunk_persons, shape.persons - first)

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from ggzregio import __version__
+from ggzregio.cli.claims import claims_app
 from ggzregio.cli.common import (
     EXIT_BAD_INPUT,
     err,
@@ -45,6 +46,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(cbs_app, name="cbs")
 app.add_typer(boundaries_app, name="boundaries")
 app.add_typer(regions_app, name="regions")
+app.add_typer(claims_app, name="claims")
 app.command("serve", help=t("help.serve"))(serve_command)
 app.command("report", help=t("help.region_report"))(report_command)
 app.command("simulate", help=t("help.simulate"))(simulate_command)

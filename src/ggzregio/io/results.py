@@ -92,6 +92,13 @@ def output_paths(path: Path, levels: list[str], fmt: str) -> dict[str, Path]:
 
 def write_results(result: ResultSet, path: str | Path, fmt: str | None = None) -> list[Path]:
     """Write ``result`` atomically; return the files written."""
+    return write_files_atomically(result_writers(result, path, fmt))
+
+
+def result_writers(
+    result: ResultSet, path: str | Path, fmt: str | None = None
+) -> dict[Path, Callable[[Path], object]]:
+    """The file writers of ``result`` (for writing it atomically together with other files)."""
     path = Path(path)
     fmt = output_format(path, fmt)
     levels = list(result.tables)
@@ -114,7 +121,7 @@ def write_results(result: ResultSet, path: str | Path, fmt: str | None = None) -
         from ggzregio.io.excel import write_excel
 
         writers[paths[levels[0]]] = lambda tmp: write_excel(result, tmp)
-    return write_files_atomically(writers)
+    return writers
 
 
 def read_results(path: str | Path, fmt: str | None = None, main_level: str = "area") -> ResultSet:

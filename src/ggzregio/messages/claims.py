@@ -31,6 +31,53 @@ MESSAGES: Final[Catalogue] = {
         "nl": "tabel '{table}' ontbreekt (verwacht: {table}.parquet, {table}.csv of een map {table}/ met Parquet-delen)",
         "en": "table '{table}' is missing (expected: {table}.parquet, {table}.csv or a folder {table}/ of Parquet parts)",
     },
+    "rule.claims.engine_unavailable": {
+        "nl": "de rekenmachine '{engine}' is nog niet beschikbaar (alleen duckdb)",
+        "en": "the engine '{engine}' is not available yet (duckdb only)",
+    },
+    "help.claims": {
+        "nl": "Waargenomen EPA-zorg uit declaratiegegevens.",
+        "en": "Observed SMI care from claims data.",
+    },
+    "help.claims_delineate": {
+        "nl": "Tel volwassenen met EPA in zorg per PC4 en regel uit declaratiemicrodata (met onderdrukking van kleine aantallen en een runverslag).",
+        "en": "Count adults with SMI in care per PC4 and rule from claims microdata (with small-number suppression and a run record).",
+    },
+    "help.claims_input": {
+        "nl": "map met persons, trajectories, stays en dispensings",
+        "en": "folder with persons, trajectories, stays and dispensings",
+    },
+    "help.claims_year": {"nl": "jaar van de telling", "en": "year to count"},
+    "help.claims_rules": {
+        "nl": "regelbestand (YAML; standaard de meegeleverde afbakening)",
+        "en": "rule file (YAML; default the shipped delineation)",
+    },
+    "help.claims_engine": {
+        "nl": "rekenmachine: duckdb (spark volgt)",
+        "en": "engine: duckdb (spark to follow)",
+    },
+    "claims.step.start": {"nl": "Starten ...", "en": "Starting ..."},
+    "claims.step.check": {
+        "nl": "Invoer controleren (kolommen, identificerende gegevens, codes) ...",
+        "en": "Checking input (columns, identifiers, codes) ...",
+    },
+    "claims.step.fingerprint": {
+        "nl": "Vingerafdrukken van de invoer ...",
+        "en": "Fingerprinting the input ...",
+    },
+    "claims.step.count": {
+        "nl": "Tellen per regel en PC4 ...",
+        "en": "Counting per rule and PC4 ...",
+    },
+    "claims.step.protect": {
+        "nl": "Kleine aantallen onderdrukken ...",
+        "en": "Suppressing small numbers ...",
+    },
+    "claims.done": {
+        "nl": "{n} volwassenen met EPA in zorg in {year}, in {areas} PC4-gebieden ({hidden} onderdrukt).",
+        "en": "{n} adults with SMI in care in {year}, in {areas} PC4 areas ({hidden} suppressed).",
+    },
+    "claims.honesty": {"nl": "Let op: {text}", "en": "Note: {text}"},
     "rule.claims.yaml_syntax": {
         "nl": "geen geldige YAML: {detail}",
         "en": "not valid YAML: {detail}",

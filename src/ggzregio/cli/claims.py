@@ -1,0 +1,71 @@
+"""``ggzregio claims``: observed EPA care from claims microdata."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ggzregio.claims.rules import load_rules
+from ggzregio.claims.run import run_claims
+from ggzregio.cli.common import ThresholdOpt, err, fail, out
+from ggzregio.errors import InputError, Problem
+from ggzregio.i18n import get_language, t
+from ggzregio.io.atomic import write_files_atomically
+from ggzregio.io.results import describe_written, output_format, output_paths, result_writers
+from ggzregio.privacy import DEFAULT_THRESHOLD
+
+claims_app = typer.Typer(help=t("help.claims"), no_args_is_help=True)
+ENGINES = ("duckdb", "spark")
+
+
+@claims_app.command("delineate", help=t("help.claims_delineate"))
+def delineate_command(
+    input_dir: Annotated[Path, typer.Argument(help=t("help.claims_input"))],
+    year: Annotated[int, typer.Option("--year", min=2000, max=2100, help=t("help.claims_year"))],
+    out_file: Annotated[Path, typer.Option("--out", "-o", help=t("help.out"))],
+    rules: Annotated[Path | None, typer.Option("--rules", help=t("help.claims_rules"))] = None,
+    engine: Annotated[str, typer.Option("--engine", help=t("help.claims_engine"))] = "duckdb",
+    threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+) -> None:
+    if engine not in ENGINES:
+        raise typer.BadParameter(", ".join(ENGINES), param_hint="--engine")
+    try:
+        if engine == "spark":
+            raise InputError(
+                [Problem("--engine", "claims.engine_unavailable", values={"engine": engine})]
+            )
+        if not input_dir.is_dir():
+            raise InputError([Problem(str(input_dir), "file_not_found")])
+        rule_set = load_rules(rules)
+        fmt = output_format(out_file)
+        with err.status(t("claims.step.start")) as status:
+            result = run_claims(
+                input_dir, rule_set, year, threshold=threshold,
+                step=lambda name: status.update(t(f"claims.step.{name}")),
+            )  # fmt: skip
+    except InputError as exc:
+        raise fail(exc) from exc
+    # The tables and the run record are written together: all or nothing.
+    writers = result_writers(result.result, out_file, fmt)
+    main = output_paths(out_file, list(result.result.tables), fmt)["area"]
+    record = main.with_name(main.name.split(".")[0] + ".run.json")
+    text = json.dumps(result.record, indent=2, ensure_ascii=False, default=str)
+    writers[record] = lambda tmp: tmp.write_text(text, encoding="utf-8")
+    written = write_files_atomically(writers)
+    steps = result.record["steps"]
+    out.print(
+        t(
+            "claims.done",
+            n=steps["epa_adults"],
+            areas=steps["areas"],
+            hidden=steps["areas_suppressed"],
+            year=year,
+        ),
+        markup=False,
+    )
+    honesty = rule_set.honesty.get(get_language(), "")
+    out.print(t("claims.honesty", text=honesty), style="dim", markup=False)
+    out.print(describe_written(written), markup=False)

@@ -1,0 +1,112 @@
+"""``ggzregio claims delineate``: counts in the comparison's area format, suppression before
+output, a run record, and input with direct identifiers refused with nothing written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from ggzregio.claims.synthetic import Shape, generate
+from ggzregio.privacy import marker
+from tests.conftest import invoke
+
+
+def test_delineate_writes_protected_counts_and_a_run_record(tmp_path: Path) -> None:
+    data = tmp_path / "claims"
+    planted = generate(data, Shape(persons=20_000, pc4_areas=60, planted_share=0.03))
+    target = tmp_path / "uit" / "telling.csv"
+    code, output = invoke("claims", "delineate", str(data), "--year", "2024", "--out", str(target))
+    assert code == 0, output
+    assert "niet gepubliceerd" in output
+    table = pd.read_csv(target, dtype={"area_code": str})
+    assert list(table.columns) == ["area_code", "year", "observed_cases", "suppressed"]
+    shown = table[~table["suppressed"]]
+    # Nothing under the threshold is shown, and what is shown is exactly the planted count.
+    expected = planted.set_index("pc4")["epa_adults"]
+    assert (shown["observed_cases"].astype(int) >= 10).all()
+    assert (
+        shown.set_index("area_code")["observed_cases"].astype(int) == expected[shown["area_code"]]
+    ).all()
+    hidden = table[table["suppressed"]]
+    assert (hidden["observed_cases"] == marker(10)).all()
+    assert len(hidden) != 1  # one hidden area could be derived from the total
+    record = json.loads((tmp_path / "uit" / "telling.run.json").read_text(encoding="utf-8"))
+    assert record["rule_set"] == "vektis-refined-assumed@1.0"
+    assert record["steps"]["areas"] == len(table)
+    assert {f["table"] for f in record["inputs"]} == {
+        "persons",
+        "trajectories",
+        "stays",
+        "dispensings",
+    }
+    assert all(len(f["sha256"]) == 64 for f in record["inputs"])
+    rules = pd.read_csv(tmp_path / "uit" / "telling.rules.csv")
+    assert rules["rule"].tolist()[0] == "specialist_multiyear"
+
+
+def _tiny(folder: Path, person_id: str, extra: str = "") -> None:
+    folder.mkdir()
+    (folder / "persons.csv").write_text(
+        f"person_id,birth_year,sex,pc4,insurer,insured_from,insured_to{extra and ',' + extra}\n"
+        f"{person_id},1970,V,1234,ZV01,2015,{extra and ',x'}\n",
+        encoding="utf-8",
+    )
+    (folder / "trajectories.csv").write_text(
+        "person_id,start,end,product,minutes,contacts,diagnosis_group\n"
+        f"{person_id},2024-01-01,2024-12-31,specialist,3000,60,x\n",
+        encoding="utf-8",
+    )
+    (folder / "stays.csv").write_text("person_id,start,end,kind\n", encoding="utf-8")
+    (folder / "dispensings.csv").write_text("person_id,date,atc,days_supplied\n", encoding="utf-8")
+
+
+def test_direct_identifiers_are_refused_and_nothing_written(tmp_path: Path) -> None:
+    target = tmp_path / "telling.csv"
+    _tiny(tmp_path / "bsn", "111222333")
+    code, output = invoke(
+        "claims", "delineate", str(tmp_path / "bsn"), "--year", "2024", "--out", str(target)
+    )
+    assert code == 2
+    assert "elfproef" in output and "person_id" in output
+    _tiny(tmp_path / "naam", "P01", extra="achternaam")
+    code, output = invoke(
+        "claims", "delineate", str(tmp_path / "naam"), "--year", "2024", "--out", str(target)
+    )
+    assert code == 2
+    assert "achternaam" in output
+    assert not target.exists()
+    assert not (tmp_path / "telling.run.json").exists()
+
+
+def test_bad_codes_and_engines_are_refused(tmp_path: Path) -> None:
+    _tiny(tmp_path / "in", "P01")
+    traj = tmp_path / "in" / "trajectories.csv"
+    traj.write_text(
+        traj.read_text(encoding="utf-8").replace("specialist", "tandarts"), encoding="utf-8"
+    )
+    code, output = invoke(
+        "claims",
+        "delineate",
+        str(tmp_path / "in"),
+        "--year",
+        "2024",
+        "--out",
+        str(tmp_path / "o.csv"),
+    )
+    assert code == 2
+    assert "tandarts" in output and "basis_chronic" in output
+    code, output = invoke(
+        "claims",
+        "delineate",
+        str(tmp_path / "in"),
+        "--year",
+        "2024",
+        "--out",
+        "x.csv",
+        "--engine",
+        "spark",
+    )
+    assert code == 2
+    assert "spark" in output

@@ -195,18 +195,27 @@ def _chunk(
     def n(mask: np.ndarray) -> int:
         return int(mask.sum())
 
+    def specialist_two_years(
+        mask: np.ndarray, before: tuple[int, int], now: tuple[int, int]
+    ) -> None:
+        """Specialist trajectories in the year before and in the year, minutes in the ranges."""
+        prev_start, prev_end = _day(year - 1, 3, 1), _day(year - 1, 12, 31)
+        c.trajectories(
+            who(mask), prev_start, prev_end, "specialist", rng.integers(*before, n(mask))
+        )
+        c.trajectories(who(mask), jan, dec, "specialist", rng.integers(*now, n(mask)))
+
+    def antipsychotics(mask: np.ndarray, months: int) -> None:
+        """A 30-day antipsychotic dispensing in each of the first ``months`` months."""
+        pid, dates = _monthly(who(mask), year, months)
+        c.dispensings(
+            pid, dates, np.full(len(pid), ANTIPSYCHOTIC, dtype=object), np.full(len(pid), 30)
+        )
+
     p = {name: pattern == i for i, name in enumerate(PLANTED_PATTERNS)}
     m = {name: miss == i for i, name in enumerate(NEAR_MISSES)}
     # Planted EPA.
-    spec = p["specialist_multiyear"]
-    c.trajectories(
-        who(spec),
-        _day(year - 1, 3, 1),
-        _day(year - 1, 12, 31),
-        "specialist",
-        rng.integers(2000, 5001, n(spec)),
-    )
-    c.trajectories(who(spec), jan, dec, "specialist", rng.integers(2500, 8001, n(spec)))
+    specialist_two_years(p["specialist_multiyear"], (2000, 5001), (2500, 8001))
     stay = p["long_stay"]
     c.stays(
         who(stay),
@@ -216,41 +225,20 @@ def _chunk(
     )
     chronic = p["basis_chronic"]
     c.trajectories(who(chronic), jan, dec, "basis_chronic", rng.integers(200, 1200, n(chronic)))
-    ap = p["antipsychotics_without_contact"]
-    pid, dates = _monthly(who(ap), year, 12)
-    c.dispensings(pid, dates, np.full(len(pid), ANTIPSYCHOTIC, dtype=object), np.full(len(pid), 30))
+    antipsychotics(p["antipsychotics_without_contact"], 12)
     # Near misses.
-    low = m["specialist_low_minutes"]
-    c.trajectories(
-        who(low),
-        _day(year - 1, 3, 1),
-        _day(year - 1, 12, 31),
-        "specialist",
-        rng.integers(200, 1201, n(low)),
-    )
-    c.trajectories(who(low), jan, dec, "specialist", rng.integers(200, 1201, n(low)))
+    specialist_two_years(m["specialist_low_minutes"], (200, 1201), (200, 1201))
     one = m["specialist_one_year"]
     c.trajectories(who(one), jan, dec, "specialist", rng.integers(3000, 6001, n(one)))
     short = m["short_stay"]
     c.stays(
         who(short), _day(year, 3, 1), _day(year, 4, 15), np.full(n(short), "clinical", dtype=object)
     )
-    few = m["antipsychotics_short"]
-    pid, dates = _monthly(who(few), year, 2)
-    c.dispensings(pid, dates, np.full(len(pid), ANTIPSYCHOTIC, dtype=object), np.full(len(pid), 30))
+    antipsychotics(m["antipsychotics_short"], 2)
     contact = m["antipsychotics_with_contact"]
-    pid, dates = _monthly(who(contact), year, 12)
-    c.dispensings(pid, dates, np.full(len(pid), ANTIPSYCHOTIC, dtype=object), np.full(len(pid), 30))
+    antipsychotics(contact, 12)
     c.trajectories(who(contact), jan, dec, "basis", rng.integers(200, 1200, n(contact)))
-    minor = m["minor_specialist"]
-    c.trajectories(
-        who(minor),
-        _day(year - 1, 3, 1),
-        _day(year - 1, 12, 31),
-        "specialist",
-        rng.integers(2000, 5001, n(minor)),
-    )
-    c.trajectories(who(minor), jan, dec, "specialist", rng.integers(2500, 8001, n(minor)))
+    specialist_two_years(m["minor_specialist"], (2000, 5001), (2500, 8001))
     gone = m["uninsured_chronic"]
     c.trajectories(who(gone), jan, dec, "basis_chronic", rng.integers(200, 1200, n(gone)))
     # Background volume: basis GGZ under 1,800 minutes, other medicines.

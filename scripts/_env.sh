@@ -15,6 +15,16 @@ if ! command -v chromium >/dev/null 2>&1; then
         echo "LET OP: 'chromium' ontbreekt; installeer het Debian-pakket 'chromium'" >&2
     fi
 fi
+# Java runs PySpark in local mode (the claims pipeline on Spark, tested like DuckDB).
+if ! command -v java >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "==> Java installeren (Debian-pakket 'default-jre-headless')"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+    else
+        echo "LET OP: 'java' ontbreekt; installeer het Debian-pakket 'default-jre-headless'" >&2
+    fi
+fi
 VENV="$ROOT/.venv"
 if [ ! -x "$VENV/bin/python" ]; then
     echo "==> virtuele omgeving aanmaken in .venv"

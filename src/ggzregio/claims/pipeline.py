@@ -54,8 +54,9 @@ def read_tables(con: Any, folder: Path) -> dict[str, ir.Table]:
     tables = {}
     for name in TABLES:
         path, kind = source(folder, name)
-        table = con.read_parquet(path) if kind == "parquet" else con.read_csv(path)
-        tables[name] = table
+        if kind == "parquet" and con.name == "pyspark" and (folder / name).is_dir():
+            path = str(folder / name)  # Spark reads a folder of parts; DuckDB needs the glob
+        tables[name] = con.read_parquet(path) if kind == "parquet" else con.read_csv(path)
     return tables
 
 
@@ -126,16 +127,22 @@ def eligible(persons: ir.Table, rules: RuleSet, year: int) -> ir.Table:
     return persons.filter(insured & adult).select("person_id", "pc4")
 
 
+def _keep(con: Any, expr: ir.Table) -> ir.Table:
+    """Compute ``expr`` once and keep it in the engine: a temporary table where the engine has
+    them (DuckDB), else Ibis's cache (Spark)."""
+    try:
+        return con.create_table(f"keep_{uuid.uuid4().hex[:16]}", expr, temp=True)
+    except NotImplementedError:
+        return expr.cache()
+
+
 def delineate(con: Any, folder: str | Path, rules: RuleSet, year: int) -> Counts:
     """Count adults with EPA in care per PC4 and rule for ``year`` on connection ``con``."""
     tables = read_tables(con, Path(folder))
     people = eligible(tables["persons"], rules, year)
-    # One pass over the claims: the matches of eligible people are kept in the engine (a
-    # temporary table of person, PC4 and rule, a small fraction of the input) and counted there.
-    name = f"matches_{year}_{uuid.uuid4().hex[:12]}"
-    found = con.create_table(
-        name, matches(tables, rules, year).join(people, "person_id"), temp=True
-    )
+    # One pass over the claims: the matches of eligible people are cached in the engine (person,
+    # PC4 and rule: a small fraction of the input) and counted there.
+    found = _keep(con, matches(tables, rules, year).join(people, "person_id"))
     first = found.group_by(["person_id", "pc4"]).aggregate(rule=found["rule"].min())
     per_area_long = first.group_by(["pc4", "rule"]).aggregate(n=first.count()).to_pandas()
     matched = found.group_by("rule").aggregate(n=found["person_id"].nunique()).to_pandas()
@@ -161,6 +168,23 @@ def delineate(con: Any, folder: str | Path, rules: RuleSet, year: int) -> Counts
     return Counts(
         wide.astype(dict.fromkeys(["year", "epa_adults", *names], "int64")), per_rule, n_eligible
     )
+
+
+def spark_connection(cores: int | str = "*") -> Any:
+    """A PySpark session in local mode through Ibis (the same pipeline on Spark). On a cluster,
+    pass ``ibis.pyspark.connect(session)`` of your own session instead."""
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("ggzregio-claims")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "8")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return ibis.pyspark.connect(session)
 
 
 def duckdb_connection(threads: int | None = None) -> Any:

@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import ibis
 import pandas as pd
 
 from ggzregio import __version__
-from ggzregio.claims.pipeline import Counts, delineate, read_tables, source
+from ggzregio.claims.pipeline import Counts, delineate, duckdb_connection, read_tables, source
 from ggzregio.claims.rules import RuleSet
 from ggzregio.claims.schema import CODES, ID_COLUMNS, TABLES, identifier_problems
 from ggzregio.errors import InputError, Problem
@@ -137,7 +136,7 @@ def run_claims(
     check_threshold(threshold)
     folder = Path(folder)
     started = time.perf_counter()
-    con = (connect or ibis.duckdb.connect)()
+    con = (connect or duckdb_connection)()
     say = step or (lambda name: None)
     say("check")
     check_input(con, folder)

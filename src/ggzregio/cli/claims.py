@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ggzregio.claims.pipeline import duckdb_connection, spark_connection
 from ggzregio.claims.rules import load_rules
 from ggzregio.claims.run import run_claims
 from ggzregio.cli.common import ThresholdOpt, err, fail, out
@@ -33,17 +34,14 @@ def delineate_command(
     if engine not in ENGINES:
         raise typer.BadParameter(", ".join(ENGINES), param_hint="--engine")
     try:
-        if engine == "spark":
-            raise InputError(
-                [Problem("--engine", "claims.engine_unavailable", values={"engine": engine})]
-            )
         if not input_dir.is_dir():
             raise InputError([Problem(str(input_dir), "file_not_found")])
         rule_set = load_rules(rules)
         fmt = output_format(out_file)
         with err.status(t("claims.step.start")) as status:
+            connect = spark_connection if engine == "spark" else duckdb_connection
             result = run_claims(
-                input_dir, rule_set, year, threshold=threshold,
+                input_dir, rule_set, year, threshold=threshold, connect=connect, engine=engine,
                 step=lambda name: status.update(t(f"claims.step.{name}")),
             )  # fmt: skip
     except InputError as exc:

@@ -31,10 +31,6 @@ MESSAGES: Final[Catalogue] = {
         "nl": "tabel '{table}' ontbreekt (verwacht: {table}.parquet, {table}.csv of een map {table}/ met Parquet-delen)",
         "en": "table '{table}' is missing (expected: {table}.parquet, {table}.csv or a folder {table}/ of Parquet parts)",
     },
-    "rule.claims.engine_unavailable": {
-        "nl": "de rekenmachine '{engine}' is nog niet beschikbaar (alleen duckdb)",
-        "en": "the engine '{engine}' is not available yet (duckdb only)",
-    },
     "help.claims": {
         "nl": "Waargenomen EPA-zorg uit declaratiegegevens.",
         "en": "Observed SMI care from claims data.",

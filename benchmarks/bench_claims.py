@@ -4,13 +4,18 @@ query computing the same counts on the same Parquet files (the practical limit o
 Run:  .venv/bin/python benchmarks/bench_claims.py [--persons 2000000] [--folder DIR] [--repeat 3]
 
 Generates synthetic claims (unless ``--folder`` holds them already), then times both, checks
-that they give identical counts per PC4 and reports rows per second and the ratio. Peak memory
-and the 50-million-row run are still to be added (issue 9). Not a test: figures are reported.
+that they give identical counts per PC4 and reports rows per second, the ratio and, with
+``--memory``, the peak memory of each (each run once in a fresh process that reports its own
+maximum resident set size). For the 50-million-row figure: ``--persons 10000000``. Not a test:
+figures are reported, not asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -83,11 +88,40 @@ def _best(fn: object, repeat: int) -> float:
     return min(times)
 
 
+_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+folder, which = Path(sys.argv[1]), sys.argv[2]
+start = time.perf_counter()
+if which == "pipeline":
+    from ggzregio.claims.pipeline import delineate, duckdb_connection
+    from ggzregio.claims.rules import default_rules
+    delineate(duckdb_connection(), folder, default_rules(), int(sys.argv[3]))
+else:
+    import duckdb
+    duckdb.sql(sys.argv[4]).fetchall()
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+"""
+
+
+def peak_memory(folder: Path, which: str, sql: str) -> dict[str, float]:
+    """Seconds and peak resident memory (MB) of one run in a fresh process."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(folder), which, str(YEAR), sql],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
 def main(argv: list[str] | None = None) -> dict[str, float]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--persons", type=int, default=2_000_000)
     parser.add_argument("--folder", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory", action="store_true", help="also measure peak memory")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.folder or Path(tmp)
@@ -104,6 +138,11 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         assert int(hand["n"].sum()) == int(mine["n"].sum()), "the two disagree"
         pipeline_s = _best(lambda: delineate(duckdb_connection(), folder, rules, YEAR), args.repeat)
         baseline_s = _best(lambda: duckdb.sql(sql).fetchall(), args.repeat)
+        memory = (
+            {w: peak_memory(folder, w, sql) for w in ("pipeline", "baseline")}
+            if args.memory
+            else {}
+        )
     results = {
         "rows": float(rows),
         "pipeline_s": pipeline_s,
@@ -114,6 +153,12 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     print(f"  pipeline (Ibis on DuckDB)  {pipeline_s:7.3f} s   {rows / pipeline_s:14,.0f} rows/s")
     print(f"  hand-written DuckDB SQL    {baseline_s:7.3f} s   {rows / baseline_s:14,.0f} rows/s")
     print(f"  ratio pipeline / baseline  {results['ratio']:7.2f}")
+    for which, figures in memory.items():
+        results[f"{which}_peak_mb"] = figures["peak_mb"]
+        print(
+            f"  {which:9s} in a fresh process: {figures['seconds']:6.2f} s (incl. start-up), "
+            f"peak memory {figures['peak_mb']:7.0f} MB"
+        )
     return results
 
 

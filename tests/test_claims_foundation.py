@@ -159,7 +159,9 @@ def test_pipeline_on_duckdb_finds_the_planted_population(tmp_path: Path) -> None
         persons=40_000, pc4_areas=30, chunk_persons=15_000, planted_share=0.03, near_miss_share=0.05
     )
     planted = generate(tmp_path, shape)
-    counts = delineate(duckdb_connection(), tmp_path, default_rules(), shape.year)
+    counts = delineate(
+        duckdb_connection(), tmp_path, default_rules(), shape.year, with_eligible=True
+    )
     expected = planted.set_index("pc4").sort_index()
     got = counts.per_area.set_index("pc4").sort_index()
     assert got.equals(expected[got.columns].astype("int64"))
@@ -171,6 +173,7 @@ def test_pipeline_on_duckdb_finds_the_planted_population(tmp_path: Path) -> None
     # The same counts as the plain pandas reading of the semantics.
     reference = reference_counts(tmp_path, shape.year, default_rules())
     assert int(reference.to_numpy().sum()) == int(got["epa_adults"].sum())
+    assert counts.eligible is not None
     assert 0 < counts.eligible < shape.persons
 
 

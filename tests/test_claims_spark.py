@@ -32,8 +32,8 @@ def claims(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame
 
 def test_spark_and_duckdb_give_identical_counts(claims: tuple[Path, pd.DataFrame]) -> None:
     folder, planted = claims
-    on_spark = delineate(spark_connection(2), folder, default_rules(), 2024)
-    on_duckdb = delineate(duckdb_connection(), folder, default_rules(), 2024)
+    on_spark = delineate(spark_connection(2), folder, default_rules(), 2024, with_eligible=True)
+    on_duckdb = delineate(duckdb_connection(), folder, default_rules(), 2024, with_eligible=True)
     spark_areas = on_spark.per_area.sort_values("pc4").reset_index(drop=True)
     duck_areas = on_duckdb.per_area.sort_values("pc4").reset_index(drop=True)
     pd.testing.assert_frame_equal(spark_areas, duck_areas)

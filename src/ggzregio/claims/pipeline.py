@@ -34,7 +34,7 @@ class Counts:
 
     per_area: pd.DataFrame  # pc4, year, epa_adults, one column per rule
     per_rule: pd.DataFrame  # rule, matched, added
-    eligible: int  # adults insured in the year
+    eligible: int | None = None  # adults insured in the year (when asked for)
 
 
 def source(folder: Path, name: str) -> tuple[str, str]:
@@ -136,8 +136,12 @@ def _keep(con: Any, expr: ir.Table) -> ir.Table:
         return expr.cache()
 
 
-def delineate(con: Any, folder: str | Path, rules: RuleSet, year: int) -> Counts:
-    """Count adults with EPA in care per PC4 and rule for ``year`` on connection ``con``."""
+def delineate(
+    con: Any, folder: str | Path, rules: RuleSet, year: int, *, with_eligible: bool = False
+) -> Counts:
+    """Count adults with EPA in care per PC4 and rule for ``year`` on connection ``con``;
+    ``with_eligible`` also counts the adults insured in the year (one more scan of persons,
+    for the run record)."""
     tables = read_tables(con, Path(folder))
     people = eligible(tables["persons"], rules, year)
     # One pass over the claims: the matches of eligible people are cached in the engine (person,
@@ -146,7 +150,7 @@ def delineate(con: Any, folder: str | Path, rules: RuleSet, year: int) -> Counts
     first = found.group_by(["person_id", "pc4"]).aggregate(rule=found["rule"].min())
     per_area_long = first.group_by(["pc4", "rule"]).aggregate(n=first.count()).to_pandas()
     matched = found.group_by("rule").aggregate(n=found["person_id"].nunique()).to_pandas()
-    n_eligible = int(people.count().to_pyarrow().as_py())
+    n_eligible = int(people.count().to_pyarrow().as_py()) if with_eligible else None
     names = [r.id for r in rules.rules]
     wide = (
         per_area_long.assign(rule=per_area_long["rule"].map(dict(enumerate(names))))

@@ -143,7 +143,7 @@ def run_claims(
     say("fingerprint")
     files = fingerprints(folder)
     say("count")
-    counts = delineate(con, folder, rules, year)
+    counts = delineate(con, folder, rules, year, with_eligible=True)
     say("protect")
     areas, per_rule, hidden = _protected(counts, threshold)
     total = int(counts.per_area["epa_adults"].sum())

@@ -56,17 +56,17 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     now = np.array([scenario.now[c].vector() for c in codes])
     target = np.array([scenario.target[c].vector() for c in codes])
     rng = np.random.default_rng(settings.seed)
-    par, _, cal, _ = sim._calibrated_draws(regions, now, params, model, settings, rng)
+    par, _, cal, _ = sim.calibrated_draws(regions, now, params, model, settings, rng)
     paths = cap.capacity_paths(now, target, cap.path_weights(settings.months, 5, "linear"))
     places = np.zeros((settings.months, len(regions), 6))
     places[:, :, 1:] = paths[:, :, :5]
     base = np.zeros((len(regions), 6))
     base[:, 1:] = now[:, :5]
     index = np.repeat(np.arange(len(regions)), args.draws)
-    follow = np.vstack([par[k] for k in sim._FOLLOW])
+    follow = np.vstack([par[k] for k in sim.FOLLOW_PARAMETERS])
 
     def calibrate() -> None:
-        sim._calibrated_draws(regions, now, params, model, settings, np.random.default_rng(1))
+        sim.calibrated_draws(regions, now, params, model, settings, np.random.default_rng(1))
 
     def kernel() -> None:
         for r in range(len(regions)):

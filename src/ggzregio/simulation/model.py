@@ -243,7 +243,6 @@ def _kernel(
                         rate[SUBSTITUTE[p]] += req[p, col] - scaled
                     rate[p] = scaled
             # 1. deaths, recovery, new cases, requests, completions to home, giving up.
-            free[:] = 0.0
             for k in range(6):
                 free[k] = x[k]
             for p in range(n_pairs):

@@ -33,6 +33,8 @@ from ggzregio.simulation.parameters import ParameterSet, draw
 Array = NDArray[np.float64]
 BASELINE_NORM_SET = "baseline-2014"
 MAX_REDRAWS = 50
+#: The elasticities of demand following capacity, in the kernel's order.
+FOLLOW_PARAMETERS = ("fact_follows_capacity", "bw_follows_capacity", "long_follows_capacity")
 
 
 @dataclass(frozen=True)
@@ -186,9 +188,9 @@ def run_simulation(
             raise ValueError("all scenarios must start from the same current situation")
     r_count, d_count = len(regions), settings.draws
     rng = np.random.default_rng(settings.seed)
-    par, _, cal, redrawn = _calibrated_draws(regions, now, params, model, settings, rng)
+    par, _, cal, redrawn = calibrated_draws(regions, now, params, model, settings, rng)
     weights = cap.path_weights(settings.months, settings.transition_years, settings.path)
-    follow = np.vstack([par[k] for k in _FOLLOW])
+    follow = np.vstack([par[k] for k in FOLLOW_PARAMETERS])
     base = np.zeros((r_count, 6))
     base[:, 1:] = now[:, :5]
     region_index = np.repeat(np.arange(r_count), d_count)
@@ -214,10 +216,7 @@ def run_simulation(
     return result
 
 
-_FOLLOW = ("fact_follows_capacity", "bw_follows_capacity", "long_follows_capacity")
-
-
-def _calibrated_draws(
+def calibrated_draws(
     regions: Sequence[Region],
     now: Array,
     params: ParameterSet,

@@ -3,21 +3,23 @@
 For year ``Y`` every rule of the rule set yields the people it matches (semantics in
 ``docs/claims.md`` and :mod:`ggzregio.claims.rules`); a person counts for the first rule that
 matches, if insured in ``Y`` and at least ``min_age`` years old, in the PC4 of the persons
-table. The result is counted per PC4 and rule inside the engine: only counts leave it, never
-rows of people. Tables are scanned from Parquet (or CSV) where they lie; nothing is loaded into
+table. Everything is one query: per person the *mask* of the rules that match (the sum of
+``2**i`` over matching rules ``i``), then people per PC4 and mask. Only those counts leave the
+engine, never rows of people; the first-matching rule, per-rule matches and additions (and the
+overlap between rules) follow from the masks. Tables are scanned from Parquet (or CSV) where they lie; nothing is loaded into
 pandas but the counts.
 """
 
 from __future__ import annotations
 
 import datetime
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
 import pandas as pd
 
 from ggzregio.claims.rules import Rule, RuleSet
@@ -64,60 +66,118 @@ def _active(start: ir.DateValue, end: ir.DateValue, year: int) -> ir.BooleanValu
     return (start <= datetime.date(year, 12, 31)) & (end >= datetime.date(year, 1, 1))
 
 
-def _trajectory_rule(t: ir.Table, rule: Rule, year: int) -> ir.Table:
-    own = t.filter(t["product"].isin(list(rule["products"])))
-    start = own["start"].cast("date")
-    end = own["end"].cast("date").fill_null(FAR_FUTURE)
-    in_year = own.filter(_active(start, end, year))
-    minutes = in_year.group_by("person_id").aggregate(minutes=in_year["minutes"].fill_null(0).sum())
-    enough = minutes.filter(minutes["minutes"] >= rule["min_minutes_in_year"]).select("person_id")
-    years = [
-        own.filter(_active(start, end, y)).select("person_id").distinct().mutate(y=ibis.literal(y))
-        for y in range(year - rule["window_years"] + 1, year + 1)
-    ]
-    with_care = ibis.union(*years) if len(years) > 1 else years[0]
-    counted = with_care.group_by("person_id").aggregate(n=with_care.count())
-    long_enough = counted.filter(counted["n"] >= rule["min_years_with_care"]).select("person_id")
-    return enough.join(long_enough, "person_id").select("person_id")
+def _bits(conditions: list[tuple[int, ir.BooleanValue]]) -> ir.IntegerValue:
+    """The sum of ``2**i`` over the conditions ``i`` that hold (disjoint bits: a bitwise or)."""
+    total: ir.IntegerValue = ibis.literal(0, type="int64")
+    for index, condition in conditions:
+        total = total + condition.ifelse(1 << index, 0).cast("int64")
+    return total
 
 
-def _stay_rule(s: ir.Table, rule: Rule, year: int) -> ir.Table:
-    own = s.filter(s["kind"].isin(list(rule["stay_kinds"])))
-    start = own["start"].cast("date")
-    end = own["end"].cast("date").fill_null(datetime.date(year, 12, 31))
+def _of_kind(rules: RuleSet, kind: str) -> list[tuple[int, Rule]]:
+    return [(i, r) for i, r in enumerate(rules.rules) if r.kind == kind]
+
+
+def _trajectory_bits(t: ir.Table, rules: RuleSet, year: int) -> ir.Table:
+    """Per person with trajectories of a rule's products: the bits of the trajectory rules
+    that match. One pass over the trajectories."""
+    chosen = _of_kind(rules, "trajectories")
+    products = sorted({p for _, rule in chosen for p in rule["products"]})
+    t = t.filter(t["product"].isin(products))
+    start = t["start"].cast("date")
+    end = t["end"].cast("date").fill_null(FAR_FUTURE)
+    minutes = t["minutes"].fill_null(0)
+    aggregates: dict[str, ir.Value] = {}
+    for index, rule in chosen:
+        own = t["product"].isin(list(rule["products"]))
+        now = own & _active(start, end, year)
+        aggregates[f"m{index}"] = now.ifelse(minutes, 0).sum()
+        aggregates[f"n{index}"] = now.any()
+        for y in range(year - rule["window_years"] + 1, year):
+            aggregates[f"y{index}_{y}"] = (own & _active(start, end, y)).any()
+    per = t.group_by("person_id").aggregate(**aggregates)
+    found = []
+    for index, rule in chosen:
+        earlier = range(year - rule["window_years"] + 1, year)
+        care = sum((per[f"y{index}_{y}"].cast("int64") for y in earlier), ibis.literal(1))
+        found.append(
+            (
+                index,
+                per[f"n{index}"]
+                & (per[f"m{index}"] >= rule["min_minutes_in_year"])
+                & (care >= rule["min_years_with_care"]),
+            )
+        )
+    return per.select("person_id", bits=_bits(found))
+
+
+def _stay_bits(s: ir.Table, rules: RuleSet, year: int) -> ir.Table:
+    """Per person with stays: the bits of the stay rules that match. One pass over the stays."""
+    start = s["start"].cast("date")
+    end = s["end"].cast("date").fill_null(datetime.date(year, 12, 31))
     days = end.delta(start, unit="day")
-    return own.filter(_active(start, end, year) & (days >= rule["min_days"])).select("person_id")
+    stay_rules = _of_kind(rules, "stays")
+    aggregates = {
+        f"s{index}": (
+            s["kind"].isin(list(rule["stay_kinds"]))
+            & _active(start, end, year)
+            & (days >= rule["min_days"])
+        ).any()
+        for index, rule in stay_rules
+    }
+    per = s.group_by("person_id").aggregate(**aggregates)
+    return per.select("person_id", bits=_bits([(i, per[f"s{i}"]) for i, _ in stay_rules]))
 
 
-def _dispensing_rule(d: ir.Table, t: ir.Table, rule: Rule, year: int) -> ir.Table:
+def _dispensing_bits(d: ir.Table, t: ir.Table, rules: RuleSet, year: int) -> list[ir.Table]:
+    """Per person with dispensings in ``year`` of a rule's ATC codes: the bits of the
+    dispensing rules that match; rules ``without_ggz_contact`` only for people without a
+    trajectory active in ``year``. One pass over the dispensings."""
+    chosen = _of_kind(rules, "dispensings")
     date = d["date"].cast("date")
-    atc = d["atc"]
-    prefix = ibis.or_(*(atc.startswith(p) for p in rule["atc_prefixes"]))
+    prefixes = {
+        index: ibis.or_(*(d["atc"].startswith(p) for p in rule["atc_prefixes"]))
+        for index, rule in chosen
+    }
     own = d.filter(
-        (date >= datetime.date(year, 1, 1)) & (date <= datetime.date(year, 12, 31)) & prefix
+        (date >= datetime.date(year, 1, 1))
+        & (date <= datetime.date(year, 12, 31))
+        & ibis.or_(*prefixes.values())
     )
-    days = own.group_by("person_id").aggregate(days=own["days_supplied"].sum())
-    hit = days.filter(days["days"] >= rule["min_days_supplied"]).select("person_id")
-    if rule["without_ggz_contact"]:
-        start = t["start"].cast("date")
-        end = t["end"].cast("date").fill_null(FAR_FUTURE)
-        contact = t.filter(_active(start, end, year)).select("person_id").distinct()
-        hit = hit.anti_join(contact, "person_id")
-    return hit
+    supplied = own["days_supplied"].fill_null(0)
+    aggregates = {f"d{index}": prefixes[index].ifelse(supplied, 0).sum() for index in prefixes}
+    per = own.group_by("person_id").aggregate(**aggregates)
+    parts = []
+    for alone in (False, True):
+        found = [
+            (index, per[f"d{index}"] >= rule["min_days_supplied"])
+            for index, rule in chosen
+            if bool(rule["without_ggz_contact"]) == alone
+        ]
+        if not found:
+            continue
+        part = per
+        if alone:
+            start = t["start"].cast("date")
+            end = t["end"].cast("date").fill_null(FAR_FUTURE)
+            part = per.anti_join(t.filter(_active(start, end, year)), "person_id")
+        parts.append(part.select("person_id", bits=_bits(found)))
+    return parts
 
 
 def matches(tables: dict[str, ir.Table], rules: RuleSet, year: int) -> ir.Table:
-    """Every (person_id, rule index) pair where the rule matches in ``year``."""
+    """Per person that any rule matches in ``year``: ``mask``, the sum of ``2**i`` over the
+    matching rules ``i``. One pass over each claims table."""
     parts = []
-    for index, rule in enumerate(rules.rules):
-        if rule.kind == "trajectories":
-            found = _trajectory_rule(tables["trajectories"], rule, year)
-        elif rule.kind == "stays":
-            found = _stay_rule(tables["stays"], rule, year)
-        else:
-            found = _dispensing_rule(tables["dispensings"], tables["trajectories"], rule, year)
-        parts.append(found.distinct().mutate(rule=ibis.literal(index)))
-    return ibis.union(*parts) if len(parts) > 1 else parts[0]
+    if _of_kind(rules, "trajectories"):
+        parts.append(_trajectory_bits(tables["trajectories"], rules, year))
+    if _of_kind(rules, "stays"):
+        parts.append(_stay_bits(tables["stays"], rules, year))
+    if _of_kind(rules, "dispensings"):
+        parts += _dispensing_bits(tables["dispensings"], tables["trajectories"], rules, year)
+    hits = ibis.union(*parts) if len(parts) > 1 else parts[0]
+    hits = hits.filter(hits["bits"] > 0)
+    return hits.group_by("person_id").aggregate(mask=hits["bits"].sum())
 
 
 def eligible(persons: ir.Table, rules: RuleSet, year: int) -> ir.Table:
@@ -127,51 +187,73 @@ def eligible(persons: ir.Table, rules: RuleSet, year: int) -> ir.Table:
     return persons.filter(insured & adult).select("person_id", "pc4")
 
 
-def _keep(con: Any, expr: ir.Table) -> ir.Table:
-    """Compute ``expr`` once and keep it in the engine: a temporary table where the engine has
-    them (DuckDB), else Ibis's cache (Spark)."""
-    try:
-        return con.create_table(f"keep_{uuid.uuid4().hex[:16]}", expr, temp=True)
-    except NotImplementedError:
-        return expr.cache()
+def count_query(
+    tables: dict[str, ir.Table], rules: RuleSet, year: int, *, with_eligible: bool = False
+) -> ir.Table:
+    """The one query of a run: people per PC4 and *rule mask* (the sum of the bits of the rules
+    a person matches); ``with_eligible`` adds all eligible adults per PC4 as mask -1."""
+    masks = matches(tables, rules, year)
+    people = eligible(tables["persons"], rules, year)
+    joined = masks.join(people, "person_id").select("pc4", "mask")
+    counted = joined.group_by(["pc4", "mask"]).aggregate(n=joined.count())
+    if not with_eligible:
+        return counted
+    everyone = people.group_by("pc4").aggregate(n=people.count())
+    return counted.union(everyone.select("pc4", mask=ibis.literal(-1, type="int64"), n="n"))
+
+
+def first_rule(masks: pd.Series) -> pd.Series:
+    """The index of the first rule in each (positive) mask: its lowest set bit."""
+    values = masks.to_numpy(np.int64)
+    lowest = (values & -values).astype(np.float64)
+    return pd.Series(np.log2(lowest).round().astype(np.int64), index=masks.index)
+
+
+def summarise(by_mask: pd.DataFrame, rules: RuleSet, year: int) -> Counts:
+    """Counts per PC4 and first-matching rule, and per rule, from people per PC4 and mask
+    (with mask -1, when present: all eligible adults per PC4)."""
+    names = [r.id for r in rules.rules]
+    by_mask = by_mask.astype({"mask": "int64", "n": "int64"})
+    everyone = by_mask[by_mask["mask"] < 0]
+    hit = by_mask[by_mask["mask"] > 0]
+    hit = hit.assign(rule=first_rule(hit["mask"]).map(dict(enumerate(names))))
+    wide = (
+        hit.pivot_table(index="pc4", columns="rule", values="n", aggfunc="sum", fill_value=0)
+        .reindex(columns=names, fill_value=0)
+    )
+    if len(everyone):  # also the areas with eligible adults and no EPA: zero counts
+        wide = wide.reindex(sorted(set(everyone["pc4"]) | set(wide.index)), fill_value=0)
+    wide.columns.name = None
+    wide.index.name = "pc4"
+    wide.insert(0, "epa_adults", wide.sum(axis=1))
+    wide = wide.reset_index()
+    wide.insert(1, "year", year)
+    bits = hit["mask"].to_numpy(np.int64)
+    n = hit["n"].to_numpy(np.int64)
+    per_rule = pd.DataFrame(
+        {
+            "rule": names,
+            "matched": [int(n[(bits >> i) & 1 == 1].sum()) for i in range(len(names))],
+            "added": [int(wide[name].sum()) for name in names],
+        }
+    )
+    return Counts(
+        wide.astype(dict.fromkeys(["year", "epa_adults", *names], "int64")),
+        per_rule,
+        int(everyone["n"].sum()) if len(everyone) else None,
+    )
 
 
 def delineate(
     con: Any, folder: str | Path, rules: RuleSet, year: int, *, with_eligible: bool = False
 ) -> Counts:
     """Count adults with EPA in care per PC4 and rule for ``year`` on connection ``con``;
-    ``with_eligible`` also counts the adults insured in the year (one more scan of persons,
-    for the run record)."""
+    ``with_eligible`` also counts the adults insured in the year and lists the PC4 areas
+    where they live without EPA (zero counts)."""
     tables = read_tables(con, Path(folder))
-    people = eligible(tables["persons"], rules, year)
-    # One pass over the claims: the matches of eligible people are cached in the engine (person,
-    # PC4 and rule: a small fraction of the input) and counted there.
-    found = _keep(con, matches(tables, rules, year).join(people, "person_id"))
-    first = found.group_by(["person_id", "pc4"]).aggregate(rule=found["rule"].min())
-    per_area_long = first.group_by(["pc4", "rule"]).aggregate(n=first.count()).to_pandas()
-    matched = found.group_by("rule").aggregate(n=found["person_id"].nunique()).to_pandas()
-    n_eligible = int(people.count().to_pyarrow().as_py()) if with_eligible else None
-    names = [r.id for r in rules.rules]
-    wide = (
-        per_area_long.assign(rule=per_area_long["rule"].map(dict(enumerate(names))))
-        .pivot_table(index="pc4", columns="rule", values="n", aggfunc="sum", fill_value=0)
-        .reindex(columns=names, fill_value=0)
-    )
-    wide.columns.name = None
-    wide.insert(0, "epa_adults", wide.sum(axis=1))
-    wide = wide.reset_index()
-    wide.insert(1, "year", year)
-    added = per_area_long.groupby("rule")["n"].sum()
-    per_rule = pd.DataFrame(
-        {
-            "rule": names,
-            "matched": [int(matched.set_index("rule")["n"].get(i, 0)) for i in range(len(names))],
-            "added": [int(added.get(i, 0)) for i in range(len(names))],
-        }
-    )
-    return Counts(
-        wide.astype(dict.fromkeys(["year", "epa_adults", *names], "int64")), per_rule, n_eligible
-    )
+    # One query over the claims; only people per PC4 and rule mask come back.
+    by_mask = count_query(tables, rules, year, with_eligible=with_eligible).to_pandas()
+    return summarise(by_mask, rules, year)
 
 
 def spark_connection(cores: int | str = "*") -> Any:

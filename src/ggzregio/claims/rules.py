@@ -33,6 +33,8 @@ from ggzregio.io.settings import SettingsChecker
 
 SCHEMA: Final = "ggzregio-claims-rules/1"
 KINDS: Final = ("trajectories", "stays", "dispensings")
+#: Each rule is one bit of a 64-bit rule mask in the pipeline.
+MAX_RULES: Final = 62
 #: Keys of each kind with their meaning: (required, whole number?).
 _KEYS: Final[dict[str, dict[str, tuple[bool, bool]]]] = {
     "trajectories": {
@@ -167,6 +169,8 @@ def parse_rules(doc: Any, file: str) -> RuleSet:
             rule = _rule(check, raw, i, seen)
             if rule is not None:
                 rules.append(rule)
+        if len(raw_rules) > MAX_RULES:
+            check.add("rules", "claims.too_many_rules", max=MAX_RULES, n=len(raw_rules))
     if check.problems:
         raise InputError(check.problems)
     texts = {k: dict(doc.get(k) or {}) for k in ("name", "honesty")}

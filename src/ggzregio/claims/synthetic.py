@@ -4,7 +4,7 @@ Persons are spread over PC4 areas. A known share are *planted*: adults insured i
 whose claims match exactly one rule of the default delineation, well inside its thresholds:
 
 - ``specialist_multiyear``: specialist trajectories in the year before (2,000-5,000 minutes) and
-  in the year (2,500-8,000 minutes);
+  in the year (2,500-8,000 minutes, split over two trajectories);
 - ``long_stay``: a clinical, Wlz or BW stay that started three years before and is still open;
 - ``basis_chronic``: the chronic basis-GGZ product in the year;
 - ``antipsychotics_without_contact``: twelve 30-day dispensings of an antipsychotic (N05A) and
@@ -14,7 +14,10 @@ whose claims match exactly one rule of the default delineation, well inside its 
 specialist care in one year only, a 45-day clinical stay, two antipsychotic dispensings,
 antipsychotics with a (non-chronic) basis-GGZ trajectory, minors with specialist care, and
 people with the chronic product who were not insured in the year. Everyone else may have
-basis-GGZ trajectories under 1,800 minutes and dispensings of other medicines, for volume.
+basis-GGZ trajectories (on average ``trajectories_per_client`` each over the year and the two
+before) and dispensings of other medicines, for volume. With the default shares a million
+persons give about 88,000 GGZ clients, 236,000 trajectories and 3.9 million dispensings, so
+14 million persons give the 1.2 million GGZ clients a year of a national claims file.
 
 Tables are written in chunks of persons to Parquet (``persons/part-00000.parquet``, ...), so
 tens of millions of rows never sit in memory at once. The answer key, planted adults per PC4
@@ -65,6 +68,7 @@ class Shape:
     planted_share: float = 0.02
     near_miss_share: float = 0.02
     ggz_share: float = 0.06  # background people with basis-GGZ trajectories
+    trajectories_per_client: float = 3.0  # mean per background GGZ client over three years
     dispensings_per_person: float = 4.0
     chunk_persons: int = 500_000
     seed: int = 20_240_101
@@ -84,15 +88,16 @@ class _Chunk:
             "dispensings": [],
         }
 
-    def trajectories(self, ids: np.ndarray, start: np.datetime64, end: np.datetime64,
-                     product: str, minutes: np.ndarray) -> None:  # fmt: skip
+    def trajectories(self, ids: np.ndarray, start: np.datetime64 | np.ndarray,
+                     end: np.datetime64 | np.ndarray, product: str,
+                     minutes: np.ndarray) -> None:  # fmt: skip
         n = len(ids)
         self.rows["trajectories"].append(
             pd.DataFrame(
                 {
                     "person_id": ids,
-                    "start": np.full(n, start),
-                    "end": np.full(n, end),
+                    "start": np.broadcast_to(start, n),
+                    "end": np.broadcast_to(end, n),
                     "product": product,
                     "minutes": minutes.astype(np.int64),
                     "contacts": np.maximum(minutes // 45, 1).astype(np.int64),
@@ -198,12 +203,17 @@ def _chunk(
     def specialist_two_years(
         mask: np.ndarray, before: tuple[int, int], now: tuple[int, int]
     ) -> None:
-        """Specialist trajectories in the year before and in the year, minutes in the ranges."""
+        """Specialist trajectories in the year before and in the year, minutes in the ranges;
+        the year's minutes are split over two trajectories (January-June, July-December), so
+        only their sum reaches a threshold."""
         prev_start, prev_end = _day(year - 1, 3, 1), _day(year - 1, 12, 31)
         c.trajectories(
             who(mask), prev_start, prev_end, "specialist", rng.integers(*before, n(mask))
         )
-        c.trajectories(who(mask), jan, dec, "specialist", rng.integers(*now, n(mask)))
+        minutes = rng.integers(*now, n(mask))
+        first = minutes // 2
+        c.trajectories(who(mask), jan, _day(year, 6, 30), "specialist", first)
+        c.trajectories(who(mask), _day(year, 7, 1), dec, "specialist", minutes - first)
 
     def antipsychotics(mask: np.ndarray, months: int) -> None:
         """A 30-day antipsychotic dispensing in each of the first ``months`` months."""
@@ -244,8 +254,15 @@ def _chunk(
     # Background volume: basis GGZ under 1,800 minutes, other medicines.
     rest = role == 2
     ggz = rest & (rng.random(count) < shape.ggz_share)
+    # Several basis trajectories per client (at least one), over the year and the two before.
+    many = 1 + rng.poisson(max(shape.trajectories_per_client - 1.0, 0.0), n(ggz))
+    starts = np.datetime64(f"{year - 2}-01-01") + rng.integers(0, 3 * 365, int(many.sum()))
     c.trajectories(
-        who(ggz), _day(year, 2, 1), _day(year, 9, 30), "basis", rng.integers(100, 1700, n(ggz))
+        np.repeat(who(ggz), many),
+        starts.astype("datetime64[D]"),
+        (starts + rng.integers(30, 240, len(starts))).astype("datetime64[D]"),
+        "basis",
+        rng.integers(100, 1700, len(starts)),
     )
     per = rng.poisson(shape.dispensings_per_person, size=count) * rest
     total = int(per.sum())

@@ -19,6 +19,10 @@ MESSAGES: Final[Catalogue] = {
         "nl": "regel '{value}' komt twee keer voor",
         "en": "rule '{value}' occurs twice",
     },
+    "rule.claims.too_many_rules": {
+        "nl": "ten hoogste {max} regels per regelbestand ({n} gegeven)",
+        "en": "at most {max} rules per rule file ({n} given)",
+    },
     "rule.claims.bad_list": {
         "nl": "geef een niet-lege lijst met tekst",
         "en": "give a non-empty list of text",

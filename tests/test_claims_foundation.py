@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ggzregio.claims.rules import RuleSet, default_rules, load_rules
 from ggzregio.claims.schema import identifier_columns, identifier_problems, passes_eleven_test
@@ -28,6 +30,30 @@ def test_eleven_test_finds_citizen_service_numbers() -> None:
     assert passes_eleven_test(values).tolist() == [True, True, False, False, False, False, True]
     # 8 digits are read with a leading zero: 012345672 -> 0+8+14+18+20+20+18+14-2 = 110 = 10 x 11.
     assert passes_eleven_test(["12345672", "12345674"]).tolist() == [True, False]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet="0123456789 \tP", max_size=12),
+            st.from_regex(r"[ \t]?[0-9]{8,9}[ \t]?", fullmatch=True),
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_engine_eleven_test_agrees_with_the_reference(values: list[str]) -> None:
+    # The in-engine test (guarded for speed) flags exactly what the plain Python test flags.
+    import ibis
+
+    from ggzregio.claims.pipeline import duckdb_connection
+    from ggzregio.claims.run import bsn_like
+
+    table = ibis.memtable(pd.DataFrame({"i": range(len(values)), "person_id": values}))
+    query = table.mutate(b=bsn_like(table["person_id"])).order_by("i")
+    flagged = duckdb_connection().to_pandas(query)["b"]
+    assert flagged.tolist() == passes_eleven_test(values).tolist()
 
 
 def test_identifier_columns_and_ids_are_refused() -> None:

@@ -40,14 +40,52 @@ class ClaimsResult:
     record: dict[str, Any] = field(default_factory=dict)
 
 
-def bsn_like_count(table: Any, column: str) -> int:
-    """How many values of ``column`` pass the BSN eleven-test, computed in the engine."""
-    text = table[column].cast("string").strip()
-    candidates = table.filter(text.re_search(r"^[0-9]{8,9}$")).select(pid=text.lpad(9, "0"))
-    pid = candidates["pid"]
-    total = sum(pid.substr(i, 1).cast("int64") * w for i, w in enumerate(WEIGHTS))
-    hits = candidates.filter(((total % 11) == 0) & (pid != "000000000"))
-    return int(hits.count().to_pyarrow().as_py())
+def bsn_like(column: Any) -> Any:
+    """Whether each value of ``column`` passes the BSN eleven-test (8 or 9 digits, weights
+    9..2 and -1, a multiple of 11, not all zeros; surrounding white space ignored), as an
+    engine expression.
+
+    Cheap string tests guard the arithmetic: only values of 8 or 9 characters starting with a
+    digit, or values with white space at either end, are converted to a number. Pseudonyms that
+    start with a letter or have another length cost two comparisons (a guard that trims every
+    value, or a regular expression, made the check 10-100 times slower on 50 million rows).
+    """
+    raw = column.cast("string")
+    plain = (raw >= "0") & (raw < ":") & raw.length().between(8, 9)
+    padded = ((raw < "!") | raw.endswith(" ") | raw.endswith("\t")) & raw.strip().length().between(
+        8, 9
+    )
+    number = raw.try_cast("int64")  # the cast ignores surrounding white space
+    digit = [(number // 10 ** (8 - i)) % 10 for i in range(9)]
+    total = sum(d * w for d, w in zip(digit, WEIGHTS, strict=True))
+    eleven = number.between(1, 999_999_999) & ((total % 11) == 0)
+    return (plain | padded).ifelse(eleven.fill_null(False), False)
+
+
+def _table_problems(table: Any, file: str, present: list[str]) -> list[Problem]:
+    """BSN-like ids and unknown codes of one table, counted in one pass over it."""
+    codes = {c: allowed for c, allowed in CODES.items() if c in present}
+    counts = {f"id_{c}": table.count(where=bsn_like(table[c])) for c in ID_COLUMNS}
+    for column, allowed in codes.items():
+        bad = ~table[column].isin(list(allowed)) | table[column].isnull()
+        counts[f"code_{column}"] = table.count(where=bad)
+    found = table.aggregate(**counts).to_pyarrow().to_pylist()[0]
+    problems = [
+        Problem(file, "claims.bsn_like_id", c, values={"n": found[f"id_{c}"]})
+        for c in ID_COLUMNS
+        if found[f"id_{c}"]
+    ]
+    for column, allowed in codes.items():
+        if not found[f"code_{column}"]:
+            continue
+        bad = table.filter(~table[column].isin(list(allowed)) | table[column].isnull())
+        examples = bad.select(column).distinct().limit(5).to_pandas()[column].tolist()
+        values: dict[str, object] = {
+            "value": ", ".join(map(str, examples)),
+            "allowed": ", ".join(allowed),
+        }
+        problems.append(Problem(file, "bad_choice", column, values=values))
+    return problems
 
 
 def check_input(con: Any, folder: Path) -> dict[str, Any]:
@@ -64,23 +102,8 @@ def check_input(con: Any, folder: Path) -> dict[str, Any]:
             Problem(file, "missing_column", c, values={"found": ", ".join(present)})
             for c in missing
         ]
-        if missing:
-            continue
-        for column in ID_COLUMNS:
-            n = bsn_like_count(table, column)
-            if n:
-                problems.append(Problem(file, "claims.bsn_like_id", column, values={"n": n}))
-        for column, allowed in CODES.items():
-            if column not in present:
-                continue
-            bad = table.filter(~table[column].isin(list(allowed)) | table[column].isnull())
-            found = bad.select(column).distinct().limit(5).to_pandas()[column].tolist()
-            if found:
-                values: dict[str, object] = {
-                    "value": ", ".join(map(str, found)),
-                    "allowed": ", ".join(allowed),
-                }
-                problems.append(Problem(file, "bad_choice", column, values=values))
+        if not missing:
+            problems += _table_problems(table, file, present)
     if problems:
         raise InputError(problems)
     return tables

@@ -46,6 +46,32 @@ def test_delineate_writes_protected_counts_and_a_run_record(tmp_path: Path) -> N
     assert rules["rule"].tolist()[0] == "specialist_multiyear"
 
 
+def test_delineate_publishes_rule_counts_per_area_protected(tmp_path: Path) -> None:
+    data = tmp_path / "claims"
+    planted = generate(data, Shape(persons=30_000, pc4_areas=15, planted_share=0.03))
+    target = tmp_path / "telling.csv"
+    code, output = invoke("claims", "delineate", str(data), "--year", "2024", "--out", str(target))
+    assert code == 0, output
+    table = pd.read_csv(target, dtype={"area_code": str})
+    rules = pd.read_csv(tmp_path / "telling.rules.csv")
+    # Per PC4 and rule: protected cells, never a small count, and visible cells are exact.
+    by_rule = pd.read_csv(tmp_path / "telling.area_rules.csv", dtype=str)
+    names = rules["rule"].tolist()
+    assert list(by_rule.columns) == ["area_code", "year", *names]
+    cells = by_rule.set_index("area_code")[names]
+    shown = cells != marker(10)
+    assert shown.to_numpy().any()
+    assert (~shown).to_numpy().any()
+    mask = shown.to_numpy()
+    values = cells.to_numpy()[mask].astype(int)
+    assert (values >= 10).all()
+    truth = planted.set_index("pc4").loc[cells.index, names].to_numpy()
+    assert (values == truth[mask]).all()
+    # A PC4 whose total is hidden shows no rule cell.
+    hidden_areas = table.loc[table["suppressed"], "area_code"]
+    assert (~shown.loc[hidden_areas]).all().all()
+
+
 def _tiny(folder: Path, person_id: str, extra: str = "") -> None:
     folder.mkdir()
     (folder / "persons.csv").write_text(

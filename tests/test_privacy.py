@@ -15,7 +15,7 @@ from ggzregio.io.areas import areas_from_frame
 from ggzregio.io.results import read_results, write_results
 from ggzregio.prevalence import ModelSpec
 from ggzregio.prevalence.run import run_compare
-from ggzregio.privacy import check_threshold, plan_suppression
+from ggzregio.privacy import check_threshold, plan_cross_suppression, plan_suppression
 
 
 def _areas(observed: list[int], municipality: list[str], region: list[str]) -> pd.DataFrame:
@@ -148,3 +148,58 @@ def test_compare_threshold_option(model: ModelSpec, areas_frame: pd.DataFrame) -
     assert not run_compare(areas, model, threshold=10).tables["area"]["suppressed"].iloc[1]
     strict = run_compare(replace(areas), model, threshold=15).tables["area"]
     assert strict["observed_cases"].iloc[1] == "<15"
+
+
+def test_cross_table_cell_gets_partners_in_its_row_and_column() -> None:
+    # Area x rule: one small cell (4) in a row and a column whose totals are published.
+    cells = np.array([[40, 4, 20], [30, 25, 18], [50, 60, 70]])
+    hidden = plan_cross_suppression(cells, np.zeros(3, bool), np.zeros(3, bool), 10)
+    assert hidden[0, 1]
+    assert hidden[0].sum() >= 2
+    assert hidden[:, 1].sum() >= 2
+    assert not hidden[2].all()
+
+
+def test_cross_table_hides_rows_and_columns_whose_totals_are_hidden() -> None:
+    cells = np.array([[40, 14, 20], [30, 25, 18]])
+    hidden = plan_cross_suppression(cells, np.array([True, False]), np.array([False] * 3), 10)
+    assert hidden[0].all()
+    # The hidden row sits in every column: each column has one hidden cell, so the row below
+    # loses cells too, until every visible column has two hidden cells or none.
+    for column in range(3):
+        assert hidden[:, column].sum() in (0, 2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 8).flatmap(
+        lambda columns: st.lists(
+            st.lists(st.integers(0, 40), min_size=columns, max_size=columns),
+            min_size=1,
+            max_size=12,
+        )
+    ),
+    st.data(),
+)
+def test_no_hidden_cell_follows_from_one_row_or_column(
+    rows: list[list[int]], data: st.DataObject
+) -> None:
+    cells = np.array(rows)
+    row_hidden = np.array(
+        data.draw(st.lists(st.booleans(), min_size=len(rows), max_size=len(rows)))
+    )
+    column_hidden = np.array(
+        data.draw(st.lists(st.booleans(), min_size=cells.shape[1], max_size=cells.shape[1]))
+    )
+    hidden = plan_cross_suppression(cells, row_hidden, column_hidden, 10)
+    assert hidden[cells < 10].all()
+    assert hidden[row_hidden].all()
+    assert hidden[:, column_hidden].all()
+    for axis, visible in ((1, ~row_hidden), (0, ~column_hidden)):
+        n = hidden.sum(axis=axis)
+        total = np.where(hidden, cells, 0).sum(axis=axis)
+        everything = n == cells.shape[axis]
+        # A visible total fixes the sum of its hidden cells: none, or two or more summing to at
+        # least the threshold (unless the whole line is hidden and nothing is left to hide).
+        ok = (n == 0) | ((n >= 2) & (total >= 10)) | everything
+        assert ok[visible].all()

@@ -158,3 +158,46 @@ def hidden_rows(table: pd.DataFrame, level: str, suppression: Suppression) -> ND
     """The suppression mask for the rows of an aggregated table keyed by ``level``."""
     keys = table[level] if level in table.columns else pd.Series(["total"] * len(table))
     return suppression.groups[level].reindex(keys).fillna(False).to_numpy(dtype=bool)
+
+
+def plan_cross_suppression(
+    cells: NDArray[np.int64],
+    row_hidden: NDArray[np.bool_],
+    column_hidden: NDArray[np.bool_],
+    threshold: int,
+) -> NDArray[np.bool_]:
+    """Which cells of a two-way table of counts to hide, when its row totals and column totals
+    are published (except those in ``row_hidden`` and ``column_hidden``).
+
+    Primary: every cell below the threshold, and every cell of a hidden row or column. Then for
+    every visible row and column the hidden cells' sum follows from its total, so, as for the
+    areas, the hidden cells of the line must be none, or at least two with a sum of at least
+    the threshold; where not, the smallest visible cell of the line is hidden too. This repeats
+    until nothing changes. Each line is protected on its own; what a combination of several
+    row and column equations reveals is not analysed (docs/privacy.md).
+    """
+    check_threshold(threshold)
+    counts = np.asarray(cells, dtype=np.float64)
+    hidden = counts < threshold
+    if not counts.size:
+        return hidden
+    hidden[np.asarray(row_hidden, dtype=bool), :] = True
+    hidden[:, np.asarray(column_hidden, dtype=bool)] = True
+    visible_lines = (~np.asarray(row_hidden, dtype=bool), ~np.asarray(column_hidden, dtype=bool))
+    changed = True
+    while changed:
+        changed = False
+        for axis in (1, 0):  # rows, then columns
+            n = hidden.sum(axis=axis)
+            total = np.where(hidden, counts, 0.0).sum(axis=axis)
+            bad = visible_lines[1 - axis] & (n > 0) & ((n == 1) | (total < threshold))
+            open_cells = np.where(hidden, np.inf, counts)
+            smallest = np.argmin(open_cells, axis=axis)
+            has_open = np.isfinite(open_cells.min(axis=axis))
+            for line in np.flatnonzero(bad & has_open):
+                if axis == 1:
+                    hidden[line, smallest[line]] = True
+                else:
+                    hidden[smallest[line], line] = True
+                changed = True
+    return hidden

@@ -3,11 +3,13 @@
 For year ``Y`` every rule of the rule set yields the people it matches (semantics in
 ``docs/claims.md`` and :mod:`ggzregio.claims.rules`); a person counts for the first rule that
 matches, if insured in ``Y`` and at least ``min_age`` years old, in the PC4 of the persons
-table. Everything is one query: per person the *mask* of the rules that match (the sum of
-``2**i`` over matching rules ``i``), then people per PC4 and mask. Only those counts leave the
-engine, never rows of people; the first-matching rule, per-rule matches and additions (and the
-overlap between rules) follow from the masks. Tables are scanned from Parquet (or CSV) where they lie; nothing is loaded into
-pandas but the counts.
+table.
+
+Everything is one query that passes once over each claims table: per person the *mask* of the
+rules that match (the sum of ``2**i`` over matching rules ``i``), then people per PC4 and mask.
+Only those counts leave the engine, never rows of people; the first-matching rule and the
+per-rule matches and additions follow from the masks. Tables are scanned from Parquet (or CSV)
+where they lie; nothing is loaded into pandas but the counts.
 """
 
 from __future__ import annotations
@@ -217,10 +219,9 @@ def summarise(by_mask: pd.DataFrame, rules: RuleSet, year: int) -> Counts:
     everyone = by_mask[by_mask["mask"] < 0]
     hit = by_mask[by_mask["mask"] > 0]
     hit = hit.assign(rule=first_rule(hit["mask"]).map(dict(enumerate(names))))
-    wide = (
-        hit.pivot_table(index="pc4", columns="rule", values="n", aggfunc="sum", fill_value=0)
-        .reindex(columns=names, fill_value=0)
-    )
+    wide = hit.pivot_table(
+        index="pc4", columns="rule", values="n", aggfunc="sum", fill_value=0
+    ).reindex(columns=names, fill_value=0)
     if len(everyone):  # also the areas with eligible adults and no EPA: zero counts
         wide = wide.reindex(sorted(set(everyone["pc4"]) | set(wide.index)), fill_value=0)
     wide.columns.name = None

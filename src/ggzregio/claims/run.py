@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ggzregio import __version__
@@ -27,7 +28,13 @@ from ggzregio.claims.schema import CODES, ID_COLUMNS, TABLES, identifier_problem
 from ggzregio.errors import InputError, Problem
 from ggzregio.io.results import ResultSet
 from ggzregio.prevalence.aggregate import OBSERVED
-from ggzregio.privacy import apply_suppression, check_threshold, marker, plan_suppression
+from ggzregio.privacy import (
+    apply_suppression,
+    check_threshold,
+    marker,
+    plan_cross_suppression,
+    plan_suppression,
+)
 
 WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
@@ -131,18 +138,40 @@ def fingerprints(folder: Path) -> list[dict[str, Any]]:
     return out
 
 
-def _protected(counts: Counts, threshold: int) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def _marked(values: pd.Series, hidden: np.ndarray, threshold: int) -> pd.Series:
+    out = values.astype(object)
+    out[hidden] = marker(threshold)
+    return out
+
+
+def _protected(counts: Counts, threshold: int) -> tuple[dict[str, pd.DataFrame], int]:
+    """The published tables, every count of people protected: per PC4 (primary and secondary
+    against the total), per rule nationally (the additions against the total), and per PC4 and
+    rule (cells against the PC4 totals and the rules' national additions)."""
+    names = list(counts.per_rule["rule"])
     areas = counts.per_area.rename(columns={"pc4": "area_code", "epa_adults": OBSERVED})
-    areas = areas[["area_code", "year", OBSERVED]]
-    plan = plan_suppression(areas, OBSERVED, [], threshold)
-    table = apply_suppression(areas, plan.areas, [OBSERVED], threshold)
+    plan = plan_suppression(areas[["area_code", "year", OBSERVED]], OBSERVED, [], threshold)
+    area = apply_suppression(
+        areas[["area_code", "year", OBSERVED]], plan.areas, [OBSERVED], threshold
+    )
+    national_hidden = np.array([areas[OBSERVED].sum() < threshold])
+    added = counts.per_rule["added"].to_numpy(np.int64)
+    added_hidden = plan_cross_suppression(
+        added[None, :], national_hidden, np.zeros(len(names), dtype=bool), threshold
+    )[0]
     rules = counts.per_rule.copy()
-    small = (rules["matched"] < threshold) | (rules["added"] < threshold)
-    for column in ("matched", "added"):
-        values = rules[column].astype(object)
-        values[small & (rules[column] < threshold)] = marker(threshold)
-        rules[column] = values
-    return table, rules, int(plan.areas.sum())
+    rules["added"] = _marked(rules["added"], added_hidden, threshold)
+    rules["matched"] = _marked(
+        rules["matched"], counts.per_rule["matched"].to_numpy() < threshold, threshold
+    )
+    cells = plan_cross_suppression(
+        areas[names].to_numpy(np.int64), plan.areas, added_hidden, threshold
+    )
+    by_rule = areas[["area_code", "year"]].copy()
+    for j, name in enumerate(names):
+        by_rule[name] = _marked(areas[name], cells[:, j], threshold)
+    tables = {"area": area, "rules": rules, "area_rules": by_rule}
+    return tables, int(plan.areas.sum())
 
 
 def run_claims(
@@ -168,7 +197,8 @@ def run_claims(
     say("count")
     counts = delineate(con, folder, rules, year, with_eligible=True)
     say("protect")
-    areas, per_rule, hidden = _protected(counts, threshold)
+    tables, hidden = _protected(counts, threshold)
+    areas, per_rule = tables["area"], tables["rules"]
     total = int(counts.per_area["epa_adults"].sum())
     record: dict[str, Any] = {
         "ggzregio_version": __version__,
@@ -196,4 +226,4 @@ def run_claims(
         "honesty": rules.honesty.get("nl", ""),
         "input_sha256": ";".join(f["sha256"][:16] for f in files),
     }
-    return ClaimsResult(ResultSet({"area": areas, "rules": per_rule}, metadata), record)
+    return ClaimsResult(ResultSet(tables, metadata), record)

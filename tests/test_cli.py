@@ -192,6 +192,25 @@ def test_compare_refuses_bad_observed(write_csv: WriteCsv, tmp_path: Path) -> No
     assert "Overgeslagen rij 3" in skipped.output
 
 
+def test_compare_leaves_out_counts_suppressed_at_source(
+    write_csv: WriteCsv, tmp_path: Path
+) -> None:
+    # The area table format of `claims delineate`: a small count arrives as the marker.
+    observed = _observed_file(tmp_path, {"1011": "55", "1012": "<10", "2001": "20", "3001": "130"})
+    out = tmp_path / "cmp.csv"
+    result = runner.invoke(
+        app, ["prevalence", "compare", str(write_csv()), str(observed), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "verborgen bij de bron" in result.output
+    area = read_results(out).tables["area"]
+    assert "1012" not in set(area["area_code"].astype(str))
+    # Any other text is still refused.
+    bad = _observed_file(tmp_path, {"1011": "55", "1012": "<x", "2001": "20", "3001": "130"})
+    refused = runner.invoke(app, ["prevalence", "compare", str(write_csv()), str(bad)])
+    assert refused.exit_code == 2
+
+
 def test_compare_needs_observed(write_csv: WriteCsv) -> None:
     result = runner.invoke(app, ["prevalence", "compare", str(write_csv())])
     assert result.exit_code == 2

@@ -4,6 +4,10 @@ A separate file has ``area_code`` and ``observed_cases`` (adults with EPA in car
 from claims or provider registrations; whole, non-negative). Every code must be an area of the
 area table, and every area needs an observation (with ``--skip-invalid`` areas without one are
 left out and reported).
+
+A count *suppressed at source* (the marker ``<10`` that ``ggzregio claims delineate`` and
+every other protected output write) is not an error: the area is left out of the comparison and
+reported as such, since its count is unknown by design.
 """
 
 from __future__ import annotations
@@ -12,12 +16,20 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
 
 from ggzregio.errors import InputError, Problem, sample_values
 from ggzregio.i18n import t
 from ggzregio.io.areas import AreaTable, RowChecks, SkippedRow, check_unique_codes
 from ggzregio.io.tables import Decimal, choose_decimal, parse_numbers, parse_text, read_table
 from ggzregio.prevalence.aggregate import OBSERVED
+
+
+def suppressed_at_source(column: pd.Series) -> NDArray[np.bool_]:
+    """Cells holding a suppression marker such as ``<10``."""
+    text = column.astype("string").str.strip()
+    return text.str.fullmatch(r"<\s*[0-9]+").fillna(False).to_numpy(dtype=bool)
 
 
 def attach_observed(
@@ -44,8 +56,9 @@ def attach_observed(
     codes, code_missing = parse_text(frame["area_code"])
     checks.add("missing_value", "area_code", code_missing, values="")
     p = parse_numbers(frame[OBSERVED], decimal)
+    at_source = suppressed_at_source(frame[OBSERVED])
     checks.add("missing_value", OBSERVED, p.missing, values="")
-    checks.add("non_numeric", OBSERVED, p.bad, decimal=decimal)
+    checks.add("non_numeric", OBSERVED, p.bad & ~at_source, decimal=decimal)
     ok = ~(p.missing | p.bad)
     checks.add("negative", OBSERVED, ok & (p.values < 0))
     checks.add("non_integer", OBSERVED, ok & (p.values >= 0) & (p.values != np.floor(p.values)))
@@ -60,11 +73,17 @@ def attach_observed(
             raise InputError(checks.problems())
         skipped += checks.skipped()
     keep = ~invalid
-    observed = dict(zip(codes[keep], p.values[keep].astype(np.int64), strict=True))
     check_unique_codes(codes[keep], file)
+    hidden = set(codes[keep & at_source])
+    keep &= ~at_source
+    observed = dict(zip(codes[keep], p.values[keep].astype(np.int64), strict=True))
     has = areas.frame["area_code"].isin(observed.keys()).to_numpy()
-    if not has.all():
-        lacking = list(areas.frame["area_code"][~has])
+    unknown_count = areas.frame["area_code"].isin(hidden).to_numpy()
+    if unknown_count.any():
+        reason = f"{OBSERVED}: {t('observed.suppressed_at_source')}"
+        skipped += [SkippedRow(int(r), (reason,)) for r in areas.frame.index[unknown_count]]
+    if not (has | unknown_count).all():
+        lacking = list(areas.frame["area_code"][~(has | unknown_count)])
         if not skip_invalid:
             raise InputError(
                 [
@@ -77,7 +96,9 @@ def attach_observed(
                 ]
             )
         reason = f"{OBSERVED}: {t('rule.missing_value')}"
-        skipped += [SkippedRow(int(r), (reason,)) for r in areas.frame.index[~has]]
+        skipped += [
+            SkippedRow(int(r), (reason,)) for r in areas.frame.index[~(has | unknown_count)]
+        ]
     merged = areas.frame.loc[has].copy()
     merged[OBSERVED] = merged["area_code"].map(observed).astype(np.int64)
     return replace(areas, frame=merged, skipped=tuple(skipped))

@@ -121,6 +121,10 @@ MESSAGES: Final[Catalogue] = {
         "nl": "De invoer is geweigerd; er is niets geschreven. Problemen:",
         "en": "The input was refused; nothing was written. Problems:",
     },
+    "observed.suppressed_at_source": {
+        "nl": "verborgen bij de bron (klein aantal); gebied niet vergeleken",
+        "en": "suppressed at source (small number); area not compared",
+    },
     "problem.skipped": {
         "nl": "Overgeslagen rij {row} ({reasons})",
         "en": "Skipped row {row} ({reasons})",

@@ -138,3 +138,18 @@ def test_bad_codes_and_engines_are_refused(tmp_path: Path) -> None:
     )
     assert code == 2
     assert "duckdb, spark" in output
+
+
+def test_synthetic_claims_from_the_command_line(tmp_path: Path) -> None:
+    target = tmp_path / "oefen"
+    code, output = invoke("claims", "synthetic", str(target), "--persons", "3000", "--areas", "5")
+    assert code == 0, output
+    assert "SYNTHETISCH" in output
+    assert sorted(p.name for p in target.iterdir()) == [
+        "dispensings", "persons", "planted.csv", "stays", "trajectories",
+    ]  # fmt: skip
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no partial left
+    # A folder that holds something is never written into.
+    again, message = invoke("claims", "synthetic", str(target), "--persons", "3000")
+    assert again == 2
+    assert "niet leeg" in message

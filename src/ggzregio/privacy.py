@@ -169,35 +169,114 @@ def plan_cross_suppression(
     """Which cells of a two-way table of counts to hide, when its row totals and column totals
     are published (except those in ``row_hidden`` and ``column_hidden``).
 
-    Primary: every cell below the threshold, and every cell of a hidden row or column. Then for
-    every visible row and column the hidden cells' sum follows from its total, so, as for the
-    areas, the hidden cells of the line must be none, or at least two with a sum of at least
-    the threshold; where not, the smallest visible cell of the line is hidden too. This repeats
-    until nothing changes. Each line is protected on its own; what a combination of several
-    row and column equations reveals is not analysed (docs/privacy.md).
+    Primary: every cell below the threshold, and every cell of a hidden row or column. Then:
+
+    - *lines*: the hidden cells of every visible row and column must be none, or at least two
+      with a sum of at least the threshold; where not, the smallest visible cell of the line is
+      hidden too;
+    - *combinations*: seen as a graph (a node per visible row and column, one node for the
+      hidden rows together and one for the hidden columns, an edge per hidden cell), every node
+      has an equation when the grand total is published: the hidden cells of a visible line add
+      up to its total, and the cells of the hidden rows (columns) to the grand total minus the
+      visible row (column) totals. A hidden cell is then derivable exactly when its edge is a
+      bridge: on no cycle. For each such cell the smallest visible cell of its row (else its
+      column) is hidden too.
+
+    Both repeat until nothing changes. The margins must be protected first (row totals against
+    the grand total, and column totals likewise), as :func:`plan_suppression` does for areas.
+    Bounds from non-negativity (interval disclosure) are not analysed (docs/privacy.md).
     """
     check_threshold(threshold)
     counts = np.asarray(cells, dtype=np.float64)
     hidden = counts < threshold
     if not counts.size:
         return hidden
-    hidden[np.asarray(row_hidden, dtype=bool), :] = True
-    hidden[:, np.asarray(column_hidden, dtype=bool)] = True
-    visible_lines = (~np.asarray(row_hidden, dtype=bool), ~np.asarray(column_hidden, dtype=bool))
-    changed = True
-    while changed:
-        changed = False
-        for axis in (1, 0):  # rows, then columns
-            n = hidden.sum(axis=axis)
-            total = np.where(hidden, counts, 0.0).sum(axis=axis)
-            bad = visible_lines[1 - axis] & (n > 0) & ((n == 1) | (total < threshold))
-            open_cells = np.where(hidden, np.inf, counts)
-            smallest = np.argmin(open_cells, axis=axis)
-            has_open = np.isfinite(open_cells.min(axis=axis))
-            for line in np.flatnonzero(bad & has_open):
-                if axis == 1:
-                    hidden[line, smallest[line]] = True
-                else:
-                    hidden[smallest[line], line] = True
-                changed = True
-    return hidden
+    rows_open = ~np.asarray(row_hidden, dtype=bool)
+    columns_open = ~np.asarray(column_hidden, dtype=bool)
+    hidden[~rows_open, :] = True
+    hidden[:, ~columns_open] = True
+    while True:
+        while _protect_lines(hidden, counts, rows_open, columns_open, threshold):
+            pass
+        bridges = _bridges(hidden, rows_open, columns_open)
+        added = False
+        for i, j in bridges:
+            open_row = np.where(hidden[i], np.inf, counts[i])
+            open_column = np.where(hidden[:, j], np.inf, counts[:, j])
+            if rows_open[i] and np.isfinite(open_row.min()):
+                hidden[i, int(np.argmin(open_row))] = True
+                added = True
+            elif columns_open[j] and np.isfinite(open_column.min()):
+                hidden[int(np.argmin(open_column)), j] = True
+                added = True
+        if not added:
+            return hidden
+
+
+def _protect_lines(
+    hidden: NDArray[np.bool_],
+    counts: NDArray[np.float64],
+    rows_open: NDArray[np.bool_],
+    columns_open: NDArray[np.bool_],
+    threshold: int,
+) -> bool:
+    """One round of the line rule on ``hidden`` (in place); True when a cell was added."""
+    changed = False
+    for axis, visible in ((1, rows_open), (0, columns_open)):
+        n = hidden.sum(axis=axis)
+        total = np.where(hidden, counts, 0.0).sum(axis=axis)
+        bad = visible & (n > 0) & ((n == 1) | (total < threshold))
+        open_cells = np.where(hidden, np.inf, counts)
+        smallest = np.argmin(open_cells, axis=axis)
+        has_open = np.isfinite(open_cells.min(axis=axis))
+        for line in np.flatnonzero(bad & has_open):
+            if axis == 1:
+                hidden[line, smallest[line]] = True
+            else:
+                hidden[smallest[line], line] = True
+            changed = True
+    return changed
+
+
+def _bridges(
+    hidden: NDArray[np.bool_], rows_open: NDArray[np.bool_], columns_open: NDArray[np.bool_]
+) -> list[tuple[int, int]]:
+    """Hidden cells whose edge is a bridge of the hidden-cell graph (see
+    :func:`plan_cross_suppression`), found by an iterative depth-first search (Tarjan);
+    parallel edges are told apart by edge number, so they are never bridges."""
+    n_rows, n_columns = hidden.shape
+    cell_i, cell_j = np.nonzero(hidden)
+    u = np.where(rows_open[cell_i], cell_i, n_rows + n_columns)  # hidden rows: one node
+    v = np.where(columns_open[cell_j], n_rows + cell_j, n_rows + n_columns + 1)
+    adjacency: dict[int, list[tuple[int, int]]] = {}
+    for edge, (a, b) in enumerate(zip(u.tolist(), v.tolist(), strict=True)):
+        adjacency.setdefault(a, []).append((b, edge))
+        adjacency.setdefault(b, []).append((a, edge))
+    order: dict[int, int] = {}
+    low: dict[int, int] = {}
+    found: list[tuple[int, int]] = []
+    for root in adjacency:
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack = [(root, -1, iter(adjacency[root]))]
+        while stack:
+            node, via, neighbours = stack[-1]
+            step = next(neighbours, None)
+            if step is None:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        found.append((int(cell_i[via]), int(cell_j[via])))
+                continue
+            other, edge = step
+            if edge == via:
+                continue
+            if other in order:
+                low[node] = min(low[node], order[other])
+            else:
+                order[other] = low[other] = len(order)
+                stack.append((other, edge, iter(adjacency[other])))
+    return found

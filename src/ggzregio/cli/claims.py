@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Annotated
 
+import pyarrow.parquet as pq
 import typer
 
 from ggzregio.claims.pipeline import duckdb_connection, spark_connection
 from ggzregio.claims.rules import load_rules
 from ggzregio.claims.run import run_claims
+from ggzregio.claims.synthetic import Shape, generate
 from ggzregio.cli.common import ThresholdOpt, err, fail, out
 from ggzregio.errors import InputError, Problem
+from ggzregio.formatting import format_number
 from ggzregio.i18n import get_language, t
 from ggzregio.io.atomic import write_files_atomically
 from ggzregio.io.results import describe_written, output_format, output_paths, result_writers
@@ -67,3 +72,44 @@ def delineate_command(
     honesty = rule_set.honesty.get(get_language(), "")
     out.print(t("claims.honesty", text=honesty), style="dim", markup=False)
     out.print(describe_written(written), markup=False)
+
+
+@claims_app.command("synthetic", help=t("help.claims_synthetic"))
+def synthetic_command(
+    target: Annotated[Path, typer.Argument(help=t("help.claims_target"))],
+    persons: Annotated[
+        int, typer.Option("--persons", min=100, help=t("help.claims_persons"))
+    ] = 100_000,
+    areas: Annotated[
+        int, typer.Option("--areas", min=1, max=9000, help=t("help.claims_areas"))
+    ] = 200,
+    year: Annotated[
+        int, typer.Option("--year", min=2005, max=2100, help=t("help.claims_year"))
+    ] = 2024,
+    seed: Annotated[int, typer.Option("--seed", help=t("help.claims_seed"))] = Shape.seed,
+) -> None:
+    try:
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise InputError([Problem(str(target), "claims.target_not_empty")])
+        # Written beside the target and moved into place when complete: all or nothing.
+        partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+        try:
+            with err.status(t("claims.step.start")):
+                shape = Shape(year=year, persons=persons, pc4_areas=areas, seed=seed)
+                planted = generate(partial, shape)
+            if target.exists():
+                target.rmdir()
+            partial.rename(target)
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+    except InputError as exc:
+        raise fail(exc) from exc
+    rows = sum(pq.ParquetFile(part).metadata.num_rows for part in target.glob("*/part-*.parquet"))
+    message = t(
+        "claims.synthetic_done",
+        rows=format_number(rows, 0),
+        persons=format_number(persons, 0),
+        target=target,
+        planted=format_number(int(planted["epa_adults"].sum()), 0),
+    )
+    out.print(message, markup=False)

@@ -53,8 +53,30 @@ MESSAGES: Final[Catalogue] = {
         "en": "rule file (YAML; default the shipped delineation)",
     },
     "help.claims_engine": {
-        "nl": "rekenmachine: duckdb (spark volgt)",
-        "en": "engine: duckdb (spark to follow)",
+        "nl": "rekenmachine: duckdb (standaard) of spark (PySpark; lokaal of op een cluster)",
+        "en": "engine: duckdb (default) or spark (PySpark; local or on a cluster)",
+    },
+    "help.claims_synthetic": {
+        "nl": "Schrijf synthetische declaraties (SYNTHETISCH, om te oefenen en te testen) met een bekende geplante EPA-populatie (planted.csv).",
+        "en": "Write synthetic claims (SYNTHETIC, for practice and tests) with a known planted SMI population (planted.csv).",
+    },
+    "help.claims_target": {
+        "nl": "doelmap (moet leeg zijn of nog niet bestaan)",
+        "en": "target folder (must be empty or not exist yet)",
+    },
+    "help.claims_persons": {"nl": "aantal personen", "en": "number of persons"},
+    "help.claims_areas": {
+        "nl": "aantal PC4-gebieden (1-9000)",
+        "en": "number of PC4 areas (1-9000)",
+    },
+    "help.claims_seed": {"nl": "startwaarde van de toevalsgenerator", "en": "random seed"},
+    "claims.synthetic_done": {
+        "nl": "SYNTHETISCH: {rows} rijen voor {persons} personen geschreven naar {target}; {planted} geplante volwassenen met EPA (planted.csv).",
+        "en": "SYNTHETIC: {rows} rows for {persons} persons written to {target}; {planted} planted adults with SMI (planted.csv).",
+    },
+    "rule.claims.target_not_empty": {
+        "nl": "de doelmap is niet leeg; kies een nieuwe map",
+        "en": "the target folder is not empty; choose a new folder",
     },
     "claims.step.start": {"nl": "Starten ...", "en": "Starting ..."},
     "claims.step.check": {

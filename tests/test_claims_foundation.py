@@ -208,3 +208,43 @@ def test_pc4_codes_are_four_digits(tmp_path: Path) -> None:
     codes = pd.read_parquet(tmp_path / "persons" / "part-00000.parquet")["pc4"]
     assert codes.str.fullmatch(r"[1-9][0-9]{3}").all()
     assert planted["pc4"].str.len().eq(4).all()
+
+
+def test_rule_masks_give_first_rule_matches_and_additions() -> None:
+    from ggzregio.claims.pipeline import summarise
+
+    rules = load_rules(None)
+    names = [r.id for r in rules.rules]
+    # People per PC4 and mask (bit i = rule i matches); mask -1: all eligible adults per PC4.
+    by_mask = pd.DataFrame(
+        {
+            "pc4": ["1011", "1011", "2022", "2022", "1011", "2022", "3033"],
+            "mask": [0b0011, 0b0010, 0b0001, 0b1100, -1, -1, -1],
+            "n": [5, 4, 7, 2, 100, 50, 20],
+        }
+    )
+    counts = summarise(by_mask, rules, 2024)
+    area = counts.per_area.set_index("pc4")
+    assert area.loc["1011", names].tolist() == [5, 4, 0, 0]  # both rules: the first counts
+    assert area.loc["2022", names].tolist() == [7, 0, 2, 0]
+    assert area.loc["3033", "epa_adults"] == 0  # adults, no EPA: listed with zero
+    assert counts.per_rule["matched"].tolist() == [12, 9, 2, 2]
+    assert counts.per_rule["added"].tolist() == [12, 4, 2, 0]
+    assert counts.eligible == 170
+
+
+def test_a_rule_file_holds_at_most_62_rules() -> None:
+    from ggzregio.claims.rules import parse_rules
+
+    rule = {"kind": "stays", "stay_kinds": ["bw"], "min_days": 365, "assumption": True}
+    doc = {
+        "schema": "ggzregio-claims-rules/1",
+        "id": "many",
+        "version": "1",
+        "rules": [{**rule, "id": f"r{i}"} for i in range(63)],
+    }
+    with pytest.raises(InputError) as caught:
+        parse_rules(doc, "veel.yaml")
+    assert [p.rule for p in caught.value.problems] == ["claims.too_many_rules"]
+    doc["rules"] = doc["rules"][:62]
+    assert len(parse_rules(doc, "veel.yaml").rules) == 62

@@ -4,11 +4,13 @@ output, a run record, and input with direct identifiers refused with nothing wri
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from ggzregio.claims.synthetic import Shape, generate
+from ggzregio.formatting import format_number
 from ggzregio.privacy import marker
 from tests.conftest import invoke
 
@@ -20,6 +22,8 @@ def test_delineate_writes_protected_counts_and_a_run_record(tmp_path: Path) -> N
     code, output = invoke("claims", "delineate", str(data), "--year", "2024", "--out", str(target))
     assert code == 0, output
     assert "niet gepubliceerd" in output
+    total = int(planted["epa_adults"].sum())
+    assert f"{format_number(total, 0, 'nl')} volwassenen met EPA" in output
     table = pd.read_csv(target, dtype={"area_code": str})
     assert list(table.columns) == ["area_code", "year", "observed_cases", "suppressed"]
     shown = table[~table["suppressed"]]
@@ -145,6 +149,7 @@ def test_synthetic_claims_from_the_command_line(tmp_path: Path) -> None:
     code, output = invoke("claims", "synthetic", str(target), "--persons", "3000", "--areas", "5")
     assert code == 0, output
     assert "SYNTHETISCH" in output
+    assert re.search(r"\b\d{1,3}\.\d{3} rijen voor 3\.000 personen", output)  # Dutch format
     assert sorted(p.name for p in target.iterdir()) == [
         "dispensings", "persons", "planted.csv", "stays", "trajectories",
     ]  # fmt: skip

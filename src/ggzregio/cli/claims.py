@@ -27,6 +27,11 @@ claims_app = typer.Typer(help=t("help.claims"), no_args_is_help=True)
 ENGINES = ("duckdb", "spark")
 
 
+def _count(value: object) -> str:
+    """A count in the user's number format; a suppression marker as it is."""
+    return format_number(value, 0) if isinstance(value, int) else str(value)
+
+
 @claims_app.command("delineate", help=t("help.claims_delineate"))
 def delineate_command(
     input_dir: Annotated[Path, typer.Argument(help=t("help.claims_input"))],
@@ -62,9 +67,9 @@ def delineate_command(
     out.print(
         t(
             "claims.done",
-            n=steps["epa_adults"],
-            areas=steps["areas"],
-            hidden=steps["areas_suppressed"],
+            n=_count(steps["epa_adults"]),
+            areas=_count(steps["areas"]),
+            hidden=_count(steps["areas_suppressed"]),
             year=year,
         ),
         markup=False,

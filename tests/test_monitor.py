@@ -227,7 +227,7 @@ def test_normalisation_and_aggregation_commute(
 
 
 @settings(max_examples=40, deadline=None)
-@given(values=st.lists(st.floats(0, 1e4), min_size=4, max_size=30))
+@given(values=st.lists(st.floats(0, 1e4), min_size=1, max_size=30))
 def test_ranks_are_a_permutation(values: list[float]) -> None:
     records = []
     for i, v in enumerate(values):
@@ -238,6 +238,14 @@ def test_ranks_are_a_permutation(values: list[float]) -> None:
     table = benchmark(_data(records), "fact_fte", 2020)
     assert sorted(table["rank"].tolist()) == list(range(1, len(values) + 1))
     assert set(table["quartile"].dropna()) <= {1, 2, 3, 4}
+    # Fewer than four regions (a year only one region has entered): no quartiles, no error.
+    assert table["quartile"].notna().all() == (len(values) >= 4)
+
+
+def test_benchmark_of_a_year_without_population_has_no_scores() -> None:
+    records = [("R0", 2030, "fact_fte", 12.0), ("R1", 2020, "population", 100_000.0)]
+    table = benchmark(_data(records), "fact_fte", 2030)
+    assert table["quartile"].isna().all()
 
 
 @settings(max_examples=60, deadline=None)

@@ -45,6 +45,9 @@ def test_pdf_pages_and_key_numbers(pdf: Path) -> None:
     assert "trimbos-2017@1.0" in text  # model version in the appendix
     assert "004:1600-1676" in text
     assert "Aantallen onder 10 zijn onderdrukt" in text
+    # Progress statuses are named in Dutch, not shown as codes.
+    assert any(s in text for s in ("gehaald", "voor op schema", "achter op schema"))
+    assert "behind" not in text
 
 
 def test_pdf_map_is_drawn(pdf: Path) -> None:

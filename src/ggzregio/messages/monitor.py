@@ -120,6 +120,8 @@ MESSAGES: Final[Catalogue] = {
     "mon.dir.lower_better": {"nl": "lager is beter", "en": "lower is better"},
     "mon.dir.neutral": {"nl": "neutraal", "en": "neutral"},
     "mon.status.met": {"nl": "gehaald", "en": "met"},
+    "mon.data_status.provisional": {"nl": "voorlopig", "en": "provisional"},
+    "mon.data_status.final": {"nl": "definitief", "en": "final"},
     "mon.status.ahead": {"nl": "voor op schema", "en": "ahead"},
     "mon.status.behind": {"nl": "achter op schema", "en": "behind"},
     "mon.status.no_baseline": {"nl": "geen basisjaar", "en": "no baseline"},

@@ -91,10 +91,14 @@ def benchmark(
     valid = score.notna()
     order = score[valid].sort_values(ascending=ascending, kind="stable")
     frame["rank"] = pd.Series(np.arange(1, len(order) + 1), index=order.index).reindex(frame.index)
+    # Quartiles need at least four regions with a score (e.g. not in a year where only one
+    # region has entered a value, or without population figures); else they stay empty.
     frame["quartile"] = (
         pd.qcut(score[valid].rank(method="first"), 4, labels=[1, 2, 3, 4])
         .astype("Int64")
         .reindex(frame.index)
+        if int(valid.sum()) >= 4
+        else pd.Series(pd.NA, index=frame.index, dtype="Int64")
     )
     frame["direction"] = meta.direction
     return frame

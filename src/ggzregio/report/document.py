@@ -84,13 +84,14 @@ def render_html(content: ReportContent) -> str:
         content.gap,
         [Column("label", "report.item"), Column("current", "report.current", 1),
          Column("target_mid", "report.target", 1), Column("difference", "report.difference", 1),
-         Column("status", "report.status")],
+         Column("status", "report.status", codes="status.")],
     )  # fmt: skip
     progress = _table(
         content.progress,
         [Column("region_code", "col.region_code"), Column("baseline", "report.baseline", 1),
          Column("latest_year", "report.year"), Column("latest", "report.latest", 1),
-         Column("change_pct", "report.change_pct", 1), Column("status", "report.status")],
+         Column("change_pct", "report.change_pct", 1),
+         Column("status", "report.status", codes="mon.status.")],
     )  # fmt: skip
     template = environment.get_template("report.html")
     return template.render(

@@ -68,7 +68,7 @@ GAP_COLUMNS: Final = (
     Column("current", "col.current", 1),
     Column("target_low", "col.target_low", 1),
     Column("target_high", "col.target_high", 1),
-    Column("status", "col.status"),
+    Column("status", "col.status", codes="status."),
 )
 GAP_CATEGORY_COLUMNS: Final = (
     Column("label", "col.label"),

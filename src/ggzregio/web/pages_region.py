@@ -59,7 +59,7 @@ MONITOR_COLUMNS: Final = (
     Column("indicator", "col.indicator"),
     Column("value", "col.value", 1),
     Column("value_per_100k", "col.per_100k", 1),
-    Column("status", "col.status"),
+    Column("status", "col.status", codes="mon.data_status."),
 )
 PROGRESS_COLUMNS: Final = (
     Column("region_code", "col.region_code"),
@@ -68,7 +68,7 @@ PROGRESS_COLUMNS: Final = (
     Column("latest", "col.latest", 0),
     Column("change_pct", "col.change_pct", 1),
     Column("goal", "col.goal", 0),
-    Column("status", "col.status"),
+    Column("status", "col.status", codes="mon.status."),
     Column("projected_year", "col.projected_year", 0),
 )
 BENCHMARK_COLUMNS: Final = (

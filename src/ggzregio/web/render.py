@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from ggzregio import __version__
 from ggzregio.accounts import ANONYMOUS, Principal
 from ggzregio.formatting import format_number
-from ggzregio.i18n import get_language, t
+from ggzregio.i18n import MESSAGES, get_language, t
 from ggzregio.io.results import ResultSet, write_results
 from ggzregio.web.security import CSRF_COOKIE, csrf_token_for
 
@@ -59,11 +59,13 @@ environment.filters.update(number=_number, date=_date)
 @dataclass(frozen=True)
 class Column:
     """A column shown in a table: frame column, message key of its header, decimals
-    (None for text)."""
+    (None for text), and for a column of codes the message-key prefix that names them in the
+    user's language (``"status."``: ``below`` is shown as ``status.below``, "onder doel")."""
 
     key: str
     label: str
     decimals: int | None = None
+    codes: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ def table_view(
                     if value is None or (isinstance(value, float) and pd.isna(value))
                     else str(value)
                 )
+                if col.codes and f"{col.codes}{text}" in MESSAGES:
+                    text = t(f"{col.codes}{text}")
                 sort = text
             elif value is None or pd.isna(value):
                 text, sort = "–", ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ggzregio.formatting import format_number
+from ggzregio.formatting import format_number, format_shown
 from ggzregio.i18n import t
 from ggzregio.io.results import ResultSet
 from ggzregio.prevalence.aggregate import INDEX, NAME_COLUMNS, OBSERVED, PER_100K
@@ -86,9 +86,9 @@ def compare_summary(
             [
                 str(name),
                 format_number(record[EXPECTED], 0),
-                _shown(record[OBSERVED], 0),
-                _shown(record[RATIO], 2),
-                f"{_shown(record[RATIO_LOW], 2)} – {_shown(record[RATIO_HIGH], 2)}",
+                format_shown(record[OBSERVED], 0),
+                format_shown(record[RATIO], 2),
+                f"{format_shown(record[RATIO_LOW], 2)} – {format_shown(record[RATIO_HIGH], 2)}",
             ]
         )
     areas = result.tables["area"]
@@ -104,13 +104,6 @@ def compare_summary(
     known = ("municipality_code", "region_code", "total")
     title = t("table.compare_title", level=t(f"level.{level}") if level in known else level)
     return title, header, rows, notes
-
-
-def _shown(value: object, decimals: int) -> str:
-    """A number formatted for people, or the suppression marker as it is."""
-    if isinstance(value, str):
-        return value
-    return format_number(float(value), decimals)  # type: ignore[arg-type]
 
 
 def fit_report_markdown(report: FitReport, base: ModelSpec) -> str:
@@ -190,8 +183,8 @@ def calibration_lines(calibration: Calibration) -> list[str]:
                 "cal.decile",
                 decile=row["decile"],
                 expected=format_number(row["expected_per_1000"], 2),
-                observed=_shown(row["observed_per_1000"], 2),
-                ratio=_shown(row["ratio"], 2),
+                observed=format_shown(row["observed_per_1000"], 2),
+                ratio=format_shown(row["ratio"], 2),
             )
         )
     return lines

@@ -30,6 +30,17 @@ def format_number(
     return text
 
 
+def format_shown(value: object, decimals: int = 0, language: Language | None = None) -> str:
+    """A number formatted for people, or text (a suppression marker such as '<10') as it is.
+
+    >>> format_shown(3917, 0, "nl"), format_shown("<10")
+    ('3.917', '<10')
+    """
+    if isinstance(value, str):
+        return value
+    return format_number(None if value is None else float(value), decimals, language)  # type: ignore[arg-type]
+
+
 def format_compact(value: float, max_decimals: int = 2, language: Language | None = None) -> str:
     """Like :func:`format_number` with at most ``max_decimals`` decimals and no trailing zeros.
 

@@ -131,6 +131,19 @@ def _hide_finer(
     return True
 
 
+def mark_hidden(values: pd.Series, hidden: NDArray[np.bool_], threshold: int) -> pd.Series:
+    """``values`` with the marker where ``hidden``."""
+    out = values.astype(object)
+    out[hidden] = marker(threshold)
+    return out
+
+
+def marked(values: pd.Series) -> NDArray[np.bool_]:
+    """Which cells hold a suppression marker such as '<10' (suppressed at the source)."""
+    text = values.astype("string").str.strip()
+    return text.str.fullmatch(r"<\s*[0-9]+").fillna(False).to_numpy(dtype=bool)
+
+
 def apply_suppression(
     table: pd.DataFrame,
     hidden: NDArray[np.bool_],
@@ -140,12 +153,9 @@ def apply_suppression(
 ) -> pd.DataFrame:
     """Replace ``columns`` by the marker where ``hidden``; add a ``suppressed`` column."""
     out = table.copy()
-    mark = marker(threshold)
     for column in columns:
         if column in out.columns:
-            values = out[column].astype(object)
-            values[hidden] = mark
-            out[column] = values
+            out[column] = mark_hidden(out[column], hidden, threshold)
     if reason_column is not None and reason_column in out.columns:
         reasons = out[reason_column].astype(object)
         reasons[hidden] = t("flag.suppressed", threshold=threshold)

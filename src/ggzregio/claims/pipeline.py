@@ -64,6 +64,11 @@ def read_tables(con: Any, folder: Path) -> dict[str, ir.Table]:
     return tables
 
 
+def _span(table: ir.Table, open_until: datetime.date) -> tuple[ir.DateValue, ir.DateValue]:
+    """Start and end of each row as dates; an open end (empty) runs to ``open_until``."""
+    return table["start"].cast("date"), table["end"].cast("date").fill_null(open_until)
+
+
 def _active(start: ir.DateValue, end: ir.DateValue, year: int) -> ir.BooleanValue:
     return (start <= datetime.date(year, 12, 31)) & (end >= datetime.date(year, 1, 1))
 
@@ -86,8 +91,7 @@ def _trajectory_bits(t: ir.Table, rules: RuleSet, year: int) -> ir.Table:
     chosen = _of_kind(rules, "trajectories")
     products = sorted({p for _, rule in chosen for p in rule["products"]})
     t = t.filter(t["product"].isin(products))
-    start = t["start"].cast("date")
-    end = t["end"].cast("date").fill_null(FAR_FUTURE)
+    start, end = _span(t, FAR_FUTURE)
     minutes = t["minutes"].fill_null(0)
     aggregates: dict[str, ir.Value] = {}
     for index, rule in chosen:
@@ -115,8 +119,7 @@ def _trajectory_bits(t: ir.Table, rules: RuleSet, year: int) -> ir.Table:
 
 def _stay_bits(s: ir.Table, rules: RuleSet, year: int) -> ir.Table:
     """Per person with stays: the bits of the stay rules that match. One pass over the stays."""
-    start = s["start"].cast("date")
-    end = s["end"].cast("date").fill_null(datetime.date(year, 12, 31))
+    start, end = _span(s, datetime.date(year, 12, 31))
     days = end.delta(start, unit="day")
     stay_rules = _of_kind(rules, "stays")
     aggregates = {
@@ -160,9 +163,7 @@ def _dispensing_bits(d: ir.Table, t: ir.Table, rules: RuleSet, year: int) -> lis
             continue
         part = per
         if alone:
-            start = t["start"].cast("date")
-            end = t["end"].cast("date").fill_null(FAR_FUTURE)
-            part = per.anti_join(t.filter(_active(start, end, year)), "person_id")
+            part = per.anti_join(t.filter(_active(*_span(t, FAR_FUTURE), year)), "person_id")
         parts.append(part.select("person_id", bits=_bits(found)))
     return parts
 

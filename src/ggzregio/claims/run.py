@@ -24,19 +24,24 @@ import pandas as pd
 from ggzregio import __version__
 from ggzregio.claims.pipeline import Counts, delineate, duckdb_connection, read_tables, source
 from ggzregio.claims.rules import RuleSet
-from ggzregio.claims.schema import CODES, ID_COLUMNS, TABLES, identifier_problems
+from ggzregio.claims.schema import (
+    CODES,
+    ELEVEN_WEIGHTS,
+    ID_COLUMNS,
+    TABLES,
+    identifier_problems,
+)
 from ggzregio.errors import InputError, Problem
 from ggzregio.io.results import ResultSet
 from ggzregio.prevalence.aggregate import OBSERVED
 from ggzregio.privacy import (
     apply_suppression,
     check_threshold,
+    mark_hidden,
     marker,
     plan_cross_suppression,
     plan_suppression,
 )
-
-WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
 
 @dataclass
@@ -64,7 +69,7 @@ def bsn_like(column: Any) -> Any:
     )
     number = raw.try_cast("int64")  # the cast ignores surrounding white space
     digit = [(number // 10 ** (8 - i)) % 10 for i in range(9)]
-    total = sum(d * w for d, w in zip(digit, WEIGHTS, strict=True))
+    total = sum(d * w for d, w in zip(digit, ELEVEN_WEIGHTS, strict=True))
     eleven = number.between(1, 999_999_999) & ((total % 11) == 0)
     return (plain | padded).ifelse(eleven.fill_null(False), False)
 
@@ -72,10 +77,9 @@ def bsn_like(column: Any) -> Any:
 def _table_problems(table: Any, file: str, present: list[str]) -> list[Problem]:
     """BSN-like ids and unknown codes of one table, counted in one pass over it."""
     codes = {c: allowed for c, allowed in CODES.items() if c in present}
+    bad = {c: ~table[c].isin(list(allowed)) | table[c].isnull() for c, allowed in codes.items()}
     counts = {f"id_{c}": table.count(where=bsn_like(table[c])) for c in ID_COLUMNS}
-    for column, allowed in codes.items():
-        bad = ~table[column].isin(list(allowed)) | table[column].isnull()
-        counts[f"code_{column}"] = table.count(where=bad)
+    counts |= {f"code_{c}": table.count(where=bad[c]) for c in codes}
     found = table.aggregate(**counts).to_pyarrow().to_pylist()[0]
     problems = [
         Problem(file, "claims.bsn_like_id", c, values={"n": found[f"id_{c}"]})
@@ -85,8 +89,8 @@ def _table_problems(table: Any, file: str, present: list[str]) -> list[Problem]:
     for column, allowed in codes.items():
         if not found[f"code_{column}"]:
             continue
-        bad = table.filter(~table[column].isin(list(allowed)) | table[column].isnull())
-        examples = bad.select(column).distinct().limit(5).to_pandas()[column].tolist()
+        found_bad = table.filter(bad[column]).select(column).distinct().limit(5)
+        examples = found_bad.to_pandas()[column].tolist()
         values: dict[str, object] = {
             "value": ", ".join(map(str, examples)),
             "allowed": ", ".join(allowed),
@@ -138,12 +142,6 @@ def fingerprints(folder: Path) -> list[dict[str, Any]]:
     return out
 
 
-def _marked(values: pd.Series, hidden: np.ndarray, threshold: int) -> pd.Series:
-    out = values.astype(object)
-    out[hidden] = marker(threshold)
-    return out
-
-
 def _protected(counts: Counts, threshold: int) -> tuple[dict[str, pd.DataFrame], int]:
     """The published tables, every count of people protected: per PC4 (primary and secondary
     against the total), per rule nationally (the additions against the total), and per PC4 and
@@ -160,8 +158,8 @@ def _protected(counts: Counts, threshold: int) -> tuple[dict[str, pd.DataFrame],
         added[None, :], national_hidden, np.zeros(len(names), dtype=bool), threshold
     )[0]
     rules = counts.per_rule.copy()
-    rules["added"] = _marked(rules["added"], added_hidden, threshold)
-    rules["matched"] = _marked(
+    rules["added"] = mark_hidden(rules["added"], added_hidden, threshold)
+    rules["matched"] = mark_hidden(
         rules["matched"], counts.per_rule["matched"].to_numpy() < threshold, threshold
     )
     cells = plan_cross_suppression(
@@ -169,7 +167,7 @@ def _protected(counts: Counts, threshold: int) -> tuple[dict[str, pd.DataFrame],
     )
     by_rule = areas[["area_code", "year"]].copy()
     for j, name in enumerate(names):
-        by_rule[name] = _marked(areas[name], cells[:, j], threshold)
+        by_rule[name] = mark_hidden(areas[name], cells[:, j], threshold)
     tables = {"area": area, "rules": rules, "area_rules": by_rule}
     return tables, int(plan.areas.sum())
 

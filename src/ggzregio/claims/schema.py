@@ -85,6 +85,10 @@ def identifier_columns(columns: Iterable[str]) -> list[str]:
     return [c for c in columns if IDENTIFIER_NAMES.match(re.sub(r"[\s_\-.]", "", c.lower()))]
 
 
+#: Weights of the BSN eleven-test (*elfproef*), digit by digit.
+ELEVEN_WEIGHTS: Final = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+
+
 def passes_eleven_test(values: Sequence[object] | NDArray[np.object_]) -> NDArray[np.bool_]:
     """Which values are valid BSNs: 8 or 9 digits (8 read with a leading zero), not all zero,
     with ``9 d1 + 8 d2 + ... + 2 d8 - 1 d9`` divisible by 11 (the *elfproef*)."""
@@ -95,8 +99,7 @@ def passes_eleven_test(values: Sequence[object] | NDArray[np.object_]) -> NDArra
         return out
     padded = np.array([t.zfill(9) for t in text[digits_only]], dtype="U9")
     matrix = padded.view("U1").reshape(-1, 9).astype(np.int64)
-    weights = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1])
-    total = matrix @ weights
+    total = matrix @ np.array(ELEVEN_WEIGHTS)
     out[digits_only] = (total % 11 == 0) & (matrix.sum(axis=1) > 0)
     return out
 

@@ -17,7 +17,7 @@ from ggzregio.claims.run import run_claims
 from ggzregio.claims.synthetic import Shape, generate
 from ggzregio.cli.common import ThresholdOpt, err, fail, out
 from ggzregio.errors import InputError, Problem
-from ggzregio.formatting import format_number
+from ggzregio.formatting import format_number, format_shown
 from ggzregio.i18n import get_language, t
 from ggzregio.io.atomic import write_files_atomically
 from ggzregio.io.results import describe_written, output_format, output_paths, result_writers
@@ -25,11 +25,6 @@ from ggzregio.privacy import DEFAULT_THRESHOLD
 
 claims_app = typer.Typer(help=t("help.claims"), no_args_is_help=True)
 ENGINES = ("duckdb", "spark")
-
-
-def _count(value: object) -> str:
-    """A count in the user's number format; a suppression marker as it is."""
-    return format_number(value, 0) if isinstance(value, int) else str(value)
 
 
 @claims_app.command("delineate", help=t("help.claims_delineate"))
@@ -67,9 +62,9 @@ def delineate_command(
     out.print(
         t(
             "claims.done",
-            n=_count(steps["epa_adults"]),
-            areas=_count(steps["areas"]),
-            hidden=_count(steps["areas_suppressed"]),
+            n=format_shown(steps["epa_adults"]),
+            areas=format_shown(steps["areas"]),
+            hidden=format_shown(steps["areas_suppressed"]),
             year=year,
         ),
         markup=False,

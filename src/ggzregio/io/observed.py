@@ -16,20 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
-from numpy.typing import NDArray
 
 from ggzregio.errors import InputError, Problem, sample_values
 from ggzregio.i18n import t
 from ggzregio.io.areas import AreaTable, RowChecks, SkippedRow, check_unique_codes
 from ggzregio.io.tables import Decimal, choose_decimal, parse_numbers, parse_text, read_table
 from ggzregio.prevalence.aggregate import OBSERVED
-
-
-def suppressed_at_source(column: pd.Series) -> NDArray[np.bool_]:
-    """Cells holding a suppression marker such as ``<10``."""
-    text = column.astype("string").str.strip()
-    return text.str.fullmatch(r"<\s*[0-9]+").fillna(False).to_numpy(dtype=bool)
+from ggzregio.privacy import marked
 
 
 def attach_observed(
@@ -56,7 +49,7 @@ def attach_observed(
     codes, code_missing = parse_text(frame["area_code"])
     checks.add("missing_value", "area_code", code_missing, values="")
     p = parse_numbers(frame[OBSERVED], decimal)
-    at_source = suppressed_at_source(frame[OBSERVED])
+    at_source = marked(frame[OBSERVED])
     checks.add("missing_value", OBSERVED, p.missing, values="")
     checks.add("non_numeric", OBSERVED, p.bad & ~at_source, decimal=decimal)
     ok = ~(p.missing | p.bad)

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ggzregio import __version__
 from ggzregio.accounts import ANONYMOUS, Principal
-from ggzregio.formatting import format_number
+from ggzregio.formatting import format_number, format_shown
 from ggzregio.i18n import MESSAGES, get_language, t
 from ggzregio.io.results import ResultSet, write_results
 from ggzregio.web.security import CSRF_COOKIE, csrf_token_for
@@ -36,12 +36,8 @@ def _date(value: datetime | None) -> str:
 
 
 def _number(value: object, decimals: int = 0) -> str:
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return "–"
     try:
-        return format_number(float(value), decimals)  # type: ignore[arg-type]
+        return format_shown(value, decimals)
     except (TypeError, ValueError):
         return str(value)
 

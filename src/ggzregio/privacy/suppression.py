@@ -32,6 +32,9 @@ from ggzregio.i18n import t
 DEFAULT_THRESHOLD = 10
 MINIMUM_THRESHOLD = 5
 SUPPRESSED = "suppressed"
+#: What every hidden cell shows, whatever the reason (as CBS does): it says nothing about
+#: whether the cell is small itself or hidden to protect another one.
+MARKER = "x"
 
 
 def check_threshold(threshold: int) -> int:
@@ -43,9 +46,10 @@ def check_threshold(threshold: int) -> int:
     return threshold
 
 
-def marker(threshold: int) -> str:
-    """What a suppressed cell shows: '<10'."""
-    return f"<{threshold}"
+def marker(threshold: int | None = None) -> str:
+    """What a suppressed cell shows: the neutral marker ``x`` (the same for every threshold and
+    reason; the threshold is stated beside the table, not in the cell)."""
+    return MARKER
 
 
 @dataclass(frozen=True)
@@ -139,9 +143,11 @@ def mark_hidden(values: pd.Series, hidden: NDArray[np.bool_], threshold: int) ->
 
 
 def marked(values: pd.Series) -> NDArray[np.bool_]:
-    """Which cells hold a suppression marker such as '<10' (suppressed at the source)."""
+    """Which cells hold a suppression marker (suppressed at the source): ``x`` as CBS and
+    ggzregio write it, or ``<10`` (any ``<N``) as older outputs and other sources do."""
     text = values.astype("string").str.strip()
-    return text.str.fullmatch(r"<\s*[0-9]+").fillna(False).to_numpy(dtype=bool)
+    pattern = r"<\s*[0-9]+|[xX]"
+    return text.str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
 
 
 def apply_suppression(

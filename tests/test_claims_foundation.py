@@ -203,6 +203,30 @@ def test_pipeline_on_duckdb_finds_the_planted_population(tmp_path: Path) -> None
     assert 0 < counts.eligible < shape.persons
 
 
+def test_repeated_persons_are_found_across_parquet_parts(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from ggzregio.claims.pipeline import duckdb_connection
+    from ggzregio.claims.run import check_input
+
+    folder = tmp_path / "claims"
+    generate(folder, Shape(persons=3_000, pc4_areas=5))
+    check_input(duckdb_connection(), folder)  # the synthetic set holds each person once
+    first = pq.read_table(folder / "persons" / "part-00000.parquet")
+    # Records 2 and 3 of the first part again, in a new part: 2 persons, 2 rows too many.
+    pq.write_table(first.slice(1, 2), folder / "persons" / "part-99999.parquet")
+    with pytest.raises(InputError) as refused:
+        check_input(duckdb_connection(), folder)
+    problems = refused.value.problems
+    assert {p.rule for p in problems} == {"claims.duplicate_key"}
+    assert [(p.file, p.column, p.rows) for p in problems] == [
+        ("persons/part-00000.parquet", "person_id", (2, 3)),  # Parquet: first record = row 1
+        ("persons/part-99999.parquet", "person_id", (1, 2)),
+    ]
+    assert problems[0].values == {"n": 2, "ids": 2, "shown": 2}
+    assert "komt meer dan eens voor" in problems[0].message()
+
+
 def test_pc4_codes_are_four_digits(tmp_path: Path) -> None:
     planted = generate(tmp_path, Shape(persons=3_000, pc4_areas=9000, chunk_persons=3_000))
     codes = pd.read_parquet(tmp_path / "persons" / "part-00000.parquet")["pc4"]

@@ -10,7 +10,9 @@ import pytest
 
 from ggzregio.claims.pipeline import delineate, duckdb_connection, spark_connection
 from ggzregio.claims.rules import default_rules
+from ggzregio.claims.run import check_input
 from ggzregio.claims.synthetic import Shape, generate
+from ggzregio.errors import InputError
 from tests.conftest import invoke
 
 pytestmark = [
@@ -58,3 +60,18 @@ def test_cli_runs_on_spark(claims: tuple[Path, pd.DataFrame], tmp_path: Path) ->
     )
     assert code == 0, output
     assert '"engine": "spark"' in (tmp_path / "telling.run.json").read_text(encoding="utf-8")
+
+
+def test_spark_refuses_a_person_twice(claims: tuple[Path, pd.DataFrame], tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "claims"
+    shutil.copytree(claims[0], folder)
+    first = pq.read_table(folder / "persons" / "part-00000.parquet")
+    pq.write_table(first.slice(0, 1), folder / "persons" / "part-99999.parquet")
+    with pytest.raises(InputError) as refused:
+        check_input(spark_connection(2), folder)
+    assert [(p.rule, p.file, p.column, p.rows) for p in refused.value.problems] == [
+        ("claims.duplicate_key", "persons/part-00000.parquet", "person_id", (1,)),
+        ("claims.duplicate_key", "persons/part-99999.parquet", "person_id", (1,)),
+    ]

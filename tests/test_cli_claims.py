@@ -111,6 +111,34 @@ def test_direct_identifiers_are_refused_and_nothing_written(tmp_path: Path) -> N
     assert not (tmp_path / "telling.run.json").exists()
 
 
+def test_a_person_twice_is_refused_with_file_rows_and_column(tmp_path: Path) -> None:
+    # Today's code would count P01 three times (6 eligible adults for 3 people): refused,
+    # nothing written, exit code 2.
+    folder = tmp_path / "in"
+    _tiny(folder, "P01")
+    header, first = (folder / "persons.csv").read_text(encoding="utf-8").splitlines()
+    first += "2030"  # (CSV columns without any value are read as text)
+    rows = [first, first.replace("P01", "P02"), first, first.replace("P01", "P03"), first]
+    (folder / "persons.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    with (folder / "stays.csv").open("a", encoding="utf-8") as stays:
+        stays.write("P02,2024-01-01,2024-03-01,clinical\n")
+    with (folder / "dispensings.csv").open("a", encoding="utf-8") as dispensings:
+        dispensings.write("P03,2024-02-01,N05AX08,30\n")
+    target = tmp_path / "uit" / "telling.csv"
+    args = ["claims", "delineate", str(folder), "--year", "2024", "--out", str(target)]
+    code, output = invoke(*args)
+    assert code == 2, output
+    line = " ".join(output.split())  # the console wraps long lines
+    assert "bestand persons.csv, kolom 'person_id', rijen 2, 4, 6: komt meer dan eens voor" in line
+    assert "1 id's staan op meer dan één rij, 2 rijen te veel" in line
+    code, output = invoke("--lang", "en", *args)
+    assert code == 2, output
+    line = " ".join(output.split())
+    assert "file persons.csv, column 'person_id', rows 2, 4, 6: occurs more than once" in line
+    assert "2 rows too many" in line
+    assert not target.parent.exists()
+
+
 def test_bad_codes_and_engines_are_refused(tmp_path: Path) -> None:
     _tiny(tmp_path / "in", "P01")
     traj = tmp_path / "in" / "trajectories.csv"

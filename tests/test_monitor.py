@@ -20,7 +20,6 @@ from ggzregio.monitor.data import (
     MonitorData,
     national,
     per_100k,
-    suppression_mask,
 )
 from ggzregio.monitor.demo import generate_demo_monitor
 from ggzregio.monitor.importing import read_monitor, read_tidy, write_wide_template
@@ -251,12 +250,28 @@ def test_benchmark_of_a_year_without_population_has_no_scores() -> None:
 @settings(max_examples=60, deadline=None)
 @given(values=st.lists(st.integers(0, 40), min_size=1, max_size=20))
 def test_suppression_leaves_nothing_derivable(values: list[int]) -> None:
-    hidden = suppression_mask(np.array(values, dtype=float), 10)
+    from ggzregio.monitor.protection import protect_monitor
+
+    records = [(f"R{i}", 2020, "waiting_persons", float(v)) for i, v in enumerate(values)]
+    protection = protect_monitor(_data(records), {}, 10)
+    hidden = np.array([protection.value_hidden(f"R{i}", 2020, "waiting_persons")
+                       for i in range(len(values))])  # fmt: skip
     small = np.array(values) < 10
     assert (hidden | ~small).all()  # every small count is hidden
-    if hidden.any() and (~hidden).any():
+    national_hidden = protection.value_hidden("NL", 2020, "waiting_persons")
+    if hidden.any() and not national_hidden:
+        # The hidden regions add up to the national total minus the visible ones: each hidden
+        # value can lie anywhere in [0, that sum], which must be at least the threshold wide;
+        # and a region knowing its own value must still have that for the others.
         assert hidden.sum() >= 2
-        assert np.array(values)[hidden].sum() >= 10
+        sums = np.array(values)[hidden]
+        assert sums.sum() >= 10
+        for own in np.flatnonzero(hidden):
+            others = np.flatnonzero(hidden)
+            others = others[others != own]
+            rest = sum(values[i] for i in others)
+            assert len(others) >= 2
+            assert rest >= 10
 
 
 def test_benchmark_hides_small_sensitive_counts() -> None:
@@ -268,7 +283,8 @@ def test_benchmark_hides_small_sensitive_counts() -> None:
         ]
     table = benchmark(_data(records), "waiting_persons", 2020)
     hidden = table[table["suppressed"]]
-    assert set(hidden["region_code"]) == {"R0", "R1"}  # R1 hidden too: R0 = total − others
+    # R1 hidden too (R0 = total − others), and R2, since R1 knows its own value.
+    assert set(hidden["region_code"]) == {"R0", "R1", "R2"}
     assert hidden["value"].isna().all()
     assert hidden["rank"].isna().all()
 
@@ -396,10 +412,12 @@ def test_export_hides_small_sensitive_counts_and_their_rates() -> None:
             (f"R{i}", 2020, "qol_grade", 6.0 + i / 10),
             (f"R{i}", 2020, "fact_fte", 3.0),  # not sensitive: always shown
         ]
-    out = protect_tidy(_data(records).frame, CATALOGUE, 10).set_index(["region_code", "indicator"])
+    data = _data(records)
+    out = protect_tidy(data.frame, data, 10).set_index(["region_code", "indicator"])
     assert out.loc[("R0", "qol_respondents"), "suppressed"]
     assert out.loc[("R1", "qol_respondents"), "suppressed"]  # secondary
     assert out.loc[("R0", "qol_grade"), "suppressed"]  # its weight is hidden
     assert np.isnan(out.loc[("R0", "qol_grade"), "value"])
-    assert not out.loc[("R2", "qol_grade"), "suppressed"]
+    assert out.loc[("R2", "qol_respondents"), "suppressed"]  # R1 knows its own 50
+    assert not out.loc[("R3", "qol_grade"), "suppressed"]
     assert not out.loc[("R0", "fact_fte"), "suppressed"]

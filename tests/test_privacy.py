@@ -118,7 +118,10 @@ def test_every_output_format_hides_small_counts(
     areas = areas_from_frame(frame, model, count_columns=("observed_cases",))
     result = run_compare(areas, model, threshold=10)
     area = result.tables["area"].set_index("area_code")
-    assert area.loc["1012", "observed_cases"] == "<10"
+    mask = result.mask("area").set_index(result.tables["area"]["area_code"])
+    # Numbers stay numbers: the hidden cell is empty in the table and flagged in the mask.
+    assert pd.isna(area.loc["1012", "observed_cases"])
+    assert mask.loc["1012", "observed_cases"]
     # R1 holds 1011, 1012, 2001: the 4 must not be derivable from the region total.
     hidden = area["suppressed"]
     assert hidden.sum() >= 2
@@ -129,25 +132,33 @@ def test_every_output_format_hides_small_counts(
         "ratio_ci95_low",
         "residual_band",
         "flag_intramural",
+        "flag_small_numbers",
     ):
-        assert area.loc["1012", column] == "<10"
+        assert pd.isna(area.loc["1012", column]), column
+        assert mask.loc["1012", column], column
     for suffix in (".csv", ".xlsx", ".parquet", ".json"):
         path = tmp_path / f"out{suffix}"
         write_results(result, path)
         back = read_results(path).tables["area"]
         row = back[back["area_code"] == "1012"].iloc[0]
-        assert str(row["observed_cases"]) == "<10", suffix
+        shown = row["observed_cases"]
+        if suffix in (".csv", ".xlsx"):
+            assert str(shown) == "x", suffix  # the neutral marker, for people
+        else:
+            assert pd.isna(shown), suffix  # null in data formats
         assert "4" not in {str(v) for v in row.to_numpy()} - {str(row["inhabitants"])}
     text = (tmp_path / "out.csv").read_text(encoding="utf-8")
     assert ",4," not in text.split("\n")[2]
+    assert "<10" not in text
 
 
 def test_compare_threshold_option(model: ModelSpec, areas_frame: pd.DataFrame) -> None:
     frame = areas_frame.assign(observed_cases=[55, 12, 20, 130])
     areas = areas_from_frame(frame, model, count_columns=("observed_cases",))
     assert not run_compare(areas, model, threshold=10).tables["area"]["suppressed"].iloc[1]
-    strict = run_compare(replace(areas), model, threshold=15).tables["area"]
-    assert strict["observed_cases"].iloc[1] == "<15"
+    strict = run_compare(replace(areas), model, threshold=15)
+    assert strict.tables["area"]["suppressed"].iloc[1]
+    assert strict.shown("area")["observed_cases"].iloc[1] == "x"
 
 
 def test_cross_table_cell_gets_partners_in_its_row_and_column() -> None:

@@ -84,8 +84,13 @@ def test_comparison_suppresses_small_counts(api: TestClient, web_db: Database) -
     assert rows
     for row in rows:
         value = row["observed_cases"]
-        assert isinstance(value, str) or value >= DEFAULT_THRESHOLD
-    assert any(isinstance(r["observed_cases"], str) for r in rows), "demo has small areas"
+        if "observed_cases" in row["hidden"]:
+            assert value is None
+            assert row["ratio"] is None
+            assert row["flag_small_numbers"] is None
+        else:
+            assert value >= DEFAULT_THRESHOLD
+    assert any("observed_cases" in r["hidden"] for r in rows), "demo has small areas"
 
 
 def test_monitor_series_are_protected(api: TestClient) -> None:
@@ -93,6 +98,9 @@ def test_monitor_series_are_protected(api: TestClient) -> None:
     for row in items:
         if row["suppressed"]:
             assert row["value"] is None
+            assert "value" in row["hidden"]
+        else:
+            assert row["hidden"] == []
 
 
 def test_inventory_edits_are_versioned(api: TestClient, web_db: Database) -> None:

@@ -36,7 +36,7 @@ def test_migrations_build_the_models_schema(fresh: Database) -> None:
     assert current_revision(engine) is None
     upgrade(engine)
     head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
-    assert head == "0002"  # 0001 initial schema, 0002 simulation jobs
+    assert head == "0003"  # 0001 initial schema, 0002 simulation jobs, 0003 published facts
     assert current_revision(engine) == head
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
@@ -80,7 +80,7 @@ def test_cli_db_and_users(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     code, output = invoke("db", "upgrade", "--database-url", url)
     assert code == 0
-    assert "0002" in output
+    assert "0003" in output
     code, output = invoke(
         "users", "add", "a@voorbeeld.nl", "--password", "kort", "--database-url", url
     )

@@ -42,6 +42,13 @@ def apply_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.F
     return fig
 
 
+def year_axis(fig: go.Figure) -> go.Figure:
+    """Years on the x axis as years: ``2028``, never ``2.028``, in ticks and hover text
+    (d3 format ``d``: an integer without grouping)."""
+    fig.update_xaxes(tickformat="d", hoverformat="d")
+    return fig
+
+
 def browser_path() -> str | None:
     """The headless browser for images and PDFs: ``BROWSER_PATH``, else Debian's Chromium."""
     return (

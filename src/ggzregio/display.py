@@ -65,7 +65,7 @@ def compare_summary(
     level with observed, expected and ratio (suppressed cells show the marker)."""
     levels = [lv for lv in result.tables if lv not in ("area", "total")]
     level = levels[-1] if levels else "total"
-    table = result.tables[level]
+    table = result.shown(level)
     name_column = NAME_COLUMNS.get(level)
     header = [
         t("table.name"),
@@ -77,7 +77,7 @@ def compare_summary(
     rows = []
     for record in [
         *table.to_dict(orient="records"),
-        *(result.tables["total"].to_dict(orient="records") if levels else []),
+        *(result.shown("total").to_dict(orient="records") if levels else []),
     ]:
         name = record.get(name_column) if name_column else None
         if name is None:

@@ -5,7 +5,8 @@ as one Parquet or CSV file or a folder of Parquet chunks (see ``docs/claims.md``
 pseudonyms. Input that holds direct identifiers is refused before anything is counted: a column
 named like a citizen service number, a name, an address or a date of birth, or an id column with
 a value that passes the Dutch BSN eleven-test (so numeric pseudonyms of 8-9 digits are refused
-too: use letters or longer keys).
+too: use letters or longer keys). A key column (``person_id`` of ``persons``: one row per
+person) with a value on more than one row is refused too.
 """
 
 from __future__ import annotations
@@ -23,16 +24,18 @@ from ggzregio.errors import Problem
 
 @dataclass(frozen=True)
 class Column:
-    """A column of an input table: name, kind and whether it may be empty."""
+    """A column of an input table: name, kind, whether it may be empty, and whether each value
+    may occur on one row only (a key)."""
 
     name: str
     kind: str  # text, integer, date, code
     required: bool = True
+    unique: bool = False
 
 
 TABLES: Final[dict[str, tuple[Column, ...]]] = {
     "persons": (
-        Column("person_id", "text"),
+        Column("person_id", "text", unique=True),  # one row per person
         Column("birth_year", "integer"),
         Column("sex", "code"),
         Column("pc4", "text"),
@@ -78,6 +81,10 @@ IDENTIFIER_NAMES: Final = re.compile(
     r"|geboortedatum|gebdat|birthdate|dateofbirth|dob)$"
 )
 ID_COLUMNS: Final = ("person_id",)
+#: How many repeated keys a refusal shows the rows of (those whose first row comes first), and
+#: at most how many rows it names.
+DUPLICATES_SHOWN: Final = 3
+DUPLICATE_ROWS_SHOWN: Final = 6
 
 
 def identifier_columns(columns: Iterable[str]) -> list[str]:

@@ -15,13 +15,13 @@ from ggzregio.claims.pipeline import duckdb_connection, spark_connection
 from ggzregio.claims.rules import load_rules
 from ggzregio.claims.run import run_claims
 from ggzregio.claims.synthetic import Shape, generate
-from ggzregio.cli.common import ThresholdOpt, err, fail, out
+from ggzregio.cli.common import ThresholdOpt, err, fail, number_option, out
 from ggzregio.errors import InputError, Problem
 from ggzregio.formatting import format_number, format_shown
 from ggzregio.i18n import get_language, t
 from ggzregio.io.atomic import write_files_atomically
 from ggzregio.io.results import describe_written, output_format, output_paths, result_writers
-from ggzregio.privacy import DEFAULT_THRESHOLD
+from ggzregio.privacy import DEFAULT_THRESHOLD, marker
 
 claims_app = typer.Typer(help=t("help.claims"), no_args_is_help=True)
 ENGINES = ("duckdb", "spark")
@@ -62,7 +62,7 @@ def delineate_command(
     out.print(
         t(
             "claims.done",
-            n=format_shown(steps["epa_adults"]),
+            n=marker() if steps["epa_adults"] is None else format_shown(steps["epa_adults"]),
             areas=format_shown(steps["areas"]),
             hidden=format_shown(steps["areas_suppressed"]),
             year=year,
@@ -78,10 +78,13 @@ def delineate_command(
 def synthetic_command(
     target: Annotated[Path, typer.Argument(help=t("help.claims_target"))],
     persons: Annotated[
-        int, typer.Option("--persons", min=100, help=t("help.claims_persons"))
+        int, number_option("--persons", integer=True, minimum=100, help=t("help.claims_persons"))
     ] = 100_000,
     areas: Annotated[
-        int, typer.Option("--areas", min=1, max=9000, help=t("help.claims_areas"))
+        int,
+        number_option(
+            "--areas", integer=True, minimum=1, maximum=9000, help=t("help.claims_areas")
+        ),
     ] = 200,
     year: Annotated[
         int, typer.Option("--year", min=2005, max=2100, help=t("help.claims_year"))

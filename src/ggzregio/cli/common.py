@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -15,6 +16,7 @@ from ggzregio.errors import GgzregioError, InputError
 from ggzregio.i18n import t
 from ggzregio.io.areas import AreaTable
 from ggzregio.io.results import ResultSet, describe_written, write_results
+from ggzregio.numbers import NumberError, parse_user_number
 from ggzregio.prevalence.aggregate import AREA_LEVEL, TOTAL_LEVEL
 from ggzregio.prevalence.model import ModelSpec, ModelSpecError, load_model
 from ggzregio.privacy import MINIMUM_THRESHOLD
@@ -55,6 +57,44 @@ def decimal_option(decimal: str | None) -> Literal[",", "."] | None:
     if decimal not in (",", "."):
         raise typer.BadParameter("',' / '.'", param_hint="--decimal")
     return "," if decimal == "," else "."
+
+
+def number_parser(
+    *, integer: bool = False, minimum: float | None = None, maximum: float | None = None
+) -> Callable[[Any], float]:
+    """A Typer ``parser=`` for a number a person types: read in the active language by
+    :func:`ggzregio.numbers.parse_user_number` (``350.000`` is 350000 in Dutch, ``350,000``
+    in English). A refusal is a bad parameter: Typer names the option and exits with code 2.
+    Defaults (already numbers) pass through unchanged."""
+
+    def parse(value: Any) -> float:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value
+        try:
+            number = parse_user_number(
+                str(value), integer=integer, minimum=minimum, maximum=maximum
+            )
+        except NumberError as exc:
+            raise typer.BadParameter(exc.detail) from exc
+        return int(number) if integer else number
+
+    return parse
+
+
+def number_option(
+    *decls: str,
+    help: str,
+    integer: bool = False,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> Any:
+    """``typer.Option(*decls)`` for a number typed by a person (see :func:`number_parser`)."""
+    return typer.Option(
+        *decls,
+        help=help,
+        parser=number_parser(integer=integer, minimum=minimum, maximum=maximum),
+        metavar=t("number.metavar_integer" if integer else "number.metavar"),
+    )
 
 
 def report_read(areas: AreaTable, model: ModelSpec) -> None:

@@ -12,7 +12,7 @@ import typer
 from ggzregio import __version__
 from ggzregio.boundaries import DEFAULT_TOLERANCE_M, join_areas, read_boundaries
 from ggzregio.cbs import DEFAULT_SHARE_18_24, Level, read_cbs
-from ggzregio.cli.common import FormatOpt, OutOpt, err, fail, out, write_output
+from ggzregio.cli.common import FormatOpt, OutOpt, err, fail, number_option, out, write_output
 from ggzregio.errors import InputError
 from ggzregio.i18n import t
 from ggzregio.io.atomic import write_text_atomically
@@ -33,7 +33,7 @@ def cbs_areas(
     fmt: FormatOpt = None,
     level: Annotated[str, typer.Option("--level", help=t("help.cbs_level"))] = "buurt",
     share_18_24: Annotated[
-        float, typer.Option("--share-18-24", help=t("help.share_18_24"))
+        float, number_option("--share-18-24", help=t("help.share_18_24"))
     ] = DEFAULT_SHARE_18_24,
     sheet: SheetOpt = None,
 ) -> None:
@@ -67,7 +67,7 @@ def boundaries_convert(
     code_property: Annotated[str | None, typer.Option("--code-property")] = None,
     layer: Annotated[str | None, typer.Option("--layer")] = None,
     crs: Annotated[int | None, typer.Option("--crs", help="EPSG, e.g. 28992")] = None,
-    tolerance: Annotated[float, typer.Option("--tolerance", help="m")] = DEFAULT_TOLERANCE_M,
+    tolerance: Annotated[float, number_option("--tolerance", help="m")] = DEFAULT_TOLERANCE_M,
     areas: Annotated[Path | None, typer.Option("--areas", help="area table to join")] = None,
 ) -> None:
     try:

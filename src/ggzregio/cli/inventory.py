@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from ggzregio.categories import category_label
-from ggzregio.cli.common import FormatOpt, OutOpt, fail, out, print_table, write_output
+from ggzregio.cli.common import (
+    FormatOpt,
+    OutOpt,
+    fail,
+    number_option,
+    out,
+    print_table,
+    write_output,
+)
 from ggzregio.errors import InputError, Problem
 from ggzregio.i18n import t
 from ggzregio.inventory.demo import demo_inventory
@@ -34,7 +42,8 @@ def template_command(
     demo: Annotated[bool, typer.Option("--demo", help=t("help.inventory_demo"))] = False,
     region: Annotated[str, typer.Option("--region", help=t("help.region"))] = "DEMO",
     inhabitants: Annotated[
-        float, typer.Option("--region-inhabitants", min=1, help=t("help.inhabitants"))
+        float,
+        number_option("--region-inhabitants", integer=True, minimum=1, help=t("help.inhabitants")),
     ] = 350_000,
 ) -> None:
     if target.suffix.lower() != ".xlsx":

@@ -22,7 +22,7 @@ from ggzregio.cli.common import (
     write_output,
 )
 from ggzregio.errors import InputError, Problem
-from ggzregio.formatting import format_number
+from ggzregio.formatting import format_number, format_year
 from ggzregio.i18n import t
 from ggzregio.io.results import ResultSet, describe_written
 from ggzregio.monitor.catalogue import Catalogue, Target, load_catalogue, load_targets
@@ -150,8 +150,8 @@ def import_command(
     )
     if regions is None:
         out.print(t("mon.no_region_check"), style="dim")
-    series = protect_tidy(tidy_with_per_100k(data), data.catalogue, threshold)
-    result = ResultSet({"series": series}, _metadata(data, threshold))
+    series = protect_tidy(tidy_with_per_100k(data), data, threshold)
+    result = ResultSet.protected({"series": series}, _metadata(data, threshold))
     write_output(result, out_file, fmt)
 
 
@@ -172,8 +172,10 @@ def demo_data_command(
     target: Annotated[Path, typer.Argument(help=t("help.out"))], fmt: FormatOpt = None
 ) -> None:
     data = generate_demo_monitor()
-    series = protect_tidy(data.frame, data.catalogue, DEFAULT_THRESHOLD)
-    write_output(ResultSet({"series": series}, _metadata(data, DEFAULT_THRESHOLD)), target, fmt)
+    series = protect_tidy(data.frame, data, DEFAULT_THRESHOLD)
+    write_output(
+        ResultSet.protected({"series": series}, _metadata(data, DEFAULT_THRESHOLD)), target, fmt
+    )
 
 
 def _select_targets(
@@ -236,7 +238,7 @@ def _print_progress(target: Target, table: pd.DataFrame) -> None:
             when = t("mon.never_on_trend")
         elif isinstance(projected, float) and not pd.isna(projected):
             low, high = r.get("projected_year_p05"), r.get("projected_year_p95")
-            when = f"{projected:.0f} ({_year(low)}-{_year(high)})"
+            when = f"{format_year(projected)} ({_year(low)}-{_year(high)})"
         else:
             when = "–"
         rows.append(
@@ -257,9 +259,11 @@ def _print_progress(target: Target, table: pd.DataFrame) -> None:
 
 
 def _year(value: object) -> str:
+    """An end of the projected range: a year (never grouped), "∞" if the trend may never get
+    there, "–" if missing."""
     if not isinstance(value, float) or pd.isna(value):
         return "–"
-    return "∞" if value == float("inf") else f"{value:.0f}"
+    return "∞" if value == float("inf") else format_year(value)
 
 
 @monitor_app.command("yoy", help=t("help.monitor_yoy"))
@@ -287,7 +291,9 @@ def yoy_command(
         for _, r in shown.iterrows()
     ]
     print_table(t("mon.yoy_title"), [t("mon.col.region"), t("mon.col.name"), *pairs], rows)
-    write_output(ResultSet({"year_on_year": table}, _metadata(data, threshold)), out_file, fmt)
+    write_output(
+        ResultSet.protected({"year_on_year": table}, _metadata(data, threshold)), out_file, fmt
+    )
 
 
 def _check_indicators(data: MonitorData, codes: list[str]) -> None:
@@ -327,7 +333,7 @@ def benchmark_command(
     _print_benchmark(data, indicator, year, table, threshold)
     out.print(t("mon.benchmark_note"), style="dim")
     meta = _metadata(data, threshold, indicator=indicator, year=str(year))
-    write_output(ResultSet({"benchmark": table}, meta), out_file, fmt)
+    write_output(ResultSet.protected({"benchmark": table}, meta), out_file, fmt)
 
 
 def _features(areas: Path | None) -> pd.DataFrame:
@@ -408,7 +414,9 @@ def substitution_command(
     title = t("mon.substitution_title", first=first, last=last)
     print_table(title, [t(f"mon.col.{c}") for c in cols], rows)
     write_output(
-        ResultSet({"substitution": table}, _metadata(data, DEFAULT_THRESHOLD)), out_file, fmt
+        ResultSet.protected({"substitution": table}, _metadata(data, DEFAULT_THRESHOLD)),
+        out_file,
+        fmt,
     )
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Final
 
 import typer
 
@@ -15,6 +16,7 @@ from ggzregio.cli.common import (
     err,
     fail,
     get_model,
+    number_option,
     out,
     print_table,
     write_output,
@@ -44,10 +46,13 @@ plan_app = typer.Typer(help=t("help.plan"), no_args_is_help=True)
 
 ScenarioOpt = Annotated[str, typer.Option("--scenario", "-s", help=t("help.scenario"))]
 InhabitantsOpt = Annotated[
-    float | None, typer.Option("--region-inhabitants", min=1, help=t("help.inhabitants"))
+    float | None,
+    number_option("--region-inhabitants", integer=True, minimum=1, help=t("help.inhabitants")),
 ]
 PrevalenceOpt = Annotated[Path | None, typer.Option("--prevalence", help=t("help.prevalence_file"))]
 RoundingOpt = Annotated[str, typer.Option("--rounding", help=t("help.rounding"))]
+#: A ``--set`` value that TOML reads as a decimal but a Dutch reader as thousands: ``250.000``.
+_GROUPED: Final = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
 
 
 def _norm_set(name: str) -> NormSet:
@@ -191,6 +196,14 @@ def copy_command(
         key, sep, value = change.partition("=")
         if not sep or not key.strip():
             raise typer.BadParameter(change, param_hint="--set")
+        if _GROUPED.fullmatch(value.strip()):
+            # Values are TOML (point = decimal, no grouping): refuse what reads as 250.0 to TOML
+            # and as 250000 to a Dutch reader rather than guess.
+            whole = value.strip().replace(".", "")
+            raise typer.BadParameter(
+                t("cli.set_grouped", text=change, whole=whole, plain=repr(float(value))),
+                param_hint="--set",
+            )
         pairs[key.strip()] = value
     try:
         scenario = copy_norm_set(source, target, new_id, pairs)
@@ -354,7 +367,7 @@ def gap_command(
     region: RegionOpt = None,
     rounding: RoundingOpt = "up",
     tolerance: Annotated[
-        float, typer.Option("--tolerance", min=0, max=1, help=t("help.tolerance"))
+        float, number_option("--tolerance", minimum=0, maximum=1, help=t("help.tolerance"))
     ] = NEUTRAL_TOLERANCE,
     out_file: OutOpt = None,
     fmt: FormatOpt = None,

@@ -14,6 +14,7 @@ from ggzregio.cli.common import (
     decimal_option,
     fail,
     get_model,
+    number_option,
     out,
     print_summary,
     print_table,
@@ -187,7 +188,7 @@ def fit_command(
     model_id: Annotated[str, typer.Option("--id", help=t("help.model_id"))] = "refit",
     version: Annotated[str, typer.Option("--model-version", help=t("help.model_version"))] = "1",
     candidates: Annotated[str, typer.Option("--candidates", help=t("help.candidates"))] = "",
-    exclusion: Annotated[float | None, typer.Option("--exclusion", help=t("help.exclusion"))] = (
+    exclusion: Annotated[float | None, number_option("--exclusion", help=t("help.exclusion"))] = (
         42.5
     ),
     folds: Annotated[int, typer.Option("--folds", min=2, help=t("help.folds"))] = 10,

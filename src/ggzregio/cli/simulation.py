@@ -17,11 +17,13 @@ from ggzregio.cli.common import (
     err,
     fail,
     get_model,
+    number_option,
     out,
     print_table,
     write_output,
 )
 from ggzregio.errors import InputError, Problem
+from ggzregio.formatting import format_number
 from ggzregio.i18n import t
 from ggzregio.inventory.excel import read_inventory_excel
 from ggzregio.inventory.model import Inventory
@@ -31,7 +33,7 @@ from ggzregio.planning.scenario_file import load_norm_set
 from ggzregio.prevalence.model import DEFAULT_MODEL_ID, ModelSpec
 from ggzregio.prevalence.run import run_estimate
 from ggzregio.simulation.capacity import PATHS
-from ggzregio.simulation.compare import TOTAL, compare
+from ggzregio.simulation.compare import TOTAL, compare, outcome_display
 from ggzregio.simulation.figures import standard_figures
 from ggzregio.simulation.outputs import OUTCOMES
 from ggzregio.simulation.parameters import ParameterSet, load_parameters
@@ -109,10 +111,11 @@ def simulate_command(
     ],
     years: Annotated[int, typer.Option("--years", min=1, max=50, help=t("help.sim_years"))] = 10,
     draws: Annotated[
-        int, typer.Option("--draws", min=1, max=10_000, help=t("help.sim_draws"))
+        int,
+        number_option("--draws", integer=True, minimum=1, maximum=10_000, help=t("help.sim_draws")),
     ] = 1000,
     transition: Annotated[
-        float, typer.Option("--transition-years", min=0, help=t("help.sim_transition"))
+        float, number_option("--transition-years", minimum=0, help=t("help.sim_transition"))
     ] = 5.0,
     path: Annotated[str, typer.Option("--path", help=t("help.sim_path"))] = "linear",
     regions: Annotated[str | None, typer.Option("--regions", help=t("help.sim_regions"))] = None,
@@ -226,26 +229,16 @@ def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(columns, values, strict=True)) for values in table.to_numpy().tolist()]
 
 
-def _scale(outcome: str) -> float:
-    """Spending is shown in millions on the terminal (files keep euros)."""
-    return 1e6 if outcome == "spending_total" else 1.0
-
-
-def _outcome_label(outcome: str) -> str:
-    label = t(f"sim.outcome.{outcome}")
-    return t("sim.meur", label=label) if outcome == "spending_total" else label
-
-
 def _print_outcomes(result: SimulationResult, outcomes: list[str] | None) -> None:
     chosen = outcomes or list(OUTCOMES)
     ids = list(result.summaries)
     if len(ids) < 2:
         table = compare(result, chosen, [(ids[0], ids[0])])
         table = table[table["region_code"] == TOTAL]
-        rows = [
-            [_outcome_label(r["outcome"]), num(r["a_p50"] / _scale(r["outcome"]), 2)]
-            for r in _records(table)
-        ]
+        rows = []
+        for r in _records(table):
+            label, scale, decimals = outcome_display(r["outcome"])
+            rows.append([label, format_number(r["a_p50"] / scale, decimals)])
         print_table(t("sim.summary.title"), [t("sim.col.outcome"), ids[0]], rows)
         return
     table = compare(result, chosen, [(ids[0], ids[1])])
@@ -253,15 +246,18 @@ def _print_outcomes(result: SimulationResult, outcomes: list[str] | None) -> Non
     out.print(t("sim.pairs", a=ids[0], b=ids[1]), markup=False)
     rows = []
     for r in _records(table):
-        scale = _scale(r["outcome"])
+        label, scale, decimals = outcome_display(r["outcome"])
+        a, b, mid, low, high = (
+            format_number(r[k] / scale, decimals)
+            for k in ("a_p50", "b_p50", "difference_p50", "difference_p05", "difference_p95")
+        )
         rows.append(
             [
-                _outcome_label(r["outcome"]),
-                num(r["a_p50"] / scale, 2),
-                num(r["b_p50"] / scale, 2),
-                f"{num(r['difference_p50'] / scale, 2)} "
-                f"({num(r['difference_p05'] / scale, 2)} – {num(r['difference_p95'] / scale, 2)})",
-                f"{num(r['probability_a_better'] * 100, 0)} %",
+                label,
+                a,
+                b,
+                f"{mid} ({low} – {high})",
+                f"{format_number(r['probability_a_better'] * 100, 0)} %",
             ]
         )
     header = [

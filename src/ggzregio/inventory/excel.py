@@ -28,6 +28,7 @@ from ggzregio.inventory.model import (
 )
 from ggzregio.io.atomic import write_files_atomically
 from ggzregio.io.tables import detect_decimal, parse_numbers, parse_text, read_table
+from ggzregio.numbers import number_style
 
 REGION_SHEET: Final = "regio"
 CHECKLIST_SHEET: Final = "checklist"
@@ -195,7 +196,9 @@ def read_inventory_excel(path: str | Path) -> Inventory:
             Problem(name, "duplicate_row_code", "code", tuple(duplicates), sheet=CHECKLIST_SHEET)
         )
     numbers = {m: frame[m] for m in ("fte", "places", "eur") if m in frame.columns}
-    decimal = detect_decimal(numbers, ",", name)
+    # Hand-typed text cells ('12,5', '250.000') follow the active language unless the file
+    # itself shows its decimal separator (see ggzregio.io.tables.detect_decimal).
+    decimal = detect_decimal(numbers, number_style().decimal, name)
     parsed = {}
     for measure, series in numbers.items():
         column = parse_numbers(series, decimal)
@@ -317,7 +320,9 @@ def _read_region(path: Path, name: str, problems: list[Problem]) -> _RegionField
             bad("year", "bad_year", value=text, low=YEAR_RANGE[0], high=YEAR_RANGE[1])
     inhabitants = None
     if "inhabitants" in cells:
-        column = parse_numbers(pd.Series([cells["inhabitants"]], dtype=object), ",")
+        cell = pd.Series([cells["inhabitants"]], dtype=object)
+        decimal = detect_decimal({"inhabitants": cell}, number_style().decimal, name)
+        column = parse_numbers(cell, decimal, integer=True)
         number = float(column.values[0])
         if column.bad[0] or not number > 0:
             bad("inhabitants", "bad_inhabitants", value=values["inhabitants"])

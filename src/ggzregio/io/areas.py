@@ -179,7 +179,7 @@ def validate_areas(
     typed: dict[str, object] = {}
     parsed: dict[str, ParsedColumn] = {}
     for column in numeric:
-        p = parse_numbers(frame[column], decimal)
+        p = parse_numbers(frame[column], decimal, integer=column in counts)
         parsed[column] = p
         checks.add("missing_value", column, p.missing, values="")
         checks.add("non_numeric", column, p.bad, decimal=decimal)

@@ -5,9 +5,10 @@ from claims or provider registrations; whole, non-negative). Every code must be 
 area table, and every area needs an observation (with ``--skip-invalid`` areas without one are
 left out and reported).
 
-A count *suppressed at source* (the marker ``<10`` that ``ggzregio claims delineate`` and
-every other protected output write) is not an error: the area is left out of the comparison and
-reported as such, since its count is unknown by design.
+A count *suppressed at source* (the marker ``x`` that ``ggzregio claims delineate`` and every
+other protected output write, or ``<10`` as older outputs and other sources do) is not an
+error: the area is left out of the comparison and reported as such, since its count is unknown
+by design.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def attach_observed(
     checks = RowChecks(frame, file)
     codes, code_missing = parse_text(frame["area_code"])
     checks.add("missing_value", "area_code", code_missing, values="")
-    p = parse_numbers(frame[OBSERVED], decimal)
+    p = parse_numbers(frame[OBSERVED], decimal, integer=True)
     at_source = marked(frame[OBSERVED])
     checks.add("missing_value", OBSERVED, p.missing, values="")
     checks.add("non_numeric", OBSERVED, p.bad & ~at_source, decimal=decimal)

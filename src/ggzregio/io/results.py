@@ -24,6 +24,7 @@ import pandas as pd
 from ggzregio.errors import InputError, Problem
 from ggzregio.i18n import t
 from ggzregio.io.atomic import write_files_atomically
+from ggzregio.privacy.suppression import MARKER, SUPPRESSED
 
 OUTPUT_FORMATS: Final = ("csv", "xlsx", "parquet", "json")
 _SUFFIX = {"csv": ".csv", "xlsx": ".xlsx", "parquet": ".parquet", "json": ".json"}
@@ -54,10 +55,62 @@ _PARQUET_KEY = b"ggzregio"
 
 @dataclass
 class ResultSet:
-    """Tables keyed by level name (the first is the main table) and free-text metadata."""
+    """Tables keyed by level name (the first is the main table), free-text metadata, and per
+    table the mask of hidden cells (small-number protection, :mod:`ggzregio.privacy`).
+
+    Hidden cells are empty (NaN/None) in the tables themselves; numbers stay numbers. The
+    neutral marker is applied only when rendering for people (CSV, Excel, pages, report); JSON
+    gives ``null`` with the row's ``hidden`` columns, Parquet ``null`` with ``suppressed``."""
 
     tables: dict[str, pd.DataFrame]
     metadata: dict[str, str] = field(default_factory=dict)
+    hidden: dict[str, pd.DataFrame] = field(default_factory=dict)
+    #: What the tables publish about protected counts, as facts for the next output of the same
+    #: data (:class:`ggzregio.privacy.tables.Fact`); not written to files.
+    facts: list[Any] = field(default_factory=list)
+
+    @classmethod
+    def protected(
+        cls, tables: dict[str, pd.DataFrame], metadata: dict[str, str] | None = None
+    ) -> ResultSet:
+        """A result whose tables mark hidden rows with a ``suppressed`` column and leave their
+        hidden cells empty: every empty cell of such a row is a hidden cell."""
+        hidden = {}
+        for level, table in tables.items():
+            if SUPPRESSED in table:
+                rows = table[SUPPRESSED].fillna(False).to_numpy(dtype=bool)
+                hidden[level] = table.isna() & rows[:, None]
+        return cls(tables, dict(metadata or {}), hidden)
+
+    def mask(self, level: str) -> pd.DataFrame:
+        """Hidden cells of ``level`` (all false where nothing is hidden)."""
+        table = self.tables[level]
+        mask = self.hidden.get(level)
+        full = pd.DataFrame(False, index=table.index, columns=table.columns)
+        if mask is not None:
+            for column in mask.columns:
+                if column in full:
+                    full[column] = mask[column].reindex(table.index, fill_value=False).to_numpy()
+        return full
+
+    def shown(self, level: str, marker: str = MARKER) -> pd.DataFrame:
+        """``level`` for people: hidden cells carry the neutral marker."""
+        table = self.tables[level]
+        mask = self.hidden.get(level)
+        if mask is None or not mask.to_numpy().any():
+            return table
+        out = table.copy()
+        for column in mask.columns:
+            if column in out and mask[column].any():
+                values = out[column].astype(object)
+                values[mask[column].to_numpy(dtype=bool)] = marker
+                out[column] = values
+        return out
+
+    def for_people(self) -> ResultSet:
+        """The result with markers in its hidden cells (CSV and Excel)."""
+        people = {lv: self.shown(lv) for lv in self.tables}
+        return ResultSet(people, self.metadata, self.hidden, self.facts)
 
 
 def output_format(path: Path, fmt: str | None = None) -> str:
@@ -106,7 +159,7 @@ def result_writers(
     writers: dict[Path, Callable[[Path], object]] = {}
     if fmt == "csv":
         for level, target in paths.items():
-            writers[target] = _csv_writer(result.tables[level])
+            writers[target] = _csv_writer(result.shown(level))
     elif fmt == "parquet":
         for level, target in paths.items():
             writers[target] = _parquet_writer(result.tables[level], level, result.metadata)
@@ -120,7 +173,8 @@ def result_writers(
                 )
         from ggzregio.io.excel import write_excel
 
-        writers[paths[levels[0]]] = lambda tmp: write_excel(result, tmp)
+        people = result.for_people()
+        writers[paths[levels[0]]] = lambda tmp: write_excel(people, tmp)
     return writers
 
 
@@ -135,11 +189,16 @@ def read_results(path: str | Path, fmt: str | None = None, main_level: str = "ar
     fmt = output_format(path, fmt)
     if fmt == "json":
         doc = json.loads(path.read_text(encoding="utf-8"))
-        tables = {
-            level: _restore_text(pd.DataFrame.from_records(rows))
-            for level, rows in doc["tables"].items()
-        }
-        return ResultSet(tables, dict(doc.get("metadata", {})))
+        tables, hidden = {}, {}
+        for level, rows in doc["tables"].items():
+            flags = [set(row.pop("hidden", None) or ()) for row in rows]
+            table = _restore_text(pd.DataFrame.from_records(rows))
+            tables[level] = table
+            columns = sorted(set().union(*flags)) if flags else []
+            hidden[level] = pd.DataFrame(
+                {c: [c in f for f in flags] for c in columns}, index=table.index
+            )
+        return ResultSet(tables, dict(doc.get("metadata", {})), hidden)
     if fmt == "xlsx":
         from ggzregio.io.excel import read_excel_results
 
@@ -210,14 +269,30 @@ def _is_nan(value: Any) -> bool:
 def _clean(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if value is pd.NA or value is pd.NaT:
+        return None
     return value
 
 
+def json_rows(result: ResultSet, level: str) -> list[dict[str, Any]]:
+    """Rows of ``level`` for JSON: a hidden value is ``null`` and the row lists its hidden
+    columns under ``hidden`` (empty list when nothing is hidden)."""
+    table = result.tables[level]
+    mask = result.mask(level)
+    hidden_columns = [
+        [c for c, h in zip(mask.columns, flags, strict=True) if h]
+        for flags in mask.to_numpy(dtype=bool)
+    ]
+    rows = []
+    for row, hidden in zip(table.to_dict(orient="records"), hidden_columns, strict=True):
+        clean = {str(k): (None if k in hidden else _clean(v)) for k, v in row.items()}
+        clean["hidden"] = hidden
+        rows.append(clean)
+    return rows
+
+
 def _to_json(result: ResultSet) -> str:
-    tables = {
-        level: [{k: _clean(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
-        for level, table in result.tables.items()
-    }
+    tables = {level: json_rows(result, level) for level in result.tables}
     return json.dumps({"metadata": result.metadata, "tables": tables}, ensure_ascii=False)
 
 

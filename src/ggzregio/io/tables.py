@@ -1,10 +1,15 @@
 """Reading user tables (CSV, Excel, Parquet) into raw frames with row numbers people see.
 
 CSV: comma, semicolon or tab delimited, detected from the header line; UTF-8 with or without
-byte-order mark. Decimal separator: a comma-delimited file uses the point; in a semicolon or
-tab delimited file it is detected from the numbers themselves (Dutch Excel writes ``23,14``),
-and a file that mixes both is refused. Fully empty rows are ignored. Column names are
-compared without case and surrounding spaces; spaces and hyphens count as underscores.
+byte-order mark. Decimal separator: a comma-delimited file uses the point; otherwise it is
+detected from the text cells themselves (Dutch Excel writes ``23,14``): a cell that is a valid
+number only with a decimal comma (``23,14``, ``1.234,5``) or only with a decimal point
+(``23.14``, ``1,234.5``) decides, and a file with both is refused. Cells valid either way
+(``1.500``, ``250,000``, ``5000``) do not decide; then a semicolon or tab delimited file uses
+the comma and Excel/Parquet the active language's separator. Text cells follow the grammar of
+:mod:`ggzregio.numbers` for that separator (thousands grouping in threes with the other
+symbol). Fully empty rows are ignored. Column names are compared without case and
+surrounding spaces; spaces and hyphens count as underscores.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ggzregio.errors import InputError, Problem, sample_values
+from ggzregio.numbers import number_style, parse_number_texts, valid_in
 
 Decimal = Literal[",", "."]
 FORMATS: dict[str, str] = {
@@ -33,7 +39,6 @@ FORMATS: dict[str, str] = {
 }
 #: Cell texts that mean "no value".
 MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none"})
-_THOUSANDS_DOT = r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d*)?"
 
 
 @dataclass(frozen=True)
@@ -204,8 +209,10 @@ def _text_cells(series: pd.Series) -> pd.Series:
 def detect_decimal(columns: dict[str, pd.Series], default: Decimal, file: str) -> Decimal:
     """Decide the decimal separator from the text cells of ``columns``.
 
-    A comma anywhere means a decimal comma; a point that is not thousands grouping
-    (``1.500``) means a decimal point; both is refused; neither gives ``default``.
+    A cell that is a valid number only with a decimal comma (``12,5``, ``1.234,5``) means a
+    decimal comma; one valid only with a decimal point (``12.5``, ``1,234.5``) a decimal
+    point; both in one file is refused; neither (only cells such as ``1.500`` or ``5000``
+    that read either way) gives ``default``.
     """
     comma_row: int | None = None
     dot_row: int | None = None
@@ -213,12 +220,13 @@ def detect_decimal(columns: dict[str, pd.Series], default: Decimal, file: str) -
         text = _text_cells(series)
         if text.empty:
             continue
-        has_comma = text.str.contains(",", regex=False)
-        has_dot = text.str.contains(".", regex=False) & ~text.str.fullmatch(_THOUSANDS_DOT)
+        with_comma, with_point = valid_in(text, ","), valid_in(text, ".")
+        has_comma = with_comma & ~with_point
+        has_dot = with_point & ~with_comma
         if comma_row is None and has_comma.any():
-            comma_row = int(text.index[has_comma.to_numpy()][0])
+            comma_row = int(text.index[has_comma][0])
         if dot_row is None and has_dot.any():
-            dot_row = int(text.index[has_dot.to_numpy()][0])
+            dot_row = int(text.index[has_dot][0])
     if comma_row is not None and dot_row is not None:
         raise InputError(
             [Problem(file, "mixed_decimal", values={"comma_row": comma_row, "dot_row": dot_row})]
@@ -232,17 +240,20 @@ def detect_decimal(columns: dict[str, pd.Series], default: Decimal, file: str) -
 
 def choose_decimal(raw: RawTable, columns: list[str]) -> Decimal:
     """The decimal separator for ``raw``'s numeric ``columns``: a comma-delimited CSV uses the
-    point; otherwise it is detected (default: comma for semicolon/tab CSV, else point)."""
+    point; otherwise it is detected (default: comma for semicolon/tab CSV, else the active
+    language's separator, so a hand-typed Excel text cell ``250.000`` is 250000 in Dutch)."""
     if raw.source.delimiter == ",":
         return "."
-    default: Decimal = "," if raw.source.delimiter in (";", "\t") else "."
+    default: Decimal = "," if raw.source.delimiter in (";", "\t") else number_style().decimal
     return detect_decimal({c: raw.frame[c] for c in columns}, default, raw.source.name)
 
 
-def parse_numbers(series: pd.Series, decimal: Decimal) -> ParsedColumn:
-    """Parse a column of cells into floats. Text cells use ``decimal`` (with a decimal comma,
-    ``1.500,5`` thousands grouping is accepted); numeric cells are taken as they are.
-    Infinite values count as bad."""
+def parse_numbers(series: pd.Series, decimal: Decimal, *, integer: bool = False) -> ParsedColumn:
+    """Parse a column of cells into floats. Text cells follow :mod:`ggzregio.numbers` with
+    ``decimal`` (``1.500,5`` with a decimal comma, ``1,500.5`` with a decimal point); numeric
+    cells are taken as they are. Infinite values count as bad. With ``integer`` (counts), a
+    text cell written as the other convention's thousands (``350,000`` with a decimal comma)
+    counts as bad rather than as 350; fractions are left to the caller's own check."""
     if pd.api.types.is_bool_dtype(series.dtype):
         bad = np.ones(len(series), dtype=bool)
         return ParsedColumn(np.full(len(series), np.nan), np.zeros(len(series), bool), bad)
@@ -259,15 +270,8 @@ def parse_numbers(series: pd.Series, decimal: Decimal) -> ParsedColumn:
         values[other] = pd.to_numeric(series[other], errors="coerce").to_numpy(dtype=np.float64)
     text_mask = is_text & ~missing
     if text_mask.any():
-        text = series[text_mask].astype(str).str.strip()
-        if decimal == ",":
-            grouped = text.str.fullmatch(_THOUSANDS_DOT)
-            text = text.where(~grouped, text.str.replace(".", "", regex=False))
-            text = text.where(~text.str.contains(".", regex=False), "x")
-            text = text.str.replace(",", ".", regex=False)
-        else:
-            text = text.where(~text.str.contains(",", regex=False), "x")
-        values[text_mask] = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64)
+        parsed, _ = parse_number_texts(series[text_mask], decimal, integer=integer)
+        values[text_mask] = parsed
     bad = ~missing & ~np.isfinite(values)
     values[bad] = np.nan
     return ParsedColumn(values, missing, bad)

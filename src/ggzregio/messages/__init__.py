@@ -12,6 +12,7 @@ from ggzregio.messages import (
     data,
     inventory,
     monitor,
+    numbers,
     planning,
     prevalence,
     report,
@@ -35,6 +36,7 @@ def all_messages() -> Catalogue:
         report,
         simulation,
         claims,
+        numbers,
     ):
         for key, entry in module.MESSAGES.items():
             if key in merged:

@@ -15,6 +15,10 @@ MESSAGES: Final[Catalogue] = {
         "nl": "{n} id's doorstaan de elfproef van het burgerservicenummer; gebruik pseudoniemen met letters of langere sleutels",
         "en": "{n} ids pass the citizen service number eleven-test; use pseudonyms with letters or longer keys",
     },
+    "rule.claims.duplicate_key": {
+        "nl": "komt meer dan eens voor: {ids} id's staan op meer dan één rij, {n} rijen te veel (genoemd: de rijen van de eerste {shown}); elke persoon hoort op één rij",
+        "en": "occurs more than once: {ids} ids are on more than one row, {n} rows too many (shown: the rows of the first {shown}); each person belongs on one row",
+    },
     "rule.claims.duplicate_rule": {
         "nl": "regel '{value}' komt twee keer voor",
         "en": "rule '{value}' occurs twice",
@@ -80,8 +84,8 @@ MESSAGES: Final[Catalogue] = {
     },
     "claims.step.start": {"nl": "Starten ...", "en": "Starting ..."},
     "claims.step.check": {
-        "nl": "Invoer controleren (kolommen, identificerende gegevens, codes) ...",
-        "en": "Checking input (columns, identifiers, codes) ...",
+        "nl": "Invoer controleren (kolommen, identificerende gegevens, codes, dubbele personen) ...",
+        "en": "Checking input (columns, identifiers, codes, repeated persons) ...",
     },
     "claims.step.fingerprint": {
         "nl": "Vingerafdrukken van de invoer ...",

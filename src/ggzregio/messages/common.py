@@ -129,4 +129,6 @@ MESSAGES: Final[Catalogue] = {
         "nl": "Overgeslagen rij {row} ({reasons})",
         "en": "Skipped row {row} ({reasons})",
     },
+    # A projected year that the trend never reaches (infinite): never shown as 'inf'.
+    "fmt.year_never": {"nl": "niet op deze trend", "en": "not on this trend"},
 }

@@ -131,6 +131,12 @@ MESSAGES: Final[Catalogue] = {
     "mon.position.none": {"nl": "–", "en": "–"},
     "mon.met_in": {"nl": "gehaald in {year}", "en": "met in {year}"},
     "mon.never_on_trend": {"nl": "niet op deze trend", "en": "not on this trend"},
+    # Units of the indicator catalogue not named elsewhere (unit.teams, unit.eur, ... are).
+    "unit.inhabitants": {"nl": "inwoners", "en": "inhabitants"},
+    "unit.trajectories": {"nl": "trajecten", "en": "trajectories"},
+    "unit.respondents": {"nl": "respondenten", "en": "respondents"},
+    "unit.grade": {"nl": "rapportcijfer", "en": "grade"},
+    "unit.%": {"nl": "%", "en": "%"},
     "mon.need_indicator_or_target": {
         "nl": "geef --indicator of --target",
         "en": "give --indicator or --target",

@@ -186,8 +186,8 @@ MESSAGES: Final[Catalogue] = {
         "en": "small numbers: ratio unstable",
     },
     "flag.suppressed": {
-        "nl": "aantal onder {threshold}: niet getoond (privacy)",
-        "en": "count below {threshold}: not shown (privacy)",
+        "nl": "niet getoond: beschermt kleine aantallen (onder {threshold})",
+        "en": "not shown: protects small numbers (below {threshold})",
     },
     "fig.observed": {"nl": "waargenomen", "en": "observed"},
     "fig.expected": {"nl": "verwacht", "en": "expected"},

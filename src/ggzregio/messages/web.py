@@ -370,6 +370,7 @@ MESSAGES: Final[Catalogue] = {
     "col.flag_reason": {"nl": "Signaal", "en": "Flag"},
     "col.year": {"nl": "Jaar", "en": "Year"},
     "col.indicator": {"nl": "Indicator", "en": "Indicator"},
+    "col.unit": {"nl": "Eenheid", "en": "Unit"},
     "col.value": {"nl": "Waarde", "en": "Value"},
     "col.status": {"nl": "Status", "en": "Status"},
     "col.baseline": {"nl": "Basis", "en": "Baseline"},

@@ -18,7 +18,8 @@ import pandas as pd
 from scipy.stats import norm
 
 from ggzregio.monitor.catalogue import POPULATION
-from ggzregio.monitor.data import NATIONAL, PER, MonitorData, national, suppression_mask
+from ggzregio.monitor.data import NATIONAL, PER, MonitorData, national
+from ggzregio.monitor.protection import protection_for
 from ggzregio.poisson import poisson_count_limits
 from ggzregio.privacy import DEFAULT_THRESHOLD, SUPPRESSED
 
@@ -77,14 +78,20 @@ def benchmark(
                 frame[f"funnel_{_pct(FUNNEL_LEVELS[0])}_high"].to_numpy(float),
             )
     if meta.sensitive:
-        basis = (
-            block[meta.weight] if meta.kind == "rate" and meta.weight in block else block[indicator]
+        protection = protection_for(data, threshold)
+        hidden = np.array(
+            [protection.value_hidden(str(r), int(year), indicator) for r in frame["region_code"]],
+            dtype=bool,
         )
-        hidden = suppression_mask(basis.to_numpy(dtype=float), threshold)
         numbers = [
             c for c in frame.columns if c not in ("region_code", "region_name", "population")
         ]
         frame.loc[hidden, numbers] = np.nan
+        frame.loc[hidden, "position"] = None
+        if protection.value_hidden(NATIONAL, int(year), indicator):
+            national_columns = [c for c in frame.columns if c.startswith(("national", "funnel"))]
+            frame[national_columns] = np.nan
+            frame["position"] = None
         frame[SUPPRESSED] = hidden
         score = score.where(~hidden)
     ascending = meta.direction == "lower_better"

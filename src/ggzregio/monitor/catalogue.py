@@ -10,7 +10,7 @@ from typing import Any, Final, Literal
 
 from ggzregio.categories import data_text
 from ggzregio.errors import InputError, Problem
-from ggzregio.i18n import get_language
+from ggzregio.i18n import MESSAGES, get_language, t
 from ggzregio.io.settings import SettingsChecker, load_toml, load_toml_file
 
 Kind = Literal["count", "rate", "denominator"]
@@ -75,6 +75,10 @@ class Indicator:
     def name(self) -> str:
         """The indicator's name in the active language."""
         return self.en if get_language() == "en" else self.nl
+
+    def unit_name(self) -> str:
+        """The indicator's unit in the active language (``eur``: "euro"), else as written."""
+        return t(f"unit.{self.unit}") if f"unit.{self.unit}" in MESSAGES else self.unit
 
     @property
     def normalised(self) -> bool:

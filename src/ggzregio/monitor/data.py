@@ -18,7 +18,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from ggzregio.monitor.catalogue import POPULATION, Catalogue
+from ggzregio.monitor.catalogue import POPULATION, Catalogue, Target
 
 NATIONAL: Final = "NL"
 TIDY_COLUMNS: Final = ("region_code", "year", "indicator", "value", "unit", "source", "status")
@@ -35,6 +35,9 @@ class MonitorData:
     regions: dict[str, str] = field(default_factory=dict)
     data_version: str = ""
     synthetic: bool = False
+    #: The targets published with these data (empty: the shipped ones); all of them are
+    #: protected together with the series (:mod:`ggzregio.monitor.protection`).
+    targets: dict[str, Target] = field(default_factory=dict)
 
     def wide(self) -> pd.DataFrame:
         """Values with index (region_code, year) and one column per indicator present."""
@@ -116,34 +119,6 @@ def region_label(data: MonitorData, code: str) -> str:
     return f"{code} {name}".strip()
 
 
-def suppression_mask(values: np.ndarray, threshold: int) -> np.ndarray:
-    """Which of the regional counts ``values`` (one year, one indicator) to hide: every count
-    below ``threshold`` (primary), then — because the national total is published — more of the
-    smallest visible ones until the hidden set is empty or holds at least two counts that add up
-    to at least the threshold (secondary), so no hidden count can be derived by subtraction."""
-    values = np.asarray(values, dtype=float)
-    hidden = np.nan_to_num(values, nan=np.inf) < threshold
-    while hidden.any() and (hidden.sum() < 2 or values[hidden].sum() < threshold):
-        visible = np.flatnonzero(~hidden & np.isfinite(values))
-        if len(visible) == 0:
-            break
-        hidden[visible[np.argmin(values[visible])]] = True
-    result: np.ndarray = hidden
-    return result
-
-
-def protect_series(series: pd.Series, threshold: int) -> pd.Series:
-    """Regional values of a sensitive count hidden (NaN) per year by :func:`suppression_mask`;
-    national rows (``NL``) are kept."""
-    out = series.copy()
-    regional = out.index.get_level_values("region_code") != NATIONAL
-    for year in out.index.get_level_values("year").unique():
-        rows = regional & (out.index.get_level_values("year") == year)
-        mask = suppression_mask(out[rows].to_numpy(dtype=float), threshold)
-        out.loc[out.index[rows][mask]] = np.nan
-    return out
-
-
 def tidy_with_per_100k(data: MonitorData) -> pd.DataFrame:
     """The tidy frame with ``value_per_100k`` for every count (population of that region and
     year), empty for rates and denominators."""
@@ -161,23 +136,14 @@ def tidy_with_per_100k(data: MonitorData) -> pd.DataFrame:
     return frame
 
 
-def protect_tidy(frame: pd.DataFrame, catalogue: Catalogue, threshold: int) -> pd.DataFrame:
-    """A tidy frame fit for export: regional values of sensitive counts hidden per indicator and
-    year by :func:`suppression_mask` (and rates whose weight is hidden), flagged ``suppressed``."""
+def protect_tidy(frame: pd.DataFrame, data: MonitorData, threshold: int) -> pd.DataFrame:
+    """A tidy frame fit for export: values hidden (NaN) where the monitor's protection hides
+    them (:mod:`ggzregio.monitor.protection`, the same hidden set for every output), flagged
+    ``suppressed``."""
+    from ggzregio.monitor.protection import protection_for
+
     out = frame.reset_index(drop=True)
-    hidden = np.zeros(len(out), dtype=bool)
-    sensitive = {c for c, i in catalogue.items() if i.sensitive and i.kind != "rate"}
-    counts = out[(out["region_code"] != NATIONAL) & out["indicator"].isin(sensitive)]
-    for _, block in counts.groupby(["indicator", "year"]):
-        mask = suppression_mask(block["value"].to_numpy(dtype=float), threshold)
-        hidden[block.index[mask]] = True
-    # A rate is hidden where its weight (e.g. respondents) is hidden.
-    weight_of = {c: i.weight for c, i in catalogue.items() if i.kind == "rate" and i.weight}
-    hidden_keys = pd.MultiIndex.from_frame(out.loc[hidden, ["indicator", "region_code", "year"]])
-    rate_keys = pd.MultiIndex.from_arrays(
-        [out["indicator"].map(weight_of), out["region_code"], out["year"]]
-    )
-    hidden |= rate_keys.isin(hidden_keys)
+    hidden = protection_for(data, threshold).mask(out)
     value_columns = [c for c in ("value", "value_per_100k") if c in out]
     out.loc[hidden, value_columns] = np.nan
     out["suppressed"] = hidden

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ggzregio.charts import apply_layout
+from ggzregio.charts import apply_layout, year_axis
 from ggzregio.i18n import t
 from ggzregio.monitor.catalogue import Target
 from ggzregio.monitor.data import NATIONAL, MonitorData, per_100k, region_label, with_national
@@ -51,7 +51,7 @@ def trend_figure(data: MonitorData, target: Target, region: str = NATIONAL) -> g
                     name=t("fig.mon.national_scaled"),
                 )
     title = f"{target.name()} — {region_label(data, region)}"
-    return apply_layout(fig, title, t("fig.mon.year"), t("fig.mon.value"))
+    return year_axis(apply_layout(fig, title, t("fig.mon.year"), t("fig.mon.value")))
 
 
 def small_multiples(data: MonitorData, indicator: str, normalise: bool = True) -> go.Figure:
@@ -87,8 +87,8 @@ def small_multiples(data: MonitorData, indicator: str, normalise: bool = True) -
             showlegend=i == 0, name=t("fig.mon.region"), row=r, col=c,
         )  # fmt: skip
     fig.update_layout(height=180 * rows, width=1200)
-    unit = t("fig.mon.per_100k") if normalise and meta.normalised else meta.unit
-    return apply_layout(fig, f"{meta.name()} ({unit})", "", "")
+    unit = t("fig.mon.per_100k") if normalise and meta.normalised else meta.unit_name()
+    return year_axis(apply_layout(fig, f"{meta.name()} ({unit})", "", ""))
 
 
 def intensity_figure(data: MonitorData, region: str = NATIONAL) -> go.Figure:
@@ -103,7 +103,7 @@ def intensity_figure(data: MonitorData, region: str = NATIONAL) -> go.Figure:
             )  # fmt: skip
     fig.update_layout(barmode="stack")
     title = f"{t('fig.mon.intensity_title')} — {region_label(data, region)}"
-    return apply_layout(fig, title, t("fig.mon.year"), t("fig.mon.trajectories"))
+    return year_axis(apply_layout(fig, title, t("fig.mon.year"), t("fig.mon.trajectories")))
 
 
 def funnel_figure(table: pd.DataFrame, data: MonitorData, indicator: str, year: int) -> go.Figure:
@@ -134,7 +134,7 @@ def funnel_figure(table: pd.DataFrame, data: MonitorData, indicator: str, year: 
         name=t("fig.mon.regions"), marker={"color": "#1F4E79", "size": 8},
         hovertemplate="%{text}: %{y:,.1f}<extra></extra>",
     )  # fmt: skip
-    unit = t("fig.mon.per_100k") if per else meta.unit
+    unit = t("fig.mon.per_100k") if per else meta.unit_name()
     title = f"{meta.name()} {year} ({unit})"
     return apply_layout(fig, title, t("fig.mon.population"), unit)
 

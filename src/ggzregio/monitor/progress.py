@@ -17,15 +17,15 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from ggzregio.monitor.catalogue import Target
+from ggzregio.monitor.catalogue import Target, load_targets
 from ggzregio.monitor.data import (
     NATIONAL,
     MonitorData,
     per_100k,
-    protect_series,
     summed,
     with_national,
 )
+from ggzregio.monitor.protection import protection_for
 from ggzregio.privacy import DEFAULT_THRESHOLD
 
 DEFAULT_FIT_YEARS: Final = 5
@@ -100,10 +100,30 @@ def target_series(
         wide = per_100k(data, wide)
     series = summed(wide, target.indicators)
     indicators = [data.catalogue[c] for c in target.indicators]
-    if any(i.sensitive and i.kind != "rate" for i in indicators):
-        hidden = protect_series(raw, threshold).isna() & raw.notna()
+    if any(i.sensitive for i in indicators):
+        protection = protection_for(data, threshold, published_targets(data, target))
+        hidden = protection.target_mask(target.id, series.index) & raw.notna().to_numpy()
+        if len(target.indicators) == 1:
+            tidy = pd.DataFrame(
+                {
+                    "region_code": series.index.get_level_values("region_code"),
+                    "year": series.index.get_level_values("year"),
+                    "indicator": target.indicators[0],
+                }
+            )
+            hidden |= protection.mask(tidy)
         series[hidden] = np.nan
     return series
+
+
+def published_targets(data: MonitorData, target: Target) -> dict[str, Target]:
+    """The targets published with ``data`` (its own, else the shipped ones). A target that is
+    not among them joins them for good, so every later output uses the same protection."""
+    if not data.targets:
+        data.targets = load_targets(data.catalogue)
+    if target.id not in data.targets:
+        data.targets[target.id] = target
+    return data.targets
 
 
 def progress(
@@ -184,10 +204,12 @@ def year_on_year(
     one row per region and indicator, one column per pair of years (``2012-2013``). Small
     regional values of sensitive counts are hidden, and so are the changes computed from them."""
     wide = with_national(data)
+    protection = protection_for(data, threshold)
     for code in indicators:
         meta = data.catalogue.get(code)
-        if meta is not None and meta.sensitive and meta.kind != "rate" and code in wide:
-            wide[code] = protect_series(wide[code], threshold)
+        if meta is not None and meta.sensitive and code in wide:
+            tidy = wide.index.to_frame(index=False).assign(indicator=code)
+            wide.loc[protection.mask(tidy), code] = np.nan
     years = [y for y in data.years if (first is None or y >= first) and (last is None or y <= last)]
     rows = []
     for (code, ind), values in _series_by_region(wide, indicators):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ggzregio.monitor.catalogue import Target
+from ggzregio.monitor.catalogue import Catalogue, Target
 from ggzregio.monitor.data import NATIONAL, MonitorData
 from ggzregio.privacy import Output, protect
 
@@ -56,7 +56,7 @@ class MonitorProtection:
         hidden = keys.isin(self.values.index[self.values.to_numpy(dtype=bool)])
         return np.asarray(hidden, dtype=bool)
 
-    def target_mask(self, target: str, index: pd.MultiIndex) -> np.ndarray:
+    def target_mask(self, target: str, index: pd.Index) -> np.ndarray:
         """Hidden flags of a target's series with index (region_code, year)."""
         hidden = self.targets[self.targets.to_numpy(dtype=bool)]
         keys = {(r, int(y)) for t, r, y in hidden.index if t == target}
@@ -78,9 +78,7 @@ def protect_monitor(
     }
     output = Output(threshold)
     counts = [c for c, i in catalogue.items() if i.sensitive and i.kind != "rate"]
-    rates = [
-        c for c, i in catalogue.items() if i.sensitive and i.kind == "rate" and i.unit == "%"
-    ]
+    rates = [c for c, i in catalogue.items() if i.sensitive and i.kind == "rate" and i.unit == "%"]
     base: dict[Key, float] = {k: v for k, v in value.items() if k[2] in counts}
     for key in [k for k in value if k[2] in rates]:
         weight = value.get((key[0], key[1], catalogue[key[2]].weight))
@@ -100,13 +98,14 @@ def protect_monitor(
         national.setdefault((NATIONAL, key[1], key[2]), []).append((key, 1.0))
     output.cells("national", "value", list(national), list(national.values()))
     target_members: dict[tuple[str, str, int], list[tuple[Hashable, float]]] = {}
+    parts: list[tuple[Hashable, float]]
     for target in targets.values():
         if not any(c in counts for c in target.indicators):
             continue
         for region, year in {(k[0], k[1]) for k in value if k[2] in target.indicators}:
-            parts = [(region, year, c) for c in target.indicators]
-            if all(p in base or p in public for p in parts):
-                target_members[(target.id, region, year)] = [(p, 1.0) for p in parts]
+            keys: list[Key] = [(region, year, c) for c in target.indicators]
+            if all(p in base or p in public for p in keys):
+                target_members[(target.id, region, year)] = [(p, 1.0) for p in keys]
         for year in {k[1] for k in value}:
             parts = [
                 m
@@ -126,19 +125,17 @@ def protect_monitor(
     ).astype(bool)
     hidden = _rates_follow_weights(hidden, catalogue)
     target_hidden = (
-        decision.mask("target", "value").astype(bool)
-        if target_members
-        else pd.Series(dtype=bool)
+        decision.mask("target", "value").astype(bool) if target_members else pd.Series(dtype=bool)
     )
     return MonitorProtection(hidden, target_hidden, decision.audit_seconds)
 
 
-def _rates_follow_weights(hidden: pd.Series, catalogue: object) -> pd.Series:
+def _rates_follow_weights(hidden: pd.Series, catalogue: Catalogue) -> pd.Series:
     """A rate is hidden where its respondents are (the rate alone says little, but the page
     shows both), for percentages and grades alike."""
-    items = dict(catalogue.items())  # type: ignore[attr-defined]
-    extra = {}
-    hidden_keys = {k for k, h in hidden.items() if h}
+    items = dict(catalogue.items())
+    extra: dict[Key, bool] = {}
+    hidden_keys: list[Key] = [k for k, h in hidden.items() if h]  # type: ignore[misc]
     for code, indicator in items.items():
         if indicator.kind != "rate" or not indicator.sensitive or not indicator.weight:
             continue
@@ -150,7 +147,8 @@ def _rates_follow_weights(hidden: pd.Series, catalogue: object) -> pd.Series:
     more = pd.Series(extra, dtype=bool)
     more.index = pd.MultiIndex.from_tuples(list(extra))
     combined = pd.concat([hidden[~hidden.index.isin(more.index)], more])
-    return combined | combined.index.isin(hidden.index[hidden.to_numpy(dtype=bool)])
+    result: pd.Series = combined | combined.index.isin(hidden.index[hidden.to_numpy(dtype=bool)])
+    return result
 
 
 def protection_for(
@@ -159,7 +157,10 @@ def protection_for(
     """The protection of ``data`` (computed once per data, threshold and set of targets)."""
     from ggzregio.monitor.catalogue import load_targets
 
-    chosen = dict(targets) if targets is not None else load_targets(data.catalogue)
+    if targets is not None:
+        chosen = dict(targets)
+    else:
+        chosen = dict(data.targets) or load_targets(data.catalogue)
     cache: dict[object, MonitorProtection] = data.__dict__.setdefault("_protection", {})
     key = (threshold, tuple(sorted((t.id, t.indicators) for t in chosen.values())))
     if key not in cache:

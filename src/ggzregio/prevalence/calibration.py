@@ -26,6 +26,17 @@ class Calibration:
     slope: float
     intercept: float
     n_areas: int
+    frame: pd.DataFrame  # the areas used, with their decile
+
+    def line_coefficients(self) -> tuple[np.ndarray, np.ndarray]:
+        """Slope and intercept are linear in the observed counts: their coefficient per area
+        (x = predicted prevalence, y = observed / adults × 1,000, least squares)."""
+        x = self.frame[PREVALENCE].to_numpy(np.float64)
+        scale = 1000.0 / self.frame["adults"].to_numpy(np.float64)
+        centred = x - x.mean()
+        slope = centred / float((centred**2).sum()) * scale
+        intercept = scale / len(x) - x.mean() * slope
+        return slope, intercept
 
 
 def _summarise(frame: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -50,4 +61,5 @@ def calibrate(estimates: pd.DataFrame) -> Calibration:
         slope=float(slope),
         intercept=float(intercept),
         n_areas=len(frame),
+        frame=frame,
     )

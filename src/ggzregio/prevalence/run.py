@@ -6,8 +6,9 @@ of them produce the same tables with the same metadata.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from ggzregio import __version__
@@ -23,6 +24,7 @@ from ggzregio.prevalence.aggregate import (
 )
 from ggzregio.prevalence.calibration import Calibration, calibrate
 from ggzregio.prevalence.compare import (
+    FLAG_SMALL,
     OBSERVED_DERIVED,
     REASON,
     CompareSettings,
@@ -31,13 +33,12 @@ from ggzregio.prevalence.compare import (
 )
 from ggzregio.prevalence.estimate import estimate_areas
 from ggzregio.prevalence.model import ModelSpec
-from ggzregio.privacy import (
-    DEFAULT_THRESHOLD,
-    apply_suppression,
-    hidden_rows,
-    plan_suppression,
-)
+from ggzregio.privacy import DEFAULT_THRESHOLD, plan_suppression, protect
+from ggzregio.privacy.tables import UNIT_TABLE, Fact, hide, sums_output, visible_facts
 from ggzregio.reference import NationalReference, national_reference
+
+#: Columns hidden with a hidden observed count (what reveals it or a range of it).
+HIDDEN_WITH_OBSERVED: tuple[str, ...] = (*OBSERVED_DERIVED, FLAG_SMALL)
 
 
 def run_estimate(
@@ -70,12 +71,19 @@ def run_compare(
     reference: NationalReference | None = None,
     data_label: str | None = None,
     synthetic: bool = False,
+    unpublished: pd.Series | None = None,
+    history: Iterable[Fact] = (),
+    readers: Mapping[str, Iterable[Hashable]] | None = None,
 ) -> ResultSet:
     """Observed versus expected for every area and level, with small numbers suppressed.
 
     ``areas`` must have ``observed_cases``. Every table leaving this function is protected:
     counts below ``threshold`` and everything derived from them are replaced by a marker, with
-    secondary suppression so hidden counts cannot be recovered from totals.
+    secondary suppression so hidden counts cannot be recovered from totals, chosen and audited
+    over all levels at once (:mod:`ggzregio.privacy`). ``unpublished`` are observed counts of the
+    same data outside this output and ``history`` the facts published before about them (see
+    :func:`ggzregio.privacy.tables.visible_facts`; the result's ``facts`` are this output's);
+    ``readers`` map a reader to the areas whose counts they supplied.
     """
     estimated = run_estimate(
         areas, model, levels, reference=reference, data_label=data_label, synthetic=synthetic
@@ -83,18 +91,51 @@ def run_compare(
     tables = estimated.tables
     chosen = [lv for lv in tables if lv not in (AREA_LEVEL, TOTAL_LEVEL)]
     area_table = compare_areas(tables[AREA_LEVEL], model, settings)
-    plan = plan_suppression(area_table, OBSERVED, chosen, threshold)
-    out = {
-        AREA_LEVEL: apply_suppression(area_table, plan.areas, OBSERVED_DERIVED, threshold, REASON)
-    }
+    units = pd.Series(
+        area_table[OBSERVED].to_numpy(np.float64), index=area_table["area_code"].astype(str)
+    )
+    groupings = {lv: area_table[lv] for lv in chosen}
+    groupings[TOTAL_LEVEL] = pd.Series([TOTAL_LEVEL] * len(area_table))
+    output = sums_output(
+        units,
+        groupings,
+        threshold,
+        unpublished=unpublished,
+        history=history,
+        readers=readers,
+    )
+    # A fast start: the nested-hierarchy planner; the audit then adds what it still needs.
+    start = plan_suppression(area_table, OBSERVED, chosen, threshold)
+    initial = [start.areas]
+    for level in [*chosen, TOTAL_LEVEL]:
+        keys = pd.unique(groupings[level])
+        initial.append(start.groups[level].reindex(keys).fillna(False).to_numpy(dtype=bool))
+    decision = protect(output, np.concatenate(initial))
+    out: dict[str, pd.DataFrame] = {}
+    masks: dict[str, pd.DataFrame] = {}
+    area_hidden = decision.mask(UNIT_TABLE, "n").to_numpy(dtype=bool)
+    out[AREA_LEVEL], masks[AREA_LEVEL] = _hidden(area_table, area_hidden, threshold)
     for level in [*chosen, TOTAL_LEVEL]:
         table = compare_groups(tables[level], settings)
-        hidden = hidden_rows(table, level, plan)
-        out[level] = apply_suppression(table, hidden, OBSERVED_DERIVED, threshold, REASON)
+        labels = table[level] if level in table.columns else pd.Series([TOTAL_LEVEL] * len(table))
+        rows = decision.mask(level, "n").reindex(labels).fillna(False).to_numpy(dtype=bool)
+        out[level], masks[level] = _hidden(table, rows, threshold)
     metadata = dict(estimated.metadata)
     metadata["suppression_threshold"] = str(threshold)
-    metadata["suppressed_areas"] = str(int(plan.areas.sum()))
-    return ResultSet(out, metadata)
+    metadata["suppressed_areas"] = str(int(area_hidden.sum()))
+    return ResultSet(out, metadata, masks, visible_facts(decision))
+
+
+def _hidden(
+    table: pd.DataFrame, rows: np.ndarray, threshold: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Hide the observed columns of ``rows``; their flag reason says only 'not shown'."""
+    out, mask = hide(table, rows, HIDDEN_WITH_OBSERVED)
+    if REASON in out and rows.any():
+        reasons = out[REASON].astype(object)
+        reasons[rows] = t("flag.suppressed", threshold=threshold)
+        out[REASON] = reasons
+    return out, mask
 
 
 def run_calibration(
@@ -104,15 +145,25 @@ def run_calibration(
     threshold in the tables (per decile and per class) are suppressed."""
     estimates = estimate_areas(areas.frame, model, areas.source.data_version)
     calibration = calibrate(estimates)
-    tables = {}
+    # Deciles and urbanity classes partition the same areas (and both add up to the total):
+    # protected together as sums over the areas, which are not published themselves.
+    frame = calibration.frame
+    units = pd.Series(frame[OBSERVED].to_numpy(np.float64), index=range(len(frame)))
+    groupings = {"decile": frame["decile"], "urbanity_class": frame["urbanity_class"]}
+    output = sums_output(units, groupings, threshold, publish_units=False)
+    # The published line is linear in the observed counts too: a public relation.
+    for name, coefs in zip(("slope", "intercept"), calibration.line_coefficients(), strict=True):
+        members = [[(i, float(c)) for i, c in enumerate(coefs)]]
+        output.cells("line", name, [name], members, sensitive=False, suppressible=False)
+    decision = protect(output)
+    tables: dict[str, pd.DataFrame] = {}
+    masks: dict[str, pd.DataFrame] = {}
     for name, table in (
         ("decile", calibration.by_decile),
         ("urbanity_class", calibration.by_class),
     ):
-        hidden = (table[OBSERVED] < threshold).to_numpy()
-        tables[name] = apply_suppression(
-            table, hidden, (OBSERVED, "observed_per_1000", "ratio"), threshold
-        )
+        rows = decision.mask(name, "n").reindex(table[name]).fillna(False).to_numpy(dtype=bool)
+        tables[name], masks[name] = hide(table, rows, (OBSERVED, "observed_per_1000", "ratio"))
     tables["line"] = pd.DataFrame(
         {
             "slope": [calibration.slope],
@@ -122,7 +173,7 @@ def run_calibration(
     )
     metadata = provenance(areas, model, national_reference(), areas.source.data_version, False)
     metadata["suppression_threshold"] = str(threshold)
-    return ResultSet(tables, metadata), calibration
+    return ResultSet(tables, metadata, masks), calibration
 
 
 def provenance(

@@ -38,12 +38,14 @@ from numpy.typing import NDArray
 from ggzregio.privacy.lp import Bounds, LPError
 from ggzregio.privacy.suppression import check_threshold
 
+Tiers = tuple[tuple[int, ...], ...]
 PRIMARY: Final = 1
 SECONDARY: Final = 2
 PUBLIC: Final = ""  # the reader who supplied nothing
 _EPS: Final = 1e-7
 _CERTIFY_FROM: Final = 8  # components with more hidden cells are first certified in bulk
 _CERTIFY_ROUNDS: Final = 24
+_TIERS: Final = 4  # binding equations looked at for candidates, smallest first
 
 
 class DisclosureError(RuntimeError):
@@ -120,7 +122,7 @@ class Output:
             matrix.resize((len(index), len(self.base_keys)))
         else:
             rows, cols, data = [], [], []
-            for i, pairs in enumerate(members):  # type: ignore[arg-type]
+            for i, pairs in enumerate(members):
                 for key, coef in pairs:
                     rows.append(i)
                     cols.append(self._base_index[key])
@@ -159,14 +161,19 @@ class Output:
 
     def knows(self, reader: str, base_keys: Iterable[Hashable]) -> None:
         """``reader`` supplied these base counts (knows their values)."""
-        self.readers.setdefault(reader, set()).update(
-            k for k in base_keys if k in self._base_index
-        )
+        self.readers.setdefault(reader, set()).update(k for k in base_keys if k in self._base_index)
 
     def prior(self, members: dict[Hashable, float], value: float) -> None:
         """A fact published before about the same data: sum of coef × base count = value."""
         if members and all(k in self._base_index for k in members):
             self._prior.append((members, float(value)))
+
+    def describe(self, cell: int) -> str:
+        """'table/column[key]' of a published cell (for messages; never its value)."""
+        for block in self.blocks:
+            if block.start <= cell < block.stop:
+                return f"{block.table}/{block.column}[{block.keys[cell - block.start]!r}]"
+        return f"cell {cell}"
 
     # --- assembled --------------------------------------------------------------------------
 
@@ -180,7 +187,8 @@ class Output:
         return sp.csr_matrix(sp.vstack(parts, format="csr")) if parts else sp.csr_matrix((0, n))
 
     def values(self) -> NDArray[np.float64]:
-        return self.matrix() @ np.asarray(self.base_values, dtype=np.float64)
+        values: NDArray[np.float64] = self.matrix() @ np.asarray(self.base_values, np.float64)
+        return values
 
 
 @dataclass(frozen=True)
@@ -218,13 +226,19 @@ class Finding:
     reader: str
     low: float
     high: float
-    candidates: tuple[int, ...]
+    #: visible cells whose hiding can widen the range, in tiers: the cells inside the smallest
+    #: binding equation first (siblings of an area before other areas of the country)
+    candidates: Tiers
+
+    def all_candidates(self) -> set[int]:
+        return {c for tier in self.candidates for c in tier}
 
 
 def protect(output: Output, initial: NDArray[np.bool_] | None = None) -> Decision:
     """Primary and secondary suppression over the whole output, audited (see module doc).
 
-    ``initial`` may add cells hidden by a faster specialised planner before the audit."""
+    ``initial`` may add cells hidden by a faster specialised planner before the audit (flags
+    for the cells in the order they were published; cells after them start visible)."""
     import time
 
     started = time.perf_counter()
@@ -233,8 +247,10 @@ def protect(output: Output, initial: NDArray[np.bool_] | None = None) -> Decisio
     forced = np.concatenate(output._forced) if output._forced else np.zeros(0, bool)
     reason = np.zeros(values.size, dtype=np.int8)
     reason[(sensitive & (values < output.threshold - _EPS)) | forced] = PRIMARY
-    if initial is not None:
-        reason[(reason == 0) & np.asarray(initial, bool)] = SECONDARY
+    if initial is not None:  # hidden flags for the first len(initial) cells
+        start = np.zeros(values.size, dtype=bool)
+        start[: len(initial)] = np.asarray(initial, bool)
+        reason[(reason == 0) & start] = SECONDARY
     suppressible = np.concatenate(output._suppressible) if output._suppressible else reason > 0
     cost = np.concatenate(output._cost) if output._cost else np.zeros(0)
     for _ in range(values.size + 1):
@@ -243,23 +259,25 @@ def protect(output: Output, initial: NDArray[np.bool_] | None = None) -> Decisio
             return Decision(output, reason, time.perf_counter() - started)
         added: set[int] = set()
         for finding in findings:
-            if added.intersection(finding.candidates):
+            if added.intersection(finding.all_candidates()):
                 continue  # a cell just hidden may already protect it: audit again first
-            options = [c for c in finding.candidates if reason[c] == 0 and suppressible[c]]
-            if options:
-                choice = min(options, key=lambda c: (cost[c], c))
-                reason[choice] = SECONDARY
-                added.add(choice)
+            for tier in finding.candidates:
+                options = [c for c in tier if reason[c] == 0 and suppressible[c]]
+                if options:
+                    choice = min(options, key=lambda c: (cost[c], c))
+                    reason[choice] = SECONDARY
+                    added.add(choice)
+                    break
         if not added:
+            where = ", ".join(output.describe(f.cell) for f in findings[:5])
             raise DisclosureError(
-                f"{len(findings)} hidden cell(s) cannot be protected: no visible cell to hide"
+                f"{len(findings)} hidden cell(s) cannot be protected (no visible cell left to "
+                f"hide): {where}"
             )
     raise DisclosureError("suppression did not converge")
 
 
-def audit(
-    output: Output, hidden: NDArray[np.bool_], *, stop_early: bool = True
-) -> list[Finding]:
+def audit(output: Output, hidden: NDArray[np.bool_], *, stop_early: bool = True) -> list[Finding]:
     """Every hidden cell whose range of consistent values is narrower than the threshold, for
     the public reader and each named reader (empty list: the output may be published)."""
     matrix = output.matrix()
@@ -293,6 +311,10 @@ class _System:
         self.hidden_cells = np.flatnonzero(hidden)
         self.cell_rows = matrix
         visible = np.flatnonzero(~hidden)
+        self.visible_cells = ~hidden
+        ones = matrix.copy()
+        ones.data = np.ones_like(ones.data)
+        self.cells_csc = sp.csr_matrix(ones.T)  # base count -> cells (rows: base counts)
         prior_rows, prior_cols, prior_data, prior_values = [], [], [], []
         for i, (members, value) in enumerate(output._prior):
             for key, coef in members.items():
@@ -308,27 +330,20 @@ class _System:
         #: which cell each equation is (-1 for a prior fact)
         self.eq_cell = np.concatenate([visible, np.full(len(prior_values), -1)])
         self.eq_csc = self.eq.tocsc()
+        #: base counts that facts published before already give away on their own: earlier
+        #: outputs published them, so hiding them now neither protects nor discloses anything
+        self.published_before = _substitute(sp.csr_matrix(prior), np.zeros(self.base.size, bool))
+        self.prior_rows = {_row_key(prior, i) for i in range(prior.shape[0])}
 
     def _fixed(self, known_idx: NDArray[np.int64]) -> NDArray[np.bool_]:
         """Base counts the reader can determine by substitution (equations with one unknown)."""
         fixed = np.zeros(self.base.size, dtype=bool)
         fixed[known_idx] = True
-        nz = self.eq.copy()
-        nz.data = np.ones_like(nz.data)
-        while True:
-            unknown = nz @ (~fixed).astype(np.float64)
-            single = np.flatnonzero(np.abs(unknown - 1) < 0.5)
-            if single.size == 0:
-                return fixed
-            sub = self.eq[single]
-            cols = sub.indices[~fixed[sub.indices]]
-            if cols.size == 0 or fixed[cols].all():
-                return fixed
-            fixed[cols] = True
+        return _substitute(self.eq, fixed)
 
     def narrow_cells(
         self, known_idx: NDArray[np.int64], named: bool
-    ) -> Iterable[tuple[int, float, float, tuple[int, ...]]]:
+    ) -> Iterable[tuple[int, float, float, Tiers]]:
         if self.hidden_cells.size == 0:
             return
         known = np.zeros(self.base.size, dtype=bool)
@@ -351,30 +366,34 @@ class _System:
         self._models: dict[tuple[int, ...], tuple[NDArray[np.int64], NDArray[np.int64], Bounds]]
         self._models = {}
         pending: dict[tuple[int, ...], list[int]] = {}
-        for cell in self.hidden_cells:
+        for cell in self.hidden_cells.tolist():
             row = self.cell_rows[cell]
             cols = row.indices
             if cols.size == 0:
                 continue
             if known[cols].all():
                 continue  # the reader's own data
+            if self.published_before[cols].all() or _row_key(self.cell_rows, cell) in (
+                self.prior_rows
+            ):
+                continue  # published before: public already
             free = ~fixed[cols] & ~constrained[cols]
             if free.any():
                 continue  # an unknown in no equation: unbounded, the cell is safe
             open_cols = cols[~fixed[cols]]
             if open_cols.size == 0:
-                yield int(cell), *self._determined(cell, cols, fixed, known)
+                yield cell, *self._determined(cell, cols, fixed, known)
                 continue
             comps = tuple(sorted(set(labels[open_cols].tolist())))
             if touched is not None and not (fixed[cols].any() or touched.intersection(comps)):
                 continue  # this reader's knowledge does not reach it: as for the public
-            pending.setdefault(comps, []).append(int(cell))
+            pending.setdefault(comps, []).append(cell)
         for comps, group in pending.items():
             seen: dict[int, tuple[float, float]] = {}
             if len(group) > _CERTIFY_FROM:
                 seen = self._uncertified(comps, group, labels, fixed)
                 group = list(seen)
-            cache: dict[tuple[object, ...], tuple[float, float, tuple[int, ...]]] = {}
+            cache: dict[tuple[object, ...], tuple[float, float, Tiers]] = {}
             for cell in group:
                 row = self.cell_rows[cell]
                 cols, coefs = row.indices, row.data
@@ -498,20 +517,27 @@ class _System:
         cols: NDArray[np.int32],
         fixed: NDArray[np.bool_],
         known: NDArray[np.bool_],
-    ) -> tuple[float, float, tuple[int, ...]]:
+    ) -> tuple[float, float, Tiers]:
         """A cell fixed by substitution: its value, and the visible cells that fix it."""
         value = float((self.cell_rows[cell] @ self.base)[0])
-        touching = self.eq_csc[:, cols].tocsr()
-        eqs = np.unique(touching.nonzero()[0])
-        related = set()
-        for e in eqs:
-            members = self.eq.indices[self.eq.indptr[e] : self.eq.indptr[e + 1]]
-            members = members[~known[members]]
-            if members.size:
-                rel = np.unique(self.eq_csc[:, members].nonzero()[0])
-                related.update(self.eq_cell[rel].tolist())
-        related.update(self.eq_cell[eqs].tolist())
-        return value, value, tuple(sorted(c for c in related if c >= 0))
+        eqs = np.unique(self.eq_csc[:, cols].nonzero()[0])
+        return value, value, self._tiers(eqs)
+
+    def _tiers(self, eqs: NDArray[np.int64]) -> Tiers:
+        """For each equation (smallest support first): the visible cells that lie inside it
+        (its own cell included) — hiding one of them opens that equation."""
+        if eqs.size == 0:
+            return ()
+        sizes = np.diff(self.eq.indptr)[eqs]
+        tiers = []
+        full = np.diff(self.cell_rows.indptr)
+        for e in eqs[np.argsort(sizes, kind="stable")][:_TIERS]:
+            support = self.eq.indices[self.eq.indptr[e] : self.eq.indptr[e + 1]]
+            inside = np.asarray(self.cells_csc[support].sum(axis=0)).ravel()
+            cells = np.flatnonzero((inside == full) & (full > 0) & self.visible_cells)
+            if cells.size:
+                tiers.append(tuple(int(c) for c in cells))
+        return tuple(tiers)
 
     def _range(
         self,
@@ -522,7 +548,7 @@ class _System:
         fixed: NDArray[np.bool_],
         known: NDArray[np.bool_],
         seen: tuple[float, float] | None = None,
-    ) -> tuple[float, float, tuple[int, ...]]:
+    ) -> tuple[float, float, Tiers]:
         """Min and max of the cell over the components it touches (LP), and the visible
         cells with a non-zero dual value in either bound. With ``seen`` (values of feasible
         points), a maximum already the threshold above the lowest seen value is enough."""
@@ -536,9 +562,9 @@ class _System:
         np.add.at(objective, position[inside], coefs[inside])
         constant = float(np.dot(coefs[~inside], self.base[cols[~inside]]))
         fixed_cols = cols[fixed[cols] & ~known[cols]]
-        cells: set[int] = set()
-        if fixed_cols.size:  # the visible cells fixing unknowns of the cell by substitution
-            cells.update(self.eq_cell[np.unique(self.eq_csc[:, fixed_cols].nonzero()[0])])
+        eqs: set[int] = set()
+        if fixed_cols.size:  # the equations fixing unknowns of the cell by substitution
+            eqs.update(np.unique(self.eq_csc[:, fixed_cols].nonzero()[0]).tolist())
         if a.shape[0] == 1 and (a.data > 0).all() and (objective >= 0).all():
             # One equation a·x = b over non-negative unknowns (a sum such as a national total):
             # the bounds are b × min and max of objective / a (closed form, no LP).
@@ -549,7 +575,7 @@ class _System:
             ratios = weights[a.indices]
             low = constant + b[0] * float(ratios.min())
             high = constant + b[0] * float(ratios.max())
-            cells.add(int(self.eq_cell[rows[0]]))
+            eqs.add(int(rows[0]))
         else:
             try:
                 low, high, binding = model.extremes(
@@ -558,10 +584,35 @@ class _System:
             except LPError as exc:
                 raise DisclosureError(f"audit LP failed: {exc}") from exc
             low, high = low + constant, high + constant
-            cells.update(self.eq_cell[rows[binding]].tolist())
-        return low, high, tuple(sorted(c for c in cells if c >= 0))
+            eqs.update(rows[binding].tolist())
+        if high - low >= self.threshold - _EPS:
+            return low, high, ()
+        return low, high, self._tiers(np.array(sorted(eqs), dtype=np.int64))
 
 
+def _row_key(matrix: sp.csr_matrix, i: int) -> tuple[object, ...]:
+    """A row's members and coefficients, comparable between matrices."""
+    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+    order = np.argsort(matrix.indices[lo:hi])
+    cols = matrix.indices[lo:hi][order].tolist()
+    return (*cols, -1, *np.round(matrix.data[lo:hi][order], 9).tolist())
+
+
+def _substitute(eq: sp.csr_matrix, fixed: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """``fixed`` grown by every unknown that is the only unknown of an equation, repeatedly."""
+    fixed = fixed.copy()
+    nz = eq.copy()
+    nz.data = np.ones_like(nz.data)
+    while True:
+        unknown = nz @ (~fixed).astype(np.float64)
+        single = np.flatnonzero(np.abs(unknown - 1) < 0.5)
+        if single.size == 0:
+            return fixed
+        sub = eq[single]
+        cols = sub.indices[~fixed[sub.indices]]
+        if cols.size == 0 or fixed[cols].all():
+            return fixed
+        fixed[cols] = True
 
 
 def _independent(incidence: sp.csr_matrix, order: NDArray[np.int64]) -> list[int]:

@@ -30,7 +30,7 @@ def _quiet_highs() -> highspy.Highs:
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, 1)
-        h = highspy.Highs()
+        h = highspy.Highs()  # type: ignore[no-untyped-call]
         h.setOptionValue("output_flag", False)
     finally:
         os.dup2(saved, 1)
@@ -114,7 +114,7 @@ class Bounds:
         is not solved when the maximum already lies ``width`` above it (it is then returned
         as ``seen_low``)."""
         binding = np.zeros(self.a.shape[0], dtype=bool)
-        result = []
+        result: list[float] = []
         for sign in (-1.0, 1.0):  # the maximum first
             if sign > 0 and seen_low is not None and result[0] - seen_low >= width:
                 result.append(seen_low)

@@ -11,8 +11,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+import hashlib
+import json
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,15 +25,67 @@ from ggzregio.privacy.disclosure import Decision, Output
 from ggzregio.privacy.suppression import SUPPRESSED
 
 UNIT_TABLE = "unit"
+UNPUBLISHED = "unpublished"  # counts of the same data outside the output (never written)
 COUNT = "n"
 
 
 @dataclass(frozen=True)
 class Fact:
-    """A published linear fact about base counts: sum of coefficient × count = value."""
+    """A published linear fact about base counts: sum of coefficient × count = value, with
+    each member's count when it was published (``recorded``)."""
 
     members: tuple[tuple[Hashable, float], ...]
     value: float
+    recorded: tuple[float, ...] = ()
+
+    def digest(self) -> str:
+        """A stable identity of the fact (for remembering it once)."""
+        text = json.dumps(self.to_json())
+        return hashlib.sha256(f"{text}={self.value!r}".encode()).hexdigest()
+
+    def _rec(self) -> tuple[float, ...]:
+        return self.recorded or tuple(float("nan") for _ in self.members)
+
+    def to_json(self) -> list[Any]:
+        return [[_plain(k), c, r] for (k, c), r in zip(self.members, self._rec(), strict=True)]
+
+    @classmethod
+    def from_json(cls, members: list[Any], value: float) -> Fact:
+        return cls(
+            tuple((_key(k), float(c)) for k, c, _ in members),
+            float(value),
+            tuple(float(r) for _, _, r in members),
+        )
+
+
+def _plain(key: Hashable) -> Any:
+    return list(key) if isinstance(key, tuple) else key
+
+
+def _key(value: Any) -> Hashable:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def add_history(
+    output: Output, facts: Iterable[Fact], owner: Callable[[Hashable], str | None]
+) -> None:
+    """Give ``output`` the facts published before about the same data. A member whose count
+    has changed since (or is gone) enters as its own earlier count: an extra unknown that the
+    reader who owns it (``owner``, e.g. the region that entered it) knows."""
+    for fact in facts:
+        members: dict[Hashable, float] = {}
+        for (key, coef), then in zip(fact.members, fact._rec(), strict=True):
+            if output.has_base(key) and output.base_values[output.index_of([key])[0]] == then:
+                members[key] = members.get(key, 0.0) + coef
+                continue
+            old = ("earlier", key, then)
+            if not output.has_base(old):
+                output.base([old], [then])
+                who = owner(key)
+                if who is not None:
+                    output.knows(who, [old])
+            members[old] = members.get(old, 0.0) + coef
+        output.prior(members, fact.value)
 
 
 def sums_output(
@@ -52,6 +107,7 @@ def sums_output(
     output = Output(threshold)
     keys = list(units.index)
     output.base(keys, units.to_numpy(np.float64))
+    extra = pd.Series(dtype=np.float64)
     if unpublished is not None:
         extra = unpublished[~unpublished.index.isin(units.index)]
         output.base(list(extra.index), extra.to_numpy(np.float64))
@@ -59,10 +115,12 @@ def sums_output(
         output.cells(UNIT_TABLE, COUNT, keys, [[(k, 1.0)] for k in keys], forced=forced)
     for name, labels in groupings.items():
         output.sums(name, COUNT, pd.Series(labels).reset_index(drop=True), keys)
-    for fact in history:
-        output.prior(dict(fact.members), fact.value)
+    if len(extra):  # not in this output, but still counts of people: audited as hidden
+        output.cells(UNPUBLISHED, COUNT, list(extra.index), [[(k, 1.0)] for k in extra.index],
+                     forced=np.ones(len(extra), dtype=bool))  # fmt: skip
     for reader, known in (readers or {}).items():
         output.knows(reader, known)
+    add_history(output, history, lambda key: None)
     return output
 
 
@@ -79,7 +137,8 @@ def visible_facts(decision: Decision) -> list[Fact]:
                 (output.base_keys[int(j)], float(c))
                 for j, c in zip(row.indices, row.data, strict=True)
             )
-            facts.append(Fact(members, float(values[cell])))
+            recorded = tuple(output.base_values[int(j)] for j in row.indices)
+            facts.append(Fact(members, float(values[cell]), recorded))
     return facts
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ggzregio import __version__
 from ggzregio.accounts import ANONYMOUS
+from ggzregio.charts import year_axis
 from ggzregio.errors import InputError, Problem
 from ggzregio.geo import map_figure
 from ggzregio.i18n import t
@@ -81,7 +82,7 @@ def gather(
     if include_observed:
         compared = services.region_comparison(state, db, region, state.settings.threshold)
         if compared is not None:
-            comparison = compared.tables["municipality_code"]
+            comparison = compared.shown("municipality_code")
     scenario = next(
         (s for s in services.visible_scenarios(db, ANONYMOUS, None) if s.name == scenario_name),
         None,
@@ -150,4 +151,4 @@ def _trend_figure(trends: pd.DataFrame, names: dict[str, str]) -> go.Figure:
         template="plotly_white",
         margin={"l": 60, "r": 20, "t": 60, "b": 50},
     )
-    return fig
+    return year_axis(fig)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ggzregio.charts import browser_path, static_images
 from ggzregio.errors import GgzregioError
-from ggzregio.formatting import format_number
+from ggzregio.formatting import format_shown
 from ggzregio.i18n import get_language, t
 from ggzregio.io.atomic import write_files_atomically
 from ggzregio.report.content import ReportContent
@@ -57,7 +57,7 @@ def render_html(content: ReportContent) -> str:
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"])
     )
-    environment.filters["num"] = format_number
+    environment.filters["num"] = format_shown
     municipalities = _table(
         content.municipalities,
         [Column("municipality_name", "col.municipality_name"), Column("adults", "col.adults", 0),
@@ -89,7 +89,8 @@ def render_html(content: ReportContent) -> str:
     progress = _table(
         content.progress,
         [Column("region_code", "col.region_code"), Column("baseline", "report.baseline", 1),
-         Column("latest_year", "report.year"), Column("latest", "report.latest", 1),
+         Column("latest_year", "report.year", kind="year"),
+         Column("latest", "report.latest", 1),
          Column("change_pct", "report.change_pct", 1),
          Column("status", "report.status", codes="mon.status.")],
     )  # fmt: skip

@@ -14,12 +14,27 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from ggzregio.simulation.outputs import OUTCOMES
+from ggzregio.i18n import t
+from ggzregio.simulation.outputs import OUTCOMES, UNITS
 from ggzregio.simulation.run import SimulationResult
 
 TOTAL = "totaal"
 #: Outcomes that are shares (averaged, not summed, over regions).
 SHARE_OUTCOMES = frozenset({"beyond_treeknorm_ambulant", "fact_reach"})
+#: Decimals an outcome is shown with, by its unit: whole days, persons with one decimal (a
+#: median of means), shares with two, spending in millions of euros with one (no cents on
+#: billions). Files keep the raw values.
+SHOWN_DECIMALS = {"days": 0, "persons": 1, "share": 2, "eur": 1}
+
+
+def outcome_display(outcome: str) -> tuple[str, float, int]:
+    """How people see ``outcome`` on the terminal and the pages: its label (spending "in
+    € mln"), the divisor of its values (1e6 for euros) and the decimals."""
+    unit = UNITS.get(outcome, ("", ""))[0]
+    label = t(f"sim.outcome.{outcome}")
+    if unit == "eur":
+        return t("sim.meur", label=label), 1e6, SHOWN_DECIMALS["eur"]
+    return label, 1.0, SHOWN_DECIMALS.get(unit, 2)
 
 
 def _with_total(values: np.ndarray, outcome: str, weights: np.ndarray) -> np.ndarray:

@@ -255,3 +255,23 @@ class SimulationJob(Base):
     request: Mapped[dict[str, Any]] = mapped_column(JSON)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     error: Mapped[str] = mapped_column(Text, default="")
+
+
+class PublishedFact(Base):
+    """A fact an output published about protected counts (a visible cell as a sum over base
+    counts, with each member's value at the time), remembered so that later outputs of the
+    same data are audited against it (docs/privacy.md)."""
+
+    __tablename__ = "published_facts"
+    __table_args__ = (UniqueConstraint("scope", "digest"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    scope: Mapped[str] = mapped_column(String(64), index=True)
+    #: The data revision of the output that first published it: an output of revision R is
+    #: audited against the facts of earlier revisions (so every output of one revision, in any
+    #: language or format, hides the same cells).
+    revision: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64))
+    members: Mapped[list[Any]] = mapped_column(JSON)
+    value: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

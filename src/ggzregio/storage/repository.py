@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ggzregio.inventory.model import Entry, Inventory
 from ggzregio.monitor.catalogue import Catalogue
 from ggzregio.monitor.data import TIDY_COLUMNS, MonitorData
+from ggzregio.privacy.tables import Fact
 from ggzregio.storage.models import (
     Area,
     AuditEntry,
@@ -28,6 +29,7 @@ from ggzregio.storage.models import (
     InventoryRecord,
     MonitorValue,
     ObservedCount,
+    PublishedFact,
     Region,
     Scenario,
 )
@@ -401,3 +403,34 @@ def bump(session: Session, name: str) -> None:
         session.add(Counter(name=name, value=1))
     else:
         record.value += 1
+
+
+# --- disclosure history -------------------------------------------------------------------
+
+
+def published_facts(session: Session, scope: str, before_revision: int) -> list[Fact]:
+    """Facts published about ``scope`` by outputs of revisions before ``before_revision``."""
+    query = select(PublishedFact.members, PublishedFact.value).where(
+        PublishedFact.scope == scope, PublishedFact.revision < before_revision
+    )
+    return [Fact.from_json(list(m), float(v)) for m, v in session.execute(query).all()]
+
+
+def remember_facts(session: Session, scope: str, revision: int, facts: list[Fact]) -> int:
+    """Store the facts of an output of ``revision`` not stored before; the number added."""
+    known = set(session.scalars(select(PublishedFact.digest).where(PublishedFact.scope == scope)))
+    new = {}
+    for fact in facts:
+        digest = fact.digest()
+        if digest not in known:
+            new[digest] = fact
+    session.add_all(
+        PublishedFact(scope=scope, revision=revision, digest=d, members=f.to_json(), value=f.value)
+        for d, f in new.items()
+    )
+    return len(new)
+
+
+def forget_facts(session: Session, scope: str) -> None:
+    """Drop the history of ``scope`` (its data were replaced as a whole)."""
+    session.execute(delete(PublishedFact).where(PublishedFact.scope == scope))

@@ -119,7 +119,7 @@ def region_comparison(
     result = services.region_comparison(state, db, region, state.settings.threshold)
     if result is None:
         raise ProblemError(404, "no_observed", code)
-    return paginate(result.tables[level], page, size, result.metadata)
+    return paginate(result.tables[level], page, size, result.metadata, result.mask(level))
 
 
 @router.get("/regions/{code}/boundaries", **access("public"))
@@ -236,6 +236,7 @@ async def upload_observed(
         joined = with_temp_file(name, data, lambda p: attach_observed(areas, p))
         counts = joined.frame[["area_code", "observed_cases"]]
         n = repo.replace_observed(db, code, counts, name)
+        repo.forget_facts(db, services.observed_scope(code))  # new data, new history
         region.revision += 1
         repo.audit(
             db, "observed.import", who.user_id, code, f"{name}: {n}", client_address(request)

@@ -4,7 +4,6 @@ inventory checklist."""
 
 from __future__ import annotations
 
-import math
 import tempfile
 import tomllib
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from ggzregio.i18n import t
 from ggzregio.inventory.excel import write_inventory_excel
 from ggzregio.inventory.model import MEASURES, Entry, Inventory, checklist_rows, inventory_frame
 from ggzregio.io.results import ResultSet
+from ggzregio.numbers import format_user_number, parse_user_number
 from ggzregio.planning.figures import capacity_figure, shares_figure
 from ggzregio.planning.norms import NormSet
 from ggzregio.planning.tables import (
@@ -47,6 +47,9 @@ from ggzregio.web.state import AppState
 
 router = APIRouter(include_in_schema=False)
 EDITABLE: Final = ("per_100k", "catchment", "fte_per_unit")
+#: Norm values that are counts (inhabitants per team): typed as whole numbers, and
+#: ``250,000`` in Dutch (or ``250.000`` in English) is refused rather than read as 250.
+COUNT_VALUES: Final = ("catchment",)
 FORM_FILE: Final = "formulier"
 CAPACITY_COLUMNS: Final = (
     Column("label", "col.label"),
@@ -86,13 +89,9 @@ class FormField:
 
 
 def _plain(value: float) -> str:
-    """A number for an input field: Dutch decimal comma, no thousands separator."""
-    text = (
-        repr(float(value)).rstrip("0").rstrip(".")
-        if not float(value).is_integer()
-        else str(int(value))
-    )
-    return text.replace(".", ",") if t("web.decimal") == "," else text
+    """A number for an input field, written so :func:`parse_number` reads it back exactly in
+    the request's language (Dutch ``250.000`` and ``12,5``; English ``250,000`` and ``12.5``)."""
+    return format_user_number(value)
 
 
 def form_fields(text: str, norms: NormSet) -> list[FormField]:
@@ -122,16 +121,18 @@ def form_fields(text: str, norms: NormSet) -> list[FormField]:
     return fields
 
 
-def parse_number(text: str, field: str) -> float:
-    """A number typed by a person: decimal comma or point, spaces ignored; finite."""
-    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        raise InputError([Problem(FORM_FILE, "not_a_number", key=field, values={"value": text})])
-    return value
+def parse_number(text: str, field: str, *, integer: bool = False) -> float:
+    """A number typed into a form, read in the request's language by
+    :func:`ggzregio.numbers.parse_user_number` (Dutch: ``250.000`` is 250000, ``12,5`` is 12.5;
+    ``12.5`` is refused with the possible readings). Raises a
+    :class:`~ggzregio.numbers.NumberError`, an :class:`InputError` naming the form and field."""
+    return parse_user_number(text, integer=integer, field=field, source=FORM_FILE)
+
+
+def _is_count(name: str) -> bool:
+    """``capacity.iht.catchment`` (or one end of its range) holds a count."""
+    parts = name.split(".")
+    return parts[0] == "capacity" and len(parts) > 2 and parts[2] in COUNT_VALUES
 
 
 def form_changes(fields: list[FormField], params: dict[str, str]) -> dict[str, str]:
@@ -143,7 +144,7 @@ def form_changes(fields: list[FormField], params: dict[str, str]) -> dict[str, s
         if sent is None or sent.strip() == "":
             continue
         try:
-            value = parse_number(sent, f.name)
+            value = parse_number(sent, f.name, integer=_is_count(f.name))
         except InputError as exc:
             problems.extend(exc.problems)
             continue
@@ -398,7 +399,7 @@ async def inventory_save(request: Request, code: str, db: Db, who: Who) -> Respo
     inhabitants = current.inhabitants
     if text:
         try:
-            inhabitants = parse_number(text, "inhabitants")
+            inhabitants = parse_number(text, "inhabitants", integer=True)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:

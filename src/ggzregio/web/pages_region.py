@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from ggzregio.geo import map_figure
 from ggzregio.i18n import t
 from ggzregio.io.results import ResultSet
+from ggzregio.monitor.catalogue import Catalogue, Target
 from ggzregio.monitor.figures import funnel_figure, substitution_figure, trend_figure
 from ggzregio.prevalence.aggregate import INDEX
 from ggzregio.storage import repository as repo
@@ -54,31 +55,84 @@ COMPARE_COLUMNS: Final = (
     Column("ratio_ci95_high", "col.ratio_high", 2),
     Column("flag_reason", "col.flag_reason"),
 )
+#: Monitor values are shown with the decimals of their unit (``decimals`` column, see
+#: :func:`unit_decimals`): whole euros, inhabitants and persons; places, fte, % with one.
 MONITOR_COLUMNS: Final = (
-    Column("year", "col.year"),
+    Column("year", "col.year", kind="year"),
     Column("indicator", "col.indicator"),
-    Column("value", "col.value", 1),
-    Column("value_per_100k", "col.per_100k", 1),
+    Column("unit", "col.unit", codes="unit."),
+    Column("value", "col.value", 1, decimals_from="decimals"),
+    Column("value_per_100k", "col.per_100k", 1, decimals_from="decimals_per_100k"),
     Column("status", "col.status", codes="mon.data_status."),
 )
 PROGRESS_COLUMNS: Final = (
     Column("region_code", "col.region_code"),
-    Column("baseline", "col.baseline", 0),
-    Column("latest_year", "col.year"),
-    Column("latest", "col.latest", 0),
+    Column("baseline", "col.baseline", 0, decimals_from="decimals"),
+    Column("latest_year", "col.year", kind="year"),
+    Column("latest", "col.latest", 0, decimals_from="decimals"),
     Column("change_pct", "col.change_pct", 1),
-    Column("goal", "col.goal", 0),
+    Column("goal", "col.goal", 0, decimals_from="decimals"),
     Column("status", "col.status", codes="mon.status."),
-    Column("projected_year", "col.projected_year", 0),
+    Column("projected_year", "col.projected_year", kind="year"),
 )
 BENCHMARK_COLUMNS: Final = (
     Column("region_name", "col.region_name"),
-    Column("value", "col.value", 1),
-    Column("per_100k", "col.per_100k", 1),
+    Column("value", "col.value", 1, decimals_from="decimals"),
+    Column("per_100k", "col.per_100k", 1, decimals_from="decimals_per_100k"),
     Column("rank", "col.rank", 0),
     Column("quartile", "col.quartile", 0),
-    Column("position", "col.position"),
+    Column("position", "col.position", codes="mon.position."),
 )
+#: Units counted in whole numbers (euros without cents).
+WHOLE_UNITS: Final = frozenset({"eur", "inhabitants", "persons", "trajectories", "respondents"})
+
+
+def unit_decimals(unit: str, per_100k: bool = False) -> int:
+    """Decimals of a monitor value in ``unit``: none for euros (also per 100,000) and for
+    whole counts of people, one for places, teams, fte, percentages and grades (and for counts
+    of people per 100,000)."""
+    if unit == "eur":
+        return 0
+    return 1 if per_100k or unit not in WHOLE_UNITS else 0
+
+
+def with_markers(frame: pd.DataFrame) -> pd.DataFrame:
+    """A protected monitor table for people: the neutral marker in its hidden cells."""
+    return ResultSet.protected({"t": frame}).shown("t")
+
+
+def shown_series(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """The monitor series as the page shows it: each row with its indicator's unit and the
+    decimals that go with it (downloads keep the stored table)."""
+    shown = with_markers(frame)
+    units = {code: indicator.unit for code, indicator in catalogue.items()}
+    shown["unit"] = shown["indicator"].map(units).fillna("")
+    shown["decimals"] = [unit_decimals(u) for u in shown["unit"]]
+    shown["decimals_per_100k"] = [unit_decimals(u, per_100k=True) for u in shown["unit"]]
+    return shown
+
+
+def shown_progress(frame: pd.DataFrame, target: Target, catalogue: Catalogue) -> pd.DataFrame:
+    """Progress as the page shows it: whole values (a rate such as a grade with one decimal:
+    6,2 to 7,8), and for a target already met the year it was met in the projection column
+    (a log-linear trend past the goal never "reaches" it again; the terminal shows
+    "gehaald in ..." the same way)."""
+    shown = frame.copy()
+    rates = any(catalogue[c].kind == "rate" for c in target.indicators if c in catalogue)
+    shown["decimals"] = 1 if rates else 0
+    if "met_year" in shown and "status" in shown and "projected_year" in shown:
+        met = shown["status"] == "met"
+        shown["projected_year"] = shown["met_year"].where(met, shown["projected_year"])
+    return shown
+
+
+def shown_benchmark(frame: pd.DataFrame, indicator: str, catalogue: Catalogue) -> pd.DataFrame:
+    """The benchmark with the decimals of the indicator's unit (hidden regions: the marker)."""
+    shown = with_markers(frame)
+    unit = catalogue[indicator].unit if indicator in catalogue else ""
+    shown["decimals"] = unit_decimals(unit)
+    shown["decimals_per_100k"] = unit_decimals(unit, per_100k=True)
+    return shown
 
 
 @router.get("/regio/{code}", **access("public"))
@@ -111,10 +165,10 @@ def regiobeeld(request: Request, code: str, state: State, db: Db, who: Who) -> R
             comparison = table_view(
                 "vergelijking",
                 t("web.compare_municipalities"),
-                compared.tables["municipality_code"],
+                compared.shown("municipality_code"),
                 (Column("municipality_name", "col.municipality_name"), *COMPARE_COLUMNS),
             )
-            flagged = compared.tables["area"]
+            flagged = compared.shown("area")
             flagged = flagged[flagged["flag_reason"].astype(str) != ""]
             comparison_areas = table_view(
                 "vergelijking-gebieden",
@@ -232,12 +286,24 @@ def monitor_page(
             substitution_figure(tables["substitutie"]), t("web.substitution_alt")
         ),
         progress_table=table_view(
-            "voortgang", t("web.progress"), tables["voortgang"], PROGRESS_COLUMNS
+            "voortgang",
+            t("web.progress"),
+            shown_progress(tables["voortgang"], target, data.catalogue),
+            PROGRESS_COLUMNS,
         ),
         benchmark_table=table_view(
-            "benchmark", t("web.benchmark"), tables["benchmark"], BENCHMARK_COLUMNS
+            "benchmark",
+            t("web.benchmark"),
+            shown_benchmark(tables["benchmark"], indicator, data.catalogue),
+            BENCHMARK_COLUMNS,
         ),
-        series_table=table_view("monitor", t("web.series"), tables["monitor"], MONITOR_COLUMNS),
+        series_table=table_view(
+            "monitor",
+            t("web.series"),
+            shown_series(tables["monitor"], data.catalogue),
+            MONITOR_COLUMNS,
+            labels={"indicator": {c: i.name() for c, i in data.catalogue.items()}},
+        ),
         can_edit=who.can(code, "editor"),
         message=message,
         versions=data.data_version,
@@ -289,7 +355,7 @@ def region_download(
             "data_version": data.data_version,
             "suppression_threshold": str(state.settings.threshold),
         }
-        return download(ResultSet({name: table}, meta), stem, fmt)
+        return download(ResultSet.protected({name: table}, meta), stem, fmt)
     if name in ("plan", "gap", "inventaris"):
         return planning_download(request, region, name, fmt, state, db, who)
     raise ProblemError(404, "not_found", name)

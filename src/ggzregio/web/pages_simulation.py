@@ -13,15 +13,15 @@ from fastapi.responses import Response
 from ggzregio.errors import InputError
 from ggzregio.formatting import format_number
 from ggzregio.i18n import t
+from ggzregio.numbers import NumberError, parse_user_number
 from ggzregio.simulation.capacity import PATHS, Path
-from ggzregio.simulation.compare import compare
+from ggzregio.simulation.compare import compare, outcome_display
 from ggzregio.simulation.figures import fan_chart, stacked_occupancy, waiting_chart
 from ggzregio.simulation.parameters import default_parameters
 from ggzregio.simulation.run import Settings, run_simulation
 from ggzregio.web import services
 from ggzregio.web import simulations as sims
 from ggzregio.web.api_regions import Db, State, Who
-from ggzregio.web.pages_planning import parse_number
 from ggzregio.web.render import Column, figure_json, render, table_view
 from ggzregio.web.security import access
 
@@ -29,31 +29,60 @@ router = APIRouter(include_in_schema=False)
 MAX_DRAWS: Final = 500
 MAX_YEARS: Final = 20
 DEFAULT_PLANS: Final = ("baseline-2014", "voorbeeldregio-1")
+#: Each outcome with its own decimals (``decimals`` column): spending in € mln without cents,
+#: days whole, shares with two decimals (:func:`~ggzregio.simulation.compare.outcome_display`).
 COMPARISON_COLUMNS: Final = (
     Column("label", "sim.col.outcome"),
-    Column("a_p50", "sim.col.a", 2),
-    Column("b_p50", "sim.col.b", 2),
-    Column("difference_p50", "web.sim_difference", 2),
-    Column("difference_p05", "web.sim_difference_p05", 2),
-    Column("difference_p95", "web.sim_difference_p95", 2),
+    Column("a_p50", "sim.col.a", 2, decimals_from="decimals"),
+    Column("b_p50", "sim.col.b", 2, decimals_from="decimals"),
+    Column("difference_p50", "web.sim_difference", 2, decimals_from="decimals"),
+    Column("difference_p05", "web.sim_difference_p05", 2, decimals_from="decimals"),
+    Column("difference_p95", "web.sim_difference_p95", 2, decimals_from="decimals"),
     Column("probability_pct", "web.sim_probability_pct", 0),
 )
 NUMBERS: Final = ("a_p50", "b_p50", "difference_p50", "difference_p05", "difference_p95")
 
 
-def _number(text: str | None, default: float, low: float, high: float, name: str) -> float:
-    """A form number (decimal comma or point) within [low, high], or the default if empty."""
+def comparison_frame(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """The comparison as the page shows it: outcome label with the plans compared, values in
+    the outcome's display unit (spending in € mln) and decimals, chance A is better in %."""
+    shown = table.copy()
+    display = [outcome_display(o) for o in shown["outcome"]]
+    shown["label"] = [
+        f"{label} ({labels[a]} − {labels[b]})"
+        for (label, _, _), a, b in zip(
+            display, shown["scenario_a"], shown["scenario_b"], strict=True
+        )
+    ]
+    scale = [d[1] for d in display]
+    for column in NUMBERS:
+        shown[column] = shown[column] / scale
+    shown["decimals"] = [d[2] for d in display]
+    shown["probability_pct"] = shown["probability_a_better"] * 100
+    return pd.DataFrame(shown)
+
+
+def _number(
+    text: str | None,
+    default: float,
+    low: float,
+    high: float,
+    name: str,
+    *,
+    integer: bool = False,
+) -> float:
+    """A form number in the request's language (:mod:`ggzregio.numbers`) within [low, high],
+    or the default if empty. ``integer`` for counts (years, draws): fractions are refused."""
     if text is None or text.strip() == "":
         return default
-    message = t(
-        "web.sim_bad_number", field=t(name), low=format_number(low), high=format_number(high)
-    )
     try:
-        value = parse_number(text, name)
-    except InputError as exc:
-        raise ValueError(message) from exc
+        value = parse_user_number(text, integer=integer)
+    except NumberError as exc:
+        raise ValueError(f"{t(name)}: {exc.detail}") from exc
     if not low <= value <= high:
-        raise ValueError(message)
+        raise ValueError(
+            t("web.sim_bad_number", field=t(name), low=format_number(low), high=format_number(high))
+        )
     return value
 
 
@@ -84,8 +113,10 @@ def simulation_page(request: Request, code: str, state: State, db: Db, who: Who)
         "synthetic": region.synthetic,
     }
     try:
-        years = round(_number(query.get("jaren"), 10, 1, MAX_YEARS, "web.sim_years"))
-        draws = round(_number(query.get("trekkingen"), 200, 1, MAX_DRAWS, "web.sim_draws"))
+        years = round(_number(query.get("jaren"), 10, 1, MAX_YEARS, "web.sim_years", integer=True))
+        draws = round(
+            _number(query.get("trekkingen"), 200, 1, MAX_DRAWS, "web.sim_draws", integer=True)
+        )
         transition = _number(query.get("overgang"), 5.0, 0, 30, "web.sim_transition")
         path = _path(query.get("verloop"))
         variable = query.get("grootheid") or "blocked_bed_days"
@@ -117,15 +148,9 @@ def simulation_page(request: Request, code: str, state: State, db: Db, who: Who)
     labels = {p.id: p.label for p in plans}
     if len(plans) > 1:
         table = compare(result)
-        table = table[table["region_code"] == code].copy()
-        table["label"] = [
-            f"{t(f'sim.outcome.{o}')} ({labels[a]} − {labels[b]})"
-            for o, a, b in zip(
-                table["outcome"], table["scenario_a"], table["scenario_b"], strict=True
-            )
-        ]
+        shown = comparison_frame(table[table["region_code"] == code], labels)
         context["comparison"] = table_view(
-            "vergelijking", t("web.sim_comparison"), pd.DataFrame(table), COMPARISON_COLUMNS
+            "vergelijking", t("web.sim_comparison"), shown, COMPARISON_COLUMNS
         )
     context.update(
         fan=figure_json(fan_chart(result, code, variable), t("web.sim_fan_alt")),

@@ -11,6 +11,9 @@ from typing import Annotated, Any, Literal
 import pandas as pd
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ggzregio.io.results import ResultSet
+from ggzregio.privacy import SUPPRESSED
+
 
 def _finite(value: float | None) -> float | None:
     if value is not None and not math.isfinite(value):
@@ -112,11 +115,24 @@ def paginate(
     page: int,
     size: int,
     metadata: dict[str, str] | None = None,
+    hidden: pd.DataFrame | None = None,
 ) -> Page:
+    """One page of ``items``. For a table, a hidden value is ``null`` and each row lists its
+    hidden columns under ``hidden`` (``hidden`` mask given, or the empty cells of rows marked
+    ``suppressed``); markers are for people, not for the API."""
     total = len(items)
     start = (page - 1) * size
     if isinstance(items, pd.DataFrame):
-        chunk = records(items.iloc[start : start + size])
+        frame = items.iloc[start : start + size]
+        if hidden is None and SUPPRESSED in frame:
+            hidden = ResultSet.protected({"t": frame}).hidden.get("t")
+        chunk = records(frame)
+        mask = None if hidden is None else hidden.reindex(frame.index).fillna(False)
+        for i, row in enumerate(chunk):
+            flags = [] if mask is None else [c for c in mask.columns if bool(mask.iloc[i][c])]
+            for column in flags:
+                row[column] = None
+            row["hidden"] = flags
     else:
         chunk = items[start : start + size]
     return Page(items=chunk, page=page, size=size, total=total, metadata=metadata or {})

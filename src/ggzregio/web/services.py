@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ggzregio.accounts import Principal
@@ -32,6 +33,7 @@ from ggzregio.prevalence.aggregate import INDEX
 from ggzregio.prevalence.model import ModelSpec, load_model
 from ggzregio.prevalence.run import run_compare, run_estimate
 from ggzregio.storage import repository as repo
+from ggzregio.storage.database import transaction
 from ggzregio.storage.models import Region, Scenario
 from ggzregio.web.problems import ProblemError
 from ggzregio.web.state import AppState
@@ -98,7 +100,9 @@ def region_comparison(
     state: AppState, db: Session, region: Region, threshold: int
 ) -> ResultSet | None:
     """Observed versus expected for a region (claims-based: callers check access first);
-    None when no observed counts are stored. Small counts are suppressed."""
+    None when no observed counts are stored. Small counts are suppressed, audited against
+    everything earlier revisions published about the same observed counts (an editor who
+    changes the area table must learn nothing from comparing before and after)."""
 
     def build() -> ResultSet | None:
         observed = repo.observed_frame(db, region.code)
@@ -108,16 +112,32 @@ def region_comparison(
         areas = areas_from_frame(
             frame, model(state), f"database:{region.code}", count_columns=("observed_cases",)
         )
-        return run_compare(
+        scope = observed_scope(region.code)
+        with transaction(state.factory) as session:
+            history = repo.published_facts(session, scope, region.revision)
+        result = run_compare(
             areas,
             model(state),
             ["municipality_code"],
             threshold=threshold,
             data_label=region.data_version or "database",
             synthetic=region.synthetic,
+            unpublished=observed.set_index(observed["area_code"].astype(str))["observed_cases"],
+            history=history,
         )
+        try:
+            with transaction(state.factory) as session:
+                repo.remember_facts(session, scope, region.revision, result.facts)
+        except IntegrityError:  # another worker stored the same facts first
+            pass
+        return result
 
     return state.cached(("compare", region.code, region.revision, threshold, get_language()), build)
+
+
+def observed_scope(region_code: str) -> str:
+    """The disclosure history of a region's observed counts."""
+    return f"observed:{region_code}"
 
 
 def prevalence_factor(state: AppState, db: Session, region: Region) -> float:
@@ -291,7 +311,7 @@ def monitor_series(
     key = ("series", repo.counter(db, "monitor"))
     tidy = state.cached(
         key,
-        lambda: protect_tidy(tidy_with_per_100k(data), data.catalogue, state.settings.threshold),
+        lambda: protect_tidy(tidy_with_per_100k(data), data, state.settings.threshold),
     )
     out = tidy[tidy["region_code"] == region_code]
     if indicators:

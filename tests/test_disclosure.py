@@ -283,3 +283,24 @@ def test_an_output_that_cannot_be_protected_is_refused() -> None:
                  sensitive=False, suppressible=False)  # fmt: skip
     with pytest.raises(DisclosureError):
         protect(output)
+
+
+def test_monitor_figures_leave_hidden_values_out() -> None:
+    from ggzregio.monitor import figures as mf
+
+    records = []
+    for i, small in enumerate([4, 50, 60, 70, 80]):
+        records += [
+            (f"R{i}", 2020, "traj_lt_1800", float(small)),
+            (f"R{i}", 2020, "traj_1800_6000", 40.0 + i),
+            (f"R{i}", 2020, "traj_gt_6000", 30.0 + i),
+            (f"R{i}", 2020, "population", 100_000.0),
+        ]
+    data = _monitor(records)
+    for figure in (
+        mf.intensity_figure(data, "R0"),
+        mf.small_multiples(data, "traj_lt_1800", normalise=False),
+    ):
+        values = {float(v) for trace in figure.data for v in (trace.y or ()) if v == v}
+        assert 4.0 not in values  # R0's 4 trajectories
+        assert 50.0 not in values  # and its partner

@@ -219,6 +219,7 @@ def progress_command(
         raise typer.BadParameter(t("mon.need_indicator_or_target"), param_hint="--indicator")
     data = _load(data_file, catalogue)
     tables = {}
+    data.targets = _targets(data.catalogue, targets)  # protected together with the series
     for tg in _select_targets(data.catalogue, targets, target, indicator):
         regions = [NATIONAL, region] if region else None
         table = progress(data, tg, regions, years, normalise, threshold)
@@ -442,13 +443,14 @@ def figures_command(
     _check_indicators(data, [indicator])
     where = region or NATIONAL
     year = max(data.years)
+    data.targets = _targets(data.catalogue, targets)  # protected together with the series
     figures = {
-        f"trend_{tg.id}": mf.trend_figure(data, tg, where)
-        for tg in _targets(data.catalogue, targets).values()
+        f"trend_{tg.id}": mf.trend_figure(data, tg, where, threshold)
+        for tg in data.targets.values()
         if all(c in data.frame["indicator"].values for c in tg.indicators)
     }
-    figures[f"regios_{indicator}"] = mf.small_multiples(data, indicator)
-    figures["intensiteit"] = mf.intensity_figure(data, where)
+    figures[f"regios_{indicator}"] = mf.small_multiples(data, indicator, threshold=threshold)
+    figures["intensiteit"] = mf.intensity_figure(data, where, threshold)
     figures[f"funnel_{indicator}_{year}"] = mf.funnel_figure(
         benchmark(data, indicator, year, threshold), data, indicator, year
     )

@@ -14,17 +14,22 @@ from plotly.subplots import make_subplots
 from ggzregio.charts import apply_layout, year_axis
 from ggzregio.i18n import t
 from ggzregio.monitor.catalogue import Target
-from ggzregio.monitor.data import NATIONAL, MonitorData, per_100k, region_label, with_national
+from ggzregio.monitor.data import NATIONAL, MonitorData, per_100k, region_label
 from ggzregio.monitor.progress import target_series
+from ggzregio.monitor.protection import protected_wide
+from ggzregio.privacy import DEFAULT_THRESHOLD
 
 INTENSITY = ("traj_lt_1800", "traj_1800_6000", "traj_gt_6000")
 _INTENSITY_COLOURS = ("#9ECAE1", "#4292C6", "#08519C")
 
 
-def trend_figure(data: MonitorData, target: Target, region: str = NATIONAL) -> go.Figure:
+def trend_figure(
+    data: MonitorData, target: Target, region: str = NATIONAL, threshold: int = DEFAULT_THRESHOLD
+) -> go.Figure:
     """The target's series for ``region`` with the required path from baseline to target and,
     dotted, the national series scaled to the region's baseline for comparison."""
-    series = target_series(data, target).xs(region, level="region_code").dropna()
+    series = target_series(data, target, threshold=threshold)
+    series = series.xs(region, level="region_code").dropna()
     fig = go.Figure()
     fig.add_scatter(
         x=series.index, y=series.to_numpy(), mode="lines+markers", name=t("fig.mon.actual")
@@ -40,7 +45,8 @@ def trend_figure(data: MonitorData, target: Target, region: str = NATIONAL) -> g
             name=t("fig.mon.path"),
         )
         if region != NATIONAL:
-            nat = target_series(data, target).xs(NATIONAL, level="region_code").dropna()
+            nat = target_series(data, target, threshold=threshold)
+            nat = nat.xs(NATIONAL, level="region_code").dropna()
             if target.baseline_year in nat.index and nat[target.baseline_year]:
                 scaled = nat / nat[target.baseline_year] * baseline
                 fig.add_scatter(
@@ -54,9 +60,12 @@ def trend_figure(data: MonitorData, target: Target, region: str = NATIONAL) -> g
     return year_axis(apply_layout(fig, title, t("fig.mon.year"), t("fig.mon.value")))
 
 
-def small_multiples(data: MonitorData, indicator: str, normalise: bool = True) -> go.Figure:
-    """One small panel per region (shared axes) with the national line in each for reference."""
-    wide = with_national(data)
+def small_multiples(
+    data: MonitorData, indicator: str, normalise: bool = True, threshold: int = DEFAULT_THRESHOLD
+) -> go.Figure:
+    """One small panel per region (shared axes) with the national line in each for reference;
+    hidden values (small counts) are gaps."""
+    wide = protected_wide(data, threshold)
     meta = data.catalogue[indicator]
     if normalise and meta.normalised:
         wide = per_100k(data, wide)
@@ -91,9 +100,12 @@ def small_multiples(data: MonitorData, indicator: str, normalise: bool = True) -
     return year_axis(apply_layout(fig, f"{meta.name()} ({unit})", "", ""))
 
 
-def intensity_figure(data: MonitorData, region: str = NATIONAL) -> go.Figure:
-    """Ambulant trajectories per year in the three intensity classes, stacked (002:286-300)."""
-    wide = with_national(data).xs(region, level="region_code")
+def intensity_figure(
+    data: MonitorData, region: str = NATIONAL, threshold: int = DEFAULT_THRESHOLD
+) -> go.Figure:
+    """Ambulant trajectories per year in the three intensity classes, stacked (002:286-300);
+    hidden values (small counts) are left out."""
+    wide = protected_wide(data, threshold).xs(region, level="region_code")
     fig = go.Figure()
     for code, colour in zip(INTENSITY, _INTENSITY_COLOURS, strict=True):
         if code in wide:

@@ -166,3 +166,16 @@ def protection_for(
     if key not in cache:
         cache[key] = protect_monitor(data, chosen, threshold)
     return cache[key]
+
+
+def protected_wide(data: MonitorData, threshold: int) -> pd.DataFrame:
+    """The wide frame with the national rows (``NL``), every hidden value emptied: what
+    figures and tables built from the whole series may show."""
+    from ggzregio.monitor.data import with_national
+
+    wide = with_national(data)
+    hidden = protection_for(data, threshold).values
+    for region, year, indicator in hidden.index[hidden.to_numpy(dtype=bool)]:
+        if indicator in wide and (region, year) in wide.index:
+            wide.loc[(region, year), indicator] = np.nan
+    return wide

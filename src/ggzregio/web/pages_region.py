@@ -277,7 +277,8 @@ def monitor_page(
             (c, i.name()) for c, i in data.catalogue.items() if c in set(data.frame["indicator"])
         ],
         trend=figure_json(
-            trend_figure(data, target, code), t("web.trend_alt", target=target.name())
+            trend_figure(data, target, code, state.settings.threshold),
+            t("web.trend_alt", target=target.name()),
         ),
         funnel=figure_json(
             funnel_figure(tables["benchmark"], data, indicator, year), t("web.funnel_alt")

@@ -24,7 +24,7 @@ from ggzregio.demo import demo_areas_path
 from ggzregio.io.areas import read_areas
 from ggzregio.io.results import read_results, write_results
 from ggzregio.monitor.catalogue import Target, load_catalogue
-from ggzregio.monitor.data import MonitorData, protect_tidy
+from ggzregio.monitor.data import protect_tidy
 from ggzregio.monitor.progress import target_series
 from ggzregio.prevalence import ModelSpec
 from ggzregio.prevalence.calibration import calibrate
@@ -32,6 +32,7 @@ from ggzregio.prevalence.estimate import estimate_areas
 from ggzregio.prevalence.run import run_calibration
 from ggzregio.privacy import Output, audit, protect
 from tests.attacker import narrowest, ranges
+from tests.test_monitor import _data as _monitor
 
 THRESHOLD = 10
 CATALOGUE = load_catalogue()
@@ -138,16 +139,6 @@ def test_claims_tables_never_narrow_a_hidden_cell(cells: list[list[int]], extra:
 
 
 # --- targets against their components ------------------------------------------------------
-
-
-def _monitor(records: list[tuple[str, int, str, float]]) -> MonitorData:
-    frame = pd.DataFrame.from_records(
-        records, columns=["region_code", "year", "indicator", "value"]
-    )
-    frame["unit"] = ""
-    frame["source"] = "test"
-    frame["status"] = "final"
-    return MonitorData(frame, CATALOGUE)
 
 
 TRAJECTORIES = Target(

@@ -73,6 +73,14 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _not_finite(value: object, lang: Language) -> str | None:
+    """What a missing or infinite value shows ('–', '∞'), or None for a finite number."""
+    if _missing(value):
+        return MISSING
+    number = float(value)  # type: ignore[arg-type]
+    return _infinite(number, lang) if math.isinf(number) else None
+
+
 def format_number(
     value: float | int | None, decimals: int = 0, language: Language | None = None
 ) -> str:
@@ -87,14 +95,12 @@ def format_number(
     >>> format_number(float("nan")), format_number(float("inf"), 0, "nl"), format_number(-0.01, 1)
     ('–', '∞', '0,0')
     """
-    if _missing(value):
-        return MISSING
     lang = language or get_language()
-    number = float(value)  # type: ignore[arg-type]
-    if math.isinf(number):
-        return _infinite(number, lang)
+    special = _not_finite(value, lang)
+    if special is not None:
+        return special
     decimals = max(int(decimals), 0)
-    return _apply(_digits(number, decimals), decimals, False, lang)
+    return _apply(_digits(float(value), decimals), decimals, False, lang)  # type: ignore[arg-type]
 
 
 def format_shown(value: object, decimals: int = 0, language: Language | None = None) -> str:
@@ -158,15 +164,14 @@ def format_euro(
     >>> format_euro(-5_054_427, 0, "nl"), format_euro(12.5, 2, "nl"), format_euro(None)
     ('€\\xa0-5.054.427', '€\\xa012,50', '–')
     """
-    if _missing(value):
-        return MISSING
     lang = language or get_language()
-    number = float(value)  # type: ignore[arg-type]
-    if math.isinf(number):
-        return _infinite(number, lang)
+    special = _not_finite(value, lang)
+    if special is not None:
+        return special
     decimals = max(int(decimals), 0)
     pattern = _currency_pattern(lang, decimals)
-    return str(pattern.apply(_digits(number, decimals), _locale(lang), "EUR", False))
+    digits = _digits(float(value), decimals)  # type: ignore[arg-type]
+    return str(pattern.apply(digits, _locale(lang), "EUR", False))
 
 
 def _translated(key: str, language: Language | None) -> str:

@@ -286,8 +286,12 @@ def audit(output: Output, hidden: NDArray[np.bool_], *, stop_early: bool = True)
     findings: list[Finding] = []
     problem = _System(output, matrix, values, hidden)
     readers: list[tuple[str, set[Hashable]]] = [(PUBLIC, set()), *output.readers.items()]
+    public = problem._fixed(np.zeros(0, np.int64))  # what every reader can work out
     for reader, known in readers:
         known_idx = output.index_of(known) if known else np.zeros(0, np.int64)
+        known_idx = known_idx[~public[known_idx]]  # knowing what is public adds nothing
+        if reader != PUBLIC and known_idx.size == 0:
+            continue
         for cell, low, high, cands in problem.narrow_cells(known_idx, reader != PUBLIC):
             findings.append(Finding(cell, reader, low, high, cands))
             if stop_early:
@@ -365,10 +369,11 @@ class _System:
         touched = self._touched_components(known, fixed, labels) if named else None
         self._models: dict[tuple[int, ...], tuple[NDArray[np.int64], NDArray[np.int64], Bounds]]
         self._models = {}
+        self._fixed_part: NDArray[np.float64] | None = None
+        self._fixed_for: NDArray[np.bool_] | None = None
         pending: dict[tuple[int, ...], list[int]] = {}
         for cell in self.hidden_cells.tolist():
-            row = self.cell_rows[cell]
-            cols = row.indices
+            cols, _ = self._row(cell)
             if cols.size == 0:
                 continue
             if known[cols].all():
@@ -395,8 +400,7 @@ class _System:
                 group = list(seen)
             cache: dict[tuple[object, ...], tuple[float, float, Tiers]] = {}
             for cell in group:
-                row = self.cell_rows[cell]
-                cols, coefs = row.indices, row.data
+                cols, coefs = self._row(cell)
                 key = (*cols.tolist(), -1, *np.round(coefs, 12).tolist())
                 if key not in cache:
                     cache[key] = self._range(
@@ -406,16 +410,23 @@ class _System:
                 if high - low < self.threshold - _EPS:
                     yield cell, low, high, cands
 
+    def _row(self, cell: int) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+        """The base counts of a cell and their coefficients (without sparse indexing)."""
+        lo, hi = self.cell_rows.indptr[cell], self.cell_rows.indptr[cell + 1]
+        return self.cell_rows.indices[lo:hi], self.cell_rows.data[lo:hi]
+
     def _model_for(
         self, comps: tuple[int, ...], labels: NDArray[np.int64], fixed: NDArray[np.bool_]
     ) -> tuple[NDArray[np.int64], NDArray[np.int64], Bounds]:
         """The LP of the unknowns in ``comps`` (built once per reader)."""
         if comps not in self._models:
+            if self._fixed_part is None or self._fixed_for is not fixed:
+                self._fixed_part = self.eq @ np.where(fixed, self.base, 0.0)
+                self._fixed_for = fixed
             variables = np.flatnonzero(np.isin(labels, comps) & ~fixed)
-            eq = self.eq[:, variables]
+            eq = sp.csr_matrix(self.eq_csc[:, variables])
             rows = np.flatnonzero(np.diff(eq.indptr) > 0)
-            fixed_part = self.eq[rows] @ np.where(fixed, self.base, 0.0)
-            model = Bounds(sp.csr_matrix(eq[rows]), self.rhs[rows] - fixed_part)
+            model = Bounds(sp.csr_matrix(eq[rows]), self.rhs[rows] - self._fixed_part[rows])
             self._models[comps] = (variables, rows, model)
         return self._models[comps]
 
@@ -519,7 +530,8 @@ class _System:
         known: NDArray[np.bool_],
     ) -> tuple[float, float, Tiers]:
         """A cell fixed by substitution: its value, and the visible cells that fix it."""
-        value = float((self.cell_rows[cell] @ self.base)[0])
+        members, coefs = self._row(cell)
+        value = float(np.dot(coefs, self.base[members]))
         eqs = np.unique(self.eq_csc[:, cols].nonzero()[0])
         return value, value, self._tiers(eqs)
 

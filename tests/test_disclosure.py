@@ -295,3 +295,50 @@ def test_monitor_figures_leave_hidden_values_out() -> None:
         values = {float(v) for trace in figure.data for v in (trace.y or ()) if v == v}
         assert 4.0 not in values  # R0's 4 trajectories
         assert 50.0 not in values  # and its partner
+
+
+def test_the_calibration_summary_in_the_terminal_hides_what_the_file_hides(
+    model: ModelSpec,
+) -> None:
+    from ggzregio.display import calibration_lines
+
+    result, calibration = run_calibration(_calibration_areas(model), model, threshold=THRESHOLD)  # type: ignore[arg-type]
+    first = calibration.by_decile.iloc[0]
+    lines = calibration_lines(result)
+    decile_1 = next(line for line in lines[1:] if "deciel 1:" in line)
+    assert "waargenomen x" in decile_1
+    rate = f"{first['observed_per_1000']:.2f}".replace(".", ",")
+    assert rate not in decile_1
+
+
+def test_what_follows_from_a_readers_knowledge_counts_too() -> None:
+    # k + a = 20 and a + b + c = 16 are published, b (3) and c (5) hidden. The reader who
+    # knows k gets a = 8 and then b + c = 8: both narrower than 10 unless more is hidden.
+    output = Output(THRESHOLD)
+    output.base(["k", "a", "b", "c"], [12.0, 8.0, 3.0, 5.0])
+    output.cells("sum", "n", ["k+a", "a+b+c"], [[("k", 1.0), ("a", 1.0)],
+                 [("a", 1.0), ("b", 1.0), ("c", 1.0)]])  # fmt: skip
+    output.cells("cell", "n", ["b", "c"], [[("b", 1.0)], [("c", 1.0)]])
+    output.knows("R", ["k"])
+    assert audit(output, np.array([False, False, True, True]))
+    decision = protect(output)
+    assert not audit(output, decision.hidden)
+    assert decision.hidden[:2].any()
+
+
+def test_a_percentage_whose_other_category_is_small_is_hidden() -> None:
+    records = []
+    for i, (pct, n) in enumerate([(96.0, 120.0), (40.0, 80.0), (55.0, 90.0), (35.0, 60.0)]):
+        records += [
+            (f"R{i}", 2020, "paid_work_pct", pct),
+            (f"R{i}", 2020, "work_respondents", n),
+        ]
+    data = _monitor(records)
+    out = protect_tidy(data.frame, data, THRESHOLD).set_index(["region_code", "indicator"])
+    # 96 % of 120 respondents leaves 4.8 people without paid work: hidden like a count.
+    assert out.loc[("R0", "paid_work_pct"), "suppressed"]
+    visible = out[~out["suppressed"]]
+    for (region, indicator), row in visible.iterrows():
+        if indicator == "paid_work_pct":
+            n = out.loc[(region, "work_respondents"), "value"]
+            assert n * (100 - row["value"]) / 100 >= THRESHOLD

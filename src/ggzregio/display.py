@@ -8,7 +8,6 @@ from ggzregio.formatting import format_number, format_shown
 from ggzregio.i18n import t
 from ggzregio.io.results import ResultSet
 from ggzregio.prevalence.aggregate import INDEX, NAME_COLUMNS, OBSERVED, PER_100K
-from ggzregio.prevalence.calibration import Calibration
 from ggzregio.prevalence.compare import (
     FLAG_INTRAMURAL,
     FLAG_UNDER_REACH,
@@ -167,17 +166,19 @@ def fit_report_markdown(report: FitReport, base: ModelSpec) -> str:
     return "\n".join(lines) + "\n"
 
 
-def calibration_lines(calibration: Calibration) -> list[str]:
-    """Calibration line and the per-decile ratios, as text."""
+def calibration_lines(result: ResultSet) -> list[str]:
+    """Calibration line and the per-decile ratios, as text, from the protected result of
+    :func:`ggzregio.prevalence.run.run_calibration` (hidden deciles show the marker)."""
+    line = result.tables["line"].iloc[0]
     lines = [
         t(
             "cal.line",
-            slope=format_number(calibration.slope, 3),
-            intercept=format_number(calibration.intercept, 3),
-            n=calibration.n_areas,
+            slope=format_number(line["slope"], 3),
+            intercept=format_number(line["intercept"], 3),
+            n=int(line["n_areas"]),
         )
     ]
-    for row in calibration.by_decile.to_dict(orient="records"):
+    for row in result.shown("decile").to_dict(orient="records"):
         lines.append(
             t(
                 "cal.decile",

@@ -264,8 +264,8 @@ def calibrate_command(
         decimal=decimal,
         encoding=encoding,
     )
-    result, calibration = run_calibration(areas, model, threshold=threshold)
-    for line in calibration_lines(calibration):
+    result, _ = run_calibration(areas, model, threshold=threshold)
+    for line in calibration_lines(result):
         out.print(line, markup=False)
     write_output(result, out_file, fmt)
 

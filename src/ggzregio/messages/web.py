@@ -20,6 +20,18 @@ MESSAGES: Final[Catalogue] = {
         "nl": "Deze regio heeft nog geen gebieden",
         "en": "This region has no areas yet",
     },
+    "problem_title.not_publishable": {
+        "nl": "Deze gegevens kunnen nu niet worden getoond zonder kleine aantallen prijs te geven",
+        "en": "These data cannot be shown now without giving away small numbers",
+    },
+    "problem.not_publishable": {
+        "nl": "Na de laatste wijziging blijft geen combinatie van getoonde cellen over die "
+        "kleine aantallen beschermt tegen wat eerder is gepubliceerd. Er is niets getoond. "
+        "Zet de vorige gegevens terug of laad nieuwe waargenomen aantallen.",
+        "en": "After the last change no set of shown cells is left that protects small "
+        "numbers against what was published before. Nothing was shown. Restore the previous "
+        "data or load new observed counts.",
+    },
     "problem_title.no_observed": {
         "nl": "Geen waargenomen aantallen voor deze regio",
         "en": "No observed counts for this region",

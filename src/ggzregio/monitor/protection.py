@@ -8,7 +8,8 @@ relations a reader can combine are declared to :mod:`ggzregio.privacy.disclosure
 
 - a regional value, and the national value of a year (the sum over the reporting regions);
 - a percentage: with its respondents published it gives its numerator, so it is the numerator
-  (hidden like a count when below the threshold, and with its respondents when they are hidden);
+  (hidden like a count when below the threshold, and with its respondents when they are hidden),
+  and also the people in the other category (respondents minus numerator), protected alike;
 - a target: the sum of its indicators per region and year, and nationally;
 - per-100,000 figures follow their count (the population is public).
 
@@ -93,6 +94,16 @@ def protect_monitor(
                      sensitive=False, suppressible=False)  # fmt: skip
     cell_keys: list[Key] = list(base)
     output.cells("region", "value", cell_keys, [[(k, 1.0)] for k in cell_keys])
+    # A percentage beside its respondents also gives the people in the other category
+    # (respondents - numerator): protected like a count, never published itself.
+    others: dict[Key, list[tuple[Hashable, float]]] = {}
+    for key in [k for k in base if k[2] in rates]:
+        respondents: Key = (key[0], key[1], catalogue[key[2]].weight)
+        if respondents in base:
+            others[key] = [(respondents, 1.0), (key, -1.0)]
+    if others:
+        output.cells("complement", "value", list(others), list(others.values()),
+                     published=False)  # fmt: skip
     national: dict[Key, list[tuple[Hashable, float]]] = {}
     for key in base:
         national.setdefault((NATIONAL, key[1], key[2]), []).append((key, 1.0))
@@ -119,7 +130,8 @@ def protect_monitor(
         output.cells("target", "value", list(target_members), list(target_members.values()))
     for region in {k[0] for k in base}:
         output.knows(region, [k for k in base if k[0] == region])
-    decision = protect(output)
+    start = _start(base, others, threshold)
+    decision = protect(output, np.r_[np.zeros(len(public), dtype=bool), start])
     hidden = pd.concat(
         [decision.mask("region", "value"), decision.mask("national", "value")]
     ).astype(bool)
@@ -128,6 +140,35 @@ def protect_monitor(
         decision.mask("target", "value").astype(bool) if target_members else pd.Series(dtype=bool)
     )
     return MonitorProtection(hidden, target_hidden, decision.audit_seconds)
+
+
+def _start(
+    base: dict[Key, float], others: dict[Key, list[tuple[Hashable, float]]], threshold: int
+) -> np.ndarray:
+    """A fast first pattern for the regional cells (the audit adds what it still needs): per
+    year and indicator the small values, and percentages whose other category is small; then
+    the smallest other values until at least three are hidden and every one of them still
+    leaves the others at least the threshold when a region knows its own (the national total
+    is published)."""
+    keys = list(base)
+    values = np.array([base[k] for k in keys], dtype=np.float64)
+    hidden = values < threshold
+    complement = {k: base[m[0][0]] - base[k] for k, m in others.items()}  # type: ignore[index]
+    hidden |= np.array([complement.get(k, np.inf) < threshold for k in keys], dtype=bool)
+    groups: dict[tuple[int, str], list[int]] = {}
+    for i, (_, year, indicator) in enumerate(keys):
+        groups.setdefault((year, indicator), []).append(i)
+    for members in groups.values():
+        idx = np.array(members)
+        while hidden[idx].any():
+            chosen = values[idx][hidden[idx]]
+            if len(chosen) >= 3 and (chosen.sum() - chosen.max()) >= threshold:
+                break
+            visible = idx[~hidden[idx]]
+            if visible.size == 0:
+                break
+            hidden[visible[np.argmin(values[visible])]] = True
+    return hidden
 
 
 def _rates_follow_weights(hidden: pd.Series, catalogue: Catalogue) -> pd.Series:

@@ -73,6 +73,7 @@ class Output:
     _sensitive: list[NDArray[np.bool_]] = field(default_factory=list)
     _forced: list[NDArray[np.bool_]] = field(default_factory=list)
     _suppressible: list[NDArray[np.bool_]] = field(default_factory=list)
+    _published: list[NDArray[np.bool_]] = field(default_factory=list)
     _cost: list[NDArray[np.float64]] = field(default_factory=list)
     blocks: list[_Block] = field(default_factory=list)
     readers: dict[str, set[Hashable]] = field(default_factory=dict)
@@ -109,13 +110,17 @@ class Output:
         sensitive: bool = True,
         forced: NDArray[np.bool_] | None = None,
         suppressible: bool = True,
+        published: bool = True,
         cost: NDArray[np.float64] | None = None,
     ) -> None:
         """Publish one column of a table: row ``keys[i]`` is the linear combination
         ``members[i]`` (pairs of base key and coefficient, or a sparse matrix over the base
         counts in registration order). ``sensitive`` cells are counts of people (hidden when
         below the threshold); ``forced`` cells are hidden whatever their value (suppressed at
-        the source); cells that are not ``suppressible`` (public figures) always stay visible."""
+        the source); cells that are not ``suppressible`` (public figures) always stay visible.
+        Cells that are not ``published`` are counts of people the output implies but never
+        shows (people in the other category of a percentage, counts outside the output): they
+        are audited when small (or ``forced``) and are never part of what a reader knows."""
         index = pd.Index(keys)
         if sp.issparse(members):
             matrix = sp.csr_matrix(members, dtype=np.float64)
@@ -135,7 +140,8 @@ class Output:
         self._rows.append(matrix)
         self._sensitive.append(np.full(n, sensitive))
         self._forced.append(np.zeros(n, bool) if forced is None else np.asarray(forced, bool))
-        self._suppressible.append(np.full(n, suppressible))
+        self._suppressible.append(np.full(n, suppressible and published))
+        self._published.append(np.full(n, published))
         values = matrix @ np.asarray(self.base_values[: matrix.shape[1]], dtype=np.float64)
         self._cost.append(np.abs(values) if cost is None else np.asarray(cost, np.float64))
         self.blocks.append(_Block(table, column, index, start, start + n))
@@ -176,6 +182,10 @@ class Output:
         return f"cell {cell}"
 
     # --- assembled --------------------------------------------------------------------------
+
+    def published(self) -> NDArray[np.bool_]:
+        """Which cells are published (the others exist for the audit only)."""
+        return np.concatenate(self._published) if self._published else np.zeros(0, bool)
 
     def matrix(self) -> sp.csr_matrix:
         n = len(self.base_keys)
@@ -286,13 +296,13 @@ def audit(output: Output, hidden: NDArray[np.bool_], *, stop_early: bool = True)
     findings: list[Finding] = []
     problem = _System(output, matrix, values, hidden)
     readers: list[tuple[str, set[Hashable]]] = [(PUBLIC, set()), *output.readers.items()]
-    public = problem._fixed(np.zeros(0, np.int64))  # what every reader can work out
+    public = problem.public_fixed  # what every reader can work out
     for reader, known in readers:
-        known_idx = output.index_of(known) if known else np.zeros(0, np.int64)
-        known_idx = known_idx[~public[known_idx]]  # knowing what is public adds nothing
+        own_idx = output.index_of(known) if known else np.zeros(0, np.int64)
+        known_idx = own_idx[~public[own_idx]]  # knowing what is public adds nothing
         if reader != PUBLIC and known_idx.size == 0:
             continue
-        for cell, low, high, cands in problem.narrow_cells(known_idx, reader != PUBLIC):
+        for cell, low, high, cands in problem.narrow_cells(known_idx, reader != PUBLIC, own_idx):
             findings.append(Finding(cell, reader, low, high, cands))
             if stop_early:
                 return findings
@@ -314,8 +324,9 @@ class _System:
         self.base = np.asarray(output.base_values, dtype=np.float64)
         self.hidden_cells = np.flatnonzero(hidden)
         self.cell_rows = matrix
-        visible = np.flatnonzero(~hidden)
-        self.visible_cells = ~hidden
+        published = output.published()
+        visible = np.flatnonzero(~hidden & published)
+        self.visible_cells = ~hidden & published
         ones = matrix.copy()
         ones.data = np.ones_like(ones.data)
         self.cells_csc = sp.csr_matrix(ones.T)  # base count -> cells (rows: base counts)
@@ -337,7 +348,9 @@ class _System:
         #: base counts that facts published before already give away on their own: earlier
         #: outputs published them, so hiding them now neither protects nor discloses anything
         self.published_before = _substitute(sp.csr_matrix(prior), np.zeros(self.base.size, bool))
-        self.prior_rows = {_row_key(prior, i) for i in range(prior.shape[0])}
+        self.public_fixed = self._fixed(np.zeros(0, np.int64))
+        # Cells that facts published before already give away: hiding them now helps nothing.
+        self.told_before = _told_before(matrix, sp.csr_matrix(prior), self.published_before)
 
     def _fixed(self, known_idx: NDArray[np.int64]) -> NDArray[np.bool_]:
         """Base counts the reader can determine by substitution (equations with one unknown)."""
@@ -346,14 +359,19 @@ class _System:
         return _substitute(self.eq, fixed)
 
     def narrow_cells(
-        self, known_idx: NDArray[np.int64], named: bool
+        self, known_idx: NDArray[np.int64], named: bool, own_idx: NDArray[np.int64] | None = None
     ) -> Iterable[tuple[int, float, float, Tiers]]:
+        """Hidden cells narrower than the threshold for a reader who knows ``known_idx`` beyond
+        the public (``own_idx``: everything they supplied, whose cells are theirs)."""
         if self.hidden_cells.size == 0:
             return
         known = np.zeros(self.base.size, dtype=bool)
         known[known_idx] = True
         if named and not known.any():
             return
+        own = known.copy()
+        if own_idx is not None:
+            own[own_idx] = True
         fixed = self._fixed(known_idx)
         # Equations that still bind unknowns, and which unknowns appear in any.
         nz = self.eq.copy()
@@ -366,7 +384,9 @@ class _System:
             constrained[sub.indices] = True
         constrained &= ~fixed
         labels = self._components(live, fixed)
-        touched = self._touched_components(known, fixed, labels) if named else None
+        # What this reader works out beyond the public (their own counts and what follows).
+        beyond = known | (fixed & ~self.public_fixed)
+        touched = self._touched_components(beyond, fixed, labels) if named else None
         self._models: dict[tuple[int, ...], tuple[NDArray[np.int64], NDArray[np.int64], Bounds]]
         self._models = {}
         self._fixed_part: NDArray[np.float64] | None = None
@@ -376,11 +396,9 @@ class _System:
             cols, _ = self._row(cell)
             if cols.size == 0:
                 continue
-            if known[cols].all():
+            if own[cols].all():
                 continue  # the reader's own data
-            if self.published_before[cols].all() or _row_key(self.cell_rows, cell) in (
-                self.prior_rows
-            ):
+            if self.told_before[cell]:
                 continue  # published before: public already
             free = ~fixed[cols] & ~constrained[cols]
             if free.any():
@@ -543,12 +561,16 @@ class _System:
         sizes = np.diff(self.eq.indptr)[eqs]
         tiers = []
         full = np.diff(self.cell_rows.indptr)
-        for e in eqs[np.argsort(sizes, kind="stable")][:_TIERS]:
-            support = self.eq.indices[self.eq.indptr[e] : self.eq.indptr[e + 1]]
-            inside = np.asarray(self.cells_csc[support].sum(axis=0)).ravel()
-            cells = np.flatnonzero((inside == full) & (full > 0) & self.visible_cells)
-            if cells.size:
-                tiers.append(tuple(int(c) for c in cells))
+        for size in np.unique(sizes)[:_TIERS]:  # equations of the same size form one tier
+            found: set[int] = set()
+            for e in eqs[sizes == size]:
+                support = self.eq.indices[self.eq.indptr[e] : self.eq.indptr[e + 1]]
+                inside = np.asarray(self.cells_csc[support].sum(axis=0)).ravel()
+                open_cells = self.visible_cells & ~self.told_before
+                cells = np.flatnonzero((inside == full) & (full > 0) & open_cells)
+                found.update(int(c) for c in cells)
+            if found:
+                tiers.append(tuple(sorted(found)))
         return tuple(tiers)
 
     def _range(
@@ -600,6 +622,35 @@ class _System:
         if high - low >= self.threshold - _EPS:
             return low, high, ()
         return low, high, self._tiers(np.array(sorted(eqs), dtype=np.int64))
+
+
+_DENSE_LIMIT: Final = 4_000_000  # prior rows × base counts for the exact row-space test
+
+
+def _told_before(
+    cells: sp.csr_matrix, prior: sp.csr_matrix, published: NDArray[np.bool_]
+) -> NDArray[np.bool_]:
+    """Which cells earlier facts already determine: every member given away on its own, the
+    same sum as a fact, or (for outputs of moderate size) any combination of facts — the
+    cell's row lies in their row space."""
+    told = np.zeros(cells.shape[0], dtype=bool)
+    if prior.shape[0] == 0:
+        return told
+    keys = {_row_key(prior, i) for i in range(prior.shape[0])}
+    for cell in range(cells.shape[0]):
+        members = cells.indices[cells.indptr[cell] : cells.indptr[cell + 1]]
+        told[cell] = bool(members.size) and (
+            bool(published[members].all()) or _row_key(cells, cell) in keys
+        )
+    if prior.shape[0] * prior.shape[1] <= _DENSE_LIMIT:
+        dense = prior.toarray()
+        _, singular, vt = np.linalg.svd(dense, full_matrices=False)
+        basis = vt[singular > 1e-9 * max(1.0, float(singular.max(initial=0.0)))]
+        rows = cells.toarray()
+        residual = rows - (rows @ basis.T) @ basis
+        scale = np.maximum(np.abs(rows).sum(axis=1), 1.0)
+        told |= (np.abs(residual).sum(axis=1) / scale < 1e-8) & (np.abs(rows).sum(axis=1) > 0)
+    return told
 
 
 def _row_key(matrix: sp.csr_matrix, i: int) -> tuple[object, ...]:

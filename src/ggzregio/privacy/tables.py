@@ -117,7 +117,7 @@ def sums_output(
         output.sums(name, COUNT, pd.Series(labels).reset_index(drop=True), keys)
     if len(extra):  # not in this output, but still counts of people: audited as hidden
         output.cells(UNPUBLISHED, COUNT, list(extra.index), [[(k, 1.0)] for k in extra.index],
-                     forced=np.ones(len(extra), dtype=bool))  # fmt: skip
+                     forced=np.ones(len(extra), dtype=bool), published=False)  # fmt: skip
     for reader, known in (readers or {}).items():
         output.knows(reader, known)
     add_history(output, history, lambda key: None)
@@ -130,7 +130,7 @@ def visible_facts(decision: Decision) -> list[Fact]:
     matrix = output.matrix()
     values = matrix @ np.asarray(output.base_values, dtype=np.float64)
     facts = []
-    for cell in np.flatnonzero(~decision.hidden):
+    for cell in np.flatnonzero(~decision.hidden & output.published()):
         row = matrix[cell]
         if row.nnz:
             members = tuple(

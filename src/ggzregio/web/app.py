@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ggzregio import __version__
 from ggzregio.errors import InputError
 from ggzregio.i18n import Language, reset_request_language, set_request_language, t
+from ggzregio.privacy import DisclosureError
 from ggzregio.storage.database import make_engine, session_factory
 from ggzregio.web.cache import PublicReadCache
 from ggzregio.web.problems import (
@@ -193,6 +194,15 @@ def _handlers(app: FastAPI) -> None:
         if is_api(request):
             return problem_response(request, exc.status_code, kind, "", None, headers)
         return render_error(request, exc.status_code, t(f"problem_title.{kind}"), [])
+
+    @app.exception_handler(DisclosureError)
+    async def not_publishable(request: Request, exc: DisclosureError) -> Response:
+        # Refused on purpose: an output that would disclose a small count is never sent.
+        detail = t("problem.not_publishable")
+        if is_api(request):
+            return problem_response(request, 409, "not_publishable", detail)
+        title = t("problem_title.not_publishable")
+        return render_error(request, 409, title, [{"message": detail}])
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:

@@ -161,6 +161,7 @@ def store_values(
         n = repo.save_monitor_values(db, frame, user_id, code)
         repo.bump(db, "monitor")
         repo.audit(db, "monitor.update", user_id, code, f"{what}: {n}", client_address(request))
+    services.warm_monitor(get_state(request))
     return n
 
 

@@ -13,8 +13,12 @@ from ggzregio.web.app import create_app
 
 def app_from_env() -> FastAPI:
     threshold = os.environ.get("GGZREGIO_THRESHOLD")
-    return create_app(
+    app = create_app(
         os.environ.get("GGZREGIO_DATABASE_URL") or None,
         secure_cookies=os.environ.get("GGZREGIO_SECURE_COOKIES", "1") != "0",
         threshold=int(threshold) if threshold else None,
     )
+    from ggzregio.web.services import warm_monitor
+
+    warm_monitor(app.state.ggzregio)  # the monitor's protection ready before the first page
+    return app

@@ -4,6 +4,8 @@ people from claims or client data below the threshold are suppressed before they
 
 from __future__ import annotations
 
+import logging
+import threading
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from ggzregio.monitor.benchmark import benchmark
 from ggzregio.monitor.catalogue import Catalogue, Target, load_catalogue, load_targets
 from ggzregio.monitor.data import MonitorData, protect_tidy, tidy_with_per_100k
 from ggzregio.monitor.progress import progress, substitution
+from ggzregio.monitor.protection import protection_for
 from ggzregio.planning.capacity import Plan, RegionInput, Rounding, compute_plan
 from ggzregio.planning.gap import GapAnalysis, analyse_gap
 from ggzregio.planning.norms import NormSet
@@ -38,6 +41,7 @@ from ggzregio.storage.models import Region, Scenario
 from ggzregio.web.problems import ProblemError
 from ggzregio.web.state import AppState
 
+logger = logging.getLogger(__name__)
 EDITABLE_TABLES = ("capacity", "spending", "budget", "unit_costs", "name", "description")
 
 
@@ -266,6 +270,21 @@ def catalogue(state: AppState) -> Catalogue:
 
 def targets(state: AppState) -> dict[str, Target]:
     return state.cached(("targets",), lambda: load_targets(catalogue(state)))
+
+
+def warm_monitor(state: AppState) -> None:
+    """Build the monitor data and its protection in the background (at start and after each
+    change), so that the first page after a change does not wait for the audit."""
+
+    def build() -> None:
+        try:
+            with state.factory() as db:
+                data = monitor_data(state, db)
+                protection_for(data, state.settings.threshold)
+        except Exception:  # a warm-up that fails leaves the work to the next request
+            logger.debug("monitor warm-up failed", exc_info=True)
+
+    threading.Thread(target=build, name="ggzregio-warm-monitor", daemon=True).start()
 
 
 def monitor_data(state: AppState, db: Session) -> MonitorData:

@@ -186,15 +186,21 @@ def test_a_target_does_not_reveal_a_hidden_component() -> None:
 # --- rates: a percentage beside its respondents gives its numerator --------------------------
 
 
-def test_a_percentage_whose_numerator_is_small_is_hidden() -> None:
+def _paid_work(first: tuple[float, float]) -> pd.DataFrame:
+    """The protected series of four regions' paid-work percentage and respondents, the first
+    region's given as (percentage, respondents)."""
     records = []
-    for i, (pct, n) in enumerate([(12.9, 57.0), (40.0, 80.0), (55.0, 90.0), (35.0, 60.0)]):
+    for i, (pct, n) in enumerate([first, (40.0, 80.0), (55.0, 90.0), (35.0, 60.0)]):
         records += [
             (f"R{i}", 2020, "paid_work_pct", pct),
             (f"R{i}", 2020, "work_respondents", n),
         ]
     data = _monitor(records)
-    out = protect_tidy(data.frame, data, THRESHOLD).set_index(["region_code", "indicator"])
+    return protect_tidy(data.frame, data, THRESHOLD).set_index(["region_code", "indicator"])
+
+
+def test_a_percentage_whose_numerator_is_small_is_hidden() -> None:
+    out = _paid_work((12.9, 57.0))
     # 12.9 % of 57 respondents is 7 people: hidden like a count of 7, respondents shown.
     assert out.loc[("R0", "paid_work_pct"), "suppressed"]
     assert np.isnan(out.loc[("R0", "paid_work_pct"), "value"])
@@ -327,14 +333,7 @@ def test_what_follows_from_a_readers_knowledge_counts_too() -> None:
 
 
 def test_a_percentage_whose_other_category_is_small_is_hidden() -> None:
-    records = []
-    for i, (pct, n) in enumerate([(96.0, 120.0), (40.0, 80.0), (55.0, 90.0), (35.0, 60.0)]):
-        records += [
-            (f"R{i}", 2020, "paid_work_pct", pct),
-            (f"R{i}", 2020, "work_respondents", n),
-        ]
-    data = _monitor(records)
-    out = protect_tidy(data.frame, data, THRESHOLD).set_index(["region_code", "indicator"])
+    out = _paid_work((96.0, 120.0))
     # 96 % of 120 respondents leaves 4.8 people without paid work: hidden like a count.
     assert out.loc[("R0", "paid_work_pct"), "suppressed"]
     visible = out[~out["suppressed"]]

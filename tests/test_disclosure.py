@@ -341,3 +341,33 @@ def test_a_percentage_whose_other_category_is_small_is_hidden() -> None:
         if indicator == "paid_work_pct":
             n = out.loc[(region, "work_respondents"), "value"]
             assert n * (100 - row["value"]) / 100 >= THRESHOLD
+
+
+def test_the_reason_stays_in_the_result_but_never_leaves_it(
+    model: ModelSpec, tmp_path: Path
+) -> None:
+    from ggzregio.io.areas import areas_from_frame
+    from ggzregio.prevalence.run import run_compare
+    from ggzregio.privacy import PRIMARY, SECONDARY
+
+    areas = read_areas(demo_areas_path(), model)
+    frame = areas.frame.iloc[:40].assign(municipality_code="GM01", municipality_name="G")
+    observed = np.full(len(frame), 55)
+    observed[3] = 4
+    frame = frame.assign(observed_cases=observed)
+    result = run_compare(
+        areas_from_frame(frame, model, count_columns=("observed_cases",)),
+        model,
+        ["municipality_code"],
+        threshold=THRESHOLD,
+    )
+    reasons = result.reasons["area"]
+    assert reasons[str(frame["area_code"].iloc[3])] == PRIMARY
+    assert (reasons == SECONDARY).sum() >= 1
+    for suffix in (".csv", ".json", ".xlsx", ".parquet"):
+        written = write_results(result, tmp_path / f"out{suffix}")
+        for path in written:
+            if suffix in (".csv", ".json"):
+                assert "secondary" not in path.read_text(encoding="utf-8").lower()
+        back = read_results(tmp_path / f"out{suffix}")
+        assert not back.reasons

@@ -68,6 +68,9 @@ class ResultSet:
     #: What the tables publish about protected counts, as facts for the next output of the same
     #: data (:class:`ggzregio.privacy.tables.Fact`); not written to files.
     facts: list[Any] = field(default_factory=list)
+    #: Per table why each hidden row is hidden (1 primary, 2 secondary): the audit trail of the
+    #: disclosure decision, never rendered or written (docs/privacy.md).
+    reasons: dict[str, pd.Series] = field(default_factory=dict)
 
     @classmethod
     def protected(

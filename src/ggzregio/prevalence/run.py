@@ -113,6 +113,8 @@ def run_compare(
     decision = protect(output, np.concatenate(initial))
     out: dict[str, pd.DataFrame] = {}
     masks: dict[str, pd.DataFrame] = {}
+    reasons = {AREA_LEVEL: decision.reasons(UNIT_TABLE, "n")}
+    reasons |= {level: decision.reasons(level, "n") for level in [*chosen, TOTAL_LEVEL]}
     area_hidden = decision.mask(UNIT_TABLE, "n").to_numpy(dtype=bool)
     out[AREA_LEVEL], masks[AREA_LEVEL] = _hidden(area_table, area_hidden, threshold)
     for level in [*chosen, TOTAL_LEVEL]:
@@ -123,7 +125,7 @@ def run_compare(
     metadata = dict(estimated.metadata)
     metadata["suppression_threshold"] = str(threshold)
     metadata["suppressed_areas"] = str(int(area_hidden.sum()))
-    return ResultSet(out, metadata, masks, visible_facts(decision))
+    return ResultSet(out, metadata, masks, visible_facts(decision), reasons)
 
 
 def _hidden(

@@ -215,9 +215,15 @@ class Decision:
 
     def mask(self, table: str, column: str) -> pd.Series:
         """Hidden flags of one published column, indexed by its row keys."""
+        return self.reasons(table, column) > 0
+
+    def reasons(self, table: str, column: str) -> pd.Series:
+        """Why each cell of one published column is hidden: 0 visible, ``PRIMARY`` (small or
+        suppressed at the source), ``SECONDARY`` (to protect another cell). For the audit
+        trail only: never shown or written."""
         for block in self.output.blocks:
             if block.table == table and block.column == column:
-                return pd.Series(self.hidden[block.start : block.stop], index=block.keys)
+                return pd.Series(self.reason[block.start : block.stop], index=block.keys)
         raise KeyError((table, column))
 
     def counts(self) -> dict[str, int]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from ggzregio.errors import InputError, Problem
@@ -277,17 +278,20 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def hidden_columns(mask: pd.DataFrame) -> list[list[str]]:
+    """Per row of a mask of hidden cells, the names of its hidden columns."""
+    names = [str(c) for c in mask.columns]
+    return [[names[j] for j in np.flatnonzero(row)] for row in mask.to_numpy(dtype=bool)]
+
+
 def json_rows(result: ResultSet, level: str) -> list[dict[str, Any]]:
     """Rows of ``level`` for JSON: a hidden value is ``null`` and the row lists its hidden
     columns under ``hidden`` (empty list when nothing is hidden)."""
     table = result.tables[level]
-    mask = result.mask(level)
-    hidden_columns = [
-        [c for c, h in zip(mask.columns, flags, strict=True) if h]
-        for flags in mask.to_numpy(dtype=bool)
-    ]
     rows = []
-    for row, hidden in zip(table.to_dict(orient="records"), hidden_columns, strict=True):
+    for row, hidden in zip(
+        table.to_dict(orient="records"), hidden_columns(result.mask(level)), strict=True
+    ):
         clean = {str(k): (None if k in hidden else _clean(v)) for k, v in row.items()}
         clean["hidden"] = hidden
         rows.append(clean)

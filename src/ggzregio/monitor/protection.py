@@ -174,22 +174,20 @@ def _start(
 def _rates_follow_weights(hidden: pd.Series, catalogue: Catalogue) -> pd.Series:
     """A rate is hidden where its respondents are (the rate alone says little, but the page
     shows both), for percentages and grades alike."""
-    items = dict(catalogue.items())
-    extra: dict[Key, bool] = {}
-    hidden_keys: list[Key] = [k for k, h in hidden.items() if h]  # type: ignore[misc]
-    for code, indicator in items.items():
-        if indicator.kind != "rate" or not indicator.sensitive or not indicator.weight:
-            continue
-        for region, year, ind in hidden_keys:
-            if ind == indicator.weight:
-                extra[(region, year, code)] = True
+    rates_of: dict[str, list[str]] = {}
+    for code, indicator in catalogue.items():
+        if indicator.kind == "rate" and indicator.sensitive and indicator.weight:
+            rates_of.setdefault(indicator.weight, []).append(code)
+    extra = [
+        (region, year, rate)
+        for region, year, weight in hidden.index[hidden.to_numpy(dtype=bool)]
+        for rate in rates_of.get(weight, ())
+    ]
     if not extra:
         return hidden
-    more = pd.Series(extra, dtype=bool)
-    more.index = pd.MultiIndex.from_tuples(list(extra))
-    combined = pd.concat([hidden[~hidden.index.isin(more.index)], more])
-    result: pd.Series = combined | combined.index.isin(hidden.index[hidden.to_numpy(dtype=bool)])
-    return result
+    more = pd.Series(True, index=pd.MultiIndex.from_tuples(extra))
+    combined: pd.Series = pd.concat([hidden, more]).groupby(level=[0, 1, 2], sort=False).any()
+    return combined
 
 
 def protection_for(

@@ -1,21 +1,16 @@
-"""Small-number protection for counts of people derived from claims or client data.
+"""Thresholds, the neutral marker, and fast planners that give the disclosure layer its
+starting pattern (:mod:`ggzregio.privacy.disclosure` audits and completes it).
 
-A count below the threshold (default 10, never below 5) is never shown or exported. Primary
-suppression hides every such count — of an area or of an aggregate — and every column from
-which it could be recovered (rates, differences, ratios, bands, flags). Secondary suppression
-then makes sure no hidden count can be derived by subtraction:
+- :func:`plan_suppression`, for a nested hierarchy (areas ⊂ municipalities ⊂ regions ⊂ total):
+  for every *visible* aggregate g, the published figures fix the sum of its hidden areas that
+  are not inside a visible finer aggregate of g (its "residual block"). Each block must be
+  empty, or hold at least two areas whose sum is at least the threshold; where not, the
+  smallest visible area of the block's region is hidden too (else the smallest visible finer
+  aggregate, else g itself), until nothing changes.
+- :func:`plan_cross_suppression`, for a two-way table whose row and column totals are
+  published (lines and bridges of the hidden-cell graph).
 
-For every *visible* aggregate g (a municipality, region, the total, ...), the published figures
-fix the sum of its hidden areas that are not inside a visible finer aggregate of g (its
-"residual block"). With a nested hierarchy (areas ⊂ municipalities ⊂ regions ⊂ total) these
-block sums are exactly what can be derived. So each block must be empty, or hold at least two
-areas whose sum is at least the threshold. Where it does not, the smallest visible area of the
-block's region is hidden as well; if there is none, the smallest visible finer aggregate inside
-g; if there is none, g itself. This repeats until nothing changes.
-
-Levels that are not nested in one another (a ``--by`` column that cuts across municipalities)
-are each protected against the areas and the total, but combinations of such crossing levels
-are not analysed; see docs/privacy.md.
+Neither looks at relations beyond its own table; the audit over the whole output does.
 """
 
 from __future__ import annotations
@@ -26,8 +21,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-
-from ggzregio.i18n import t
 
 DEFAULT_THRESHOLD = 10
 MINIMUM_THRESHOLD = 5
@@ -135,45 +128,12 @@ def _hide_finer(
     return True
 
 
-def mark_hidden(values: pd.Series, hidden: NDArray[np.bool_], threshold: int) -> pd.Series:
-    """``values`` with the marker where ``hidden``."""
-    out = values.astype(object)
-    out[hidden] = marker(threshold)
-    return out
-
-
 def marked(values: pd.Series) -> NDArray[np.bool_]:
     """Which cells hold a suppression marker (suppressed at the source): ``x`` as CBS and
     ggzregio write it, or ``<10`` (any ``<N``) as older outputs and other sources do."""
     text = values.astype("string").str.strip()
     pattern = r"<\s*[0-9]+|[xX]"
     return text.str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
-
-
-def apply_suppression(
-    table: pd.DataFrame,
-    hidden: NDArray[np.bool_],
-    columns: Sequence[str],
-    threshold: int,
-    reason_column: str | None = None,
-) -> pd.DataFrame:
-    """Replace ``columns`` by the marker where ``hidden``; add a ``suppressed`` column."""
-    out = table.copy()
-    for column in columns:
-        if column in out.columns:
-            out[column] = mark_hidden(out[column], hidden, threshold)
-    if reason_column is not None and reason_column in out.columns:
-        reasons = out[reason_column].astype(object)
-        reasons[hidden] = t("flag.suppressed", threshold=threshold)
-        out[reason_column] = reasons
-    out[SUPPRESSED] = hidden
-    return out
-
-
-def hidden_rows(table: pd.DataFrame, level: str, suppression: Suppression) -> NDArray[np.bool_]:
-    """The suppression mask for the rows of an aggregated table keyed by ``level``."""
-    keys = table[level] if level in table.columns else pd.Series(["total"] * len(table))
-    return suppression.groups[level].reindex(keys).fillna(False).to_numpy(dtype=bool)
 
 
 def plan_cross_suppression(

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 import pandas as pd
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from ggzregio.io.results import ResultSet
+from ggzregio.io.results import ResultSet, hidden_columns
 from ggzregio.privacy import SUPPRESSED
 
 
@@ -127,12 +127,15 @@ def paginate(
         if hidden is None and SUPPRESSED in frame:
             hidden = ResultSet.protected({"t": frame}).hidden.get("t")
         chunk = records(frame)
-        mask = None if hidden is None else hidden.reindex(frame.index).fillna(False)
-        for i, row in enumerate(chunk):
-            flags = [] if mask is None else [c for c in mask.columns if bool(mask.iloc[i][c])]
-            for column in flags:
+        flags: list[list[str]] = (
+            [[] for _ in chunk]
+            if hidden is None
+            else hidden_columns(hidden.reindex(frame.index).fillna(False))
+        )
+        for row, columns in zip(chunk, flags, strict=True):
+            for column in columns:
                 row[column] = None
-            row["hidden"] = flags
+            row["hidden"] = columns
     else:
         chunk = items[start : start + size]
     return Page(items=chunk, page=page, size=size, total=total, metadata=metadata or {})

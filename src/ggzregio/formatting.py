@@ -20,17 +20,16 @@ from typing import Final
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
 
-from ggzregio.i18n import MESSAGES, Language, get_language, t
+from ggzregio.i18n import LOCALES, MESSAGES, Language, get_language, t
 
 #: The Babel (CLDR) locale of each language of the user interface.
-LOCALES: Final[dict[str, str]] = {"nl": "nl_NL", "en": "en_GB"}
 #: Shown for a missing value (None or not-a-number).
 MISSING: Final = "–"
 
 
 @cache
 def _locale(language: str) -> Locale:
-    return Locale.parse(LOCALES.get(language, "nl_NL"))
+    return Locale.parse(LOCALES.get(language, LOCALES["nl"]))  # type: ignore[call-overload]
 
 
 @cache

@@ -14,6 +14,8 @@ from typing import Final
 from ggzregio.messages import Catalogue, Language, all_messages
 
 LANGUAGES: Final[tuple[Language, ...]] = ("nl", "en")
+#: The CLDR locale (Babel) whose number symbols and patterns each language uses.
+LOCALES: Final[dict[Language, str]] = {"nl": "nl_NL", "en": "en_GB"}
 
 _process: Language | None = None
 #: Per-request language of the web application (set by its middleware); wins over the

@@ -49,12 +49,10 @@ from babel.numbers import (
 from numpy.typing import NDArray
 
 from ggzregio.errors import InputError, Problem
-from ggzregio.i18n import Language, get_language, t
+from ggzregio.i18n import LOCALES, Language, get_language, t
 
 DecimalMark = Literal[",", "."]
 
-#: The CLDR locale whose number symbols each language uses.
-LOCALES: Final[dict[Language, str]] = {"nl": "nl_NL", "en": "en_GB"}
 
 #: Spaces accepted as thousands grouping between digits: space, no-break, narrow no-break, thin.
 _SPACES: Final = " \u00a0\u202f\u2009"

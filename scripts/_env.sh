@@ -1,6 +1,7 @@
 # Shared set-up for scripts/start and scripts/test: install Chromium if missing, create
-# .venv and install the project with its development dependencies. Re-installs only when pyproject.toml
-# changes, so repeated runs are fast. Sourced, not executed.
+# .venv and install the project with every extra (`all`) and its development dependencies
+# (`dev`), in one pip install. Re-installs only when pyproject.toml changes, so repeated runs
+# are fast. Sourced, not executed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -35,7 +36,7 @@ WANT="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
     echo "==> afhankelijkheden installeren"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e ".[dev]"
+    "$VENV/bin/python" -m pip install --quiet -e ".[all,dev]"
     echo "$WANT" > "$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -186,3 +187,190 @@ def test_synthetic_claims_from_the_command_line(tmp_path: Path) -> None:
     again, message = invoke("claims", "synthetic", str(target), "--persons", "3000")
     assert again == 2
     assert "niet leeg" in message
+
+
+# --- reading the input as the schema says ---------------------------------------------------
+
+
+def _as_csv(parquet: Path, target: Path, persons: str = "*") -> Path:
+    """The claims in folder ``parquet`` (synthetic, Parquet parts) as four CSV files in
+    ``target``; ``persons`` is the select list for the persons table."""
+    import duckdb
+
+    target.mkdir()
+    con = duckdb.connect()
+    for name in ("persons", "trajectories", "stays", "dispensings"):
+        columns = persons if name == "persons" else "*"
+        scan = f"SELECT {columns} FROM read_parquet('{parquet / name}/*.parquet')"
+        con.execute(f"COPY ({scan}) TO '{target / name}.csv' (HEADER)")
+    con.close()
+    return target
+
+
+def _delineated(folder: Path, target: Path) -> tuple[str, str, dict[str, object]]:
+    """Run ``claims delineate`` on ``folder``: the counts per PC4, per PC4 and rule, and the
+    run record's counts per step."""
+    code, output = invoke(
+        "claims", "delineate", str(folder), "--year", "2024", "--out", str(target)
+    )
+    assert code == 0, output
+    record = json.loads(target.with_name(target.stem + ".run.json").read_text(encoding="utf-8"))
+    by_rule = target.with_name(target.stem + ".area_rules.csv").read_text(encoding="utf-8")
+    return target.read_text(encoding="utf-8"), by_rule, record["steps"]
+
+
+def test_an_optional_column_left_empty_counts_as_absent(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = tmp_path / "claims"
+    generate(data, Shape(persons=4_000, pc4_areas=5, planted_share=0.03))
+    everyone_insured = "* REPLACE (NULL AS insured_to)"
+    folders = {
+        "kept": _as_csv(data, tmp_path / "kept"),
+        "empty": _as_csv(data, tmp_path / "empty", everyone_insured),
+        "blank": _as_csv(data, tmp_path / "blank", "* REPLACE ('   ' AS insured_to)"),
+        "absent": _as_csv(data, tmp_path / "absent", "* EXCLUDE (insured_to)"),
+    }
+    # The same in Parquet, with insured_to stored as a column of Parquet's null type.
+    nulls = tmp_path / "nulls"
+    shutil.copytree(data, nulls)
+    for part in (nulls / "persons").glob("*.parquet"):
+        table = pq.read_table(part)
+        index = table.schema.get_field_index("insured_to")
+        pq.write_table(table.set_column(index, "insured_to", pa.nulls(len(table))), part)
+    folders["nulls"] = nulls
+    header = (tmp_path / "empty" / "persons.csv").read_text(encoding="utf-8").splitlines()[:2]
+    assert header[0].endswith(",insured_to")
+    assert header[1].endswith(",")  # written empty: an empty CSV column, not the text 'NULL'
+    runs = {name: _delineated(folder, tmp_path / f"{name}.csv") for name, folder in folders.items()}
+    assert runs["kept"] == _delineated(data, tmp_path / "parquet.csv")  # CSV reads as Parquet
+    for name in ("blank", "absent", "nulls"):
+        assert runs[name] == runs["empty"], name
+    # The column is read: with it empty everyone is still insured, so the people the synthetic
+    # set made uninsured in the year (some with the chronic product) count again.
+    eligible = {name: run[2]["eligible_adults"] for name, run in runs.items()}
+    assert isinstance(eligible["empty"], int)
+    assert isinstance(eligible["kept"], int)
+    assert eligible["empty"] > eligible["kept"]
+
+
+def test_values_that_do_not_fit_their_column_name_file_row_and_column(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _tiny(folder, "P01")
+    with (folder / "persons.csv").open("a", encoding="utf-8") as persons:
+        persons.write("P02,,M,1234,ZV01,2015,\n")  # row 3: birth_year empty
+        persons.write("   ,1980,M,1234,ZV01,2015,\n")  # row 4: person_id blank
+    with (folder / "trajectories.csv").open("a", encoding="utf-8") as trajectories:
+        trajectories.write("P01,31-12-2024,,specialist,100,2,x\n")  # row 3: not a date
+        trajectories.write("P01,2024-02-01,,specialist,3.000,2,x\n")  # row 4: not an integer
+    target = tmp_path / "telling.csv"
+    args = ["claims", "delineate", str(folder), "--year", "2024", "--out", str(target)]
+    code, output = invoke(*args)
+    assert code == 2, output
+    assert "Traceback" not in output
+    line = " ".join(output.split())
+    assert "bestand persons.csv, kolom 'person_id', rij 4: waarde ontbreekt" in line
+    assert "bestand persons.csv, kolom 'birth_year', rij 3: waarde ontbreekt" in line
+    bad_date = "bestand trajectories.csv, kolom 'start', rij 3: geen datum (gevonden: '31-12-2024')"
+    assert bad_date in line
+    assert "kolom 'minutes', rij 4: geen geheel getal (gevonden: '3.000')" in line
+    assert not target.exists()
+    # A birth year that is not a year may be a date of birth: never quoted.
+    _tiny(tmp_path / "born", "P01")
+    persons = tmp_path / "born" / "persons.csv"
+    persons.write_text(
+        persons.read_text(encoding="utf-8").replace(",1970,", ",1970-05-03,"), encoding="utf-8"
+    )
+    code, output = invoke("claims", "delineate", str(tmp_path / "born"), "--year", "2024",
+                          "--out", str(target))  # fmt: skip
+    assert code == 2, output
+    assert "kolom 'birth_year', rij 2: geen geheel getal" in " ".join(output.split())
+    assert "1970-05-03" not in output
+    code, output = invoke("--lang", "en", *args)
+    assert code == 2, output
+    line = " ".join(output.split())
+    assert "file trajectories.csv, column 'start', row 3: not a date (found: '31-12-2024')" in line
+
+
+def test_header_only_and_empty_files(tmp_path: Path) -> None:
+    target = tmp_path / "telling.csv"
+    # Stays and dispensings with only a header (and insured_to empty): nothing in them, fine.
+    _tiny(tmp_path / "tiny", "P01")
+    code, output = invoke("claims", "delineate", str(tmp_path / "tiny"), "--year", "2024",
+                          "--out", str(target))  # fmt: skip
+    assert code == 0, output
+    assert "in 1 PC4-gebieden" in output
+    # Persons with only a header: nobody to count, refused.
+    _tiny(tmp_path / "nobody", "P01")
+    persons = tmp_path / "nobody" / "persons.csv"
+    persons.write_text(persons.read_text(encoding="utf-8").splitlines()[0] + "\n")
+    code, output = invoke("claims", "delineate", str(tmp_path / "nobody"), "--year", "2024",
+                          "--out", str(tmp_path / "o.csv"))  # fmt: skip
+    assert code == 2, output
+    assert "bestand persons.csv: niemand in deze tabel is in 2024 verzekerd" in " ".join(
+        output.split()
+    )
+    # An empty file (not even a header).
+    _tiny(tmp_path / "empty", "P01")
+    (tmp_path / "empty" / "stays.csv").write_text("", encoding="utf-8")
+    code, output = invoke("claims", "delineate", str(tmp_path / "empty"), "--year", "2024",
+                          "--out", str(tmp_path / "o.csv"))  # fmt: skip
+    assert code == 2, output
+    assert "bestand stays.csv: bestand is leeg" in output
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_many_empty_values_name_the_first_rows_and_how_many_more(tmp_path: Path) -> None:
+    data = tmp_path / "claims"
+    generate(data, Shape(persons=3_000, pc4_areas=5))
+    folder = _as_csv(data, tmp_path / "csv")
+    dispensings = folder / "dispensings.csv"
+    lines = dispensings.read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(",days_supplied")
+    dispensings.write_text(
+        "\n".join([lines[0], *(line[: line.rindex(",") + 1] for line in lines[1:])]) + "\n",
+        encoding="utf-8",
+    )
+    code, output = invoke("claims", "delineate", str(folder), "--year", "2024", "--out", "x.csv")
+    assert code == 2, output
+    more = len(lines) - 1 - 10
+    assert more > 100
+    assert (
+        "bestand dispensings.csv, kolom 'days_supplied', rijen 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 "
+        f"en {more} meer: waarde ontbreekt" in " ".join(output.split())
+    )
+
+
+def test_parquet_columns_are_read_as_the_schema_says(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    data = tmp_path / "claims"
+    generate(data, Shape(persons=3_000, pc4_areas=5))
+    before = _delineated(data, tmp_path / "before.csv")
+    part = data / "trajectories" / "part-00000.parquet"
+    table = pq.read_table(part)
+    index = table.schema.get_field_index("minutes")
+    minutes = pc.cast(table["minutes"], pa.float64())
+    pq.write_table(table.set_column(index, "minutes", minutes), part)  # whole floats: fine
+    assert _delineated(data, tmp_path / "floats.csv") == before
+    values = minutes.to_pylist()
+    values[2] = 12.5
+    pq.write_table(table.set_column(index, "minutes", pa.array(values)), part)
+    dispensings = data / "dispensings" / "part-00000.parquet"
+    other = pq.read_table(dispensings)
+    day = other.schema.get_field_index("date")
+    numbers = pa.array(range(len(other)), pa.int64())
+    pq.write_table(other.set_column(day, "date", numbers), dispensings)
+    code, output = invoke("claims", "delineate", str(data), "--year", "2024", "--out", "x.csv")
+    assert code == 2, output
+    line = " ".join(output.split())
+    assert (
+        "bestand trajectories/part-00000.parquet, kolom 'minutes', rij 3: geen geheel getal "
+        "(gevonden: 12.5)" in line
+    )
+    assert (
+        "bestand dispensings/, kolom 'date': een kolom van het type BIGINT kan geen datum" in line
+    )

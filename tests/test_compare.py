@@ -9,6 +9,7 @@ from scipy.stats import poisson
 
 from ggzregio.demo import demo_areas_path
 from ggzregio.io.areas import areas_from_frame, read_areas
+from ggzregio.labels import flag_text
 from ggzregio.prevalence import ModelSpec, estimate_areas
 from ggzregio.prevalence.compare import (
     compare_areas,
@@ -73,17 +74,19 @@ def test_flags_and_plain_reasons(model: ModelSpec) -> None:
     normal = _one_area(model, 60)
     assert not normal["flag_intramural"]
     assert not normal["flag_under_reach"]
-    assert normal["flag_reason"] == ""
+    assert normal["flags"] == ""
+    assert flag_text(normal["flags"]) == ""
     high = _one_area(model, 180)  # 45 per 1,000 > 42.5
     assert high["flag_intramural"]
-    assert "intramurale locatie" in high["flag_reason"]
-    assert "42,5" in high["flag_reason"]
+    assert high["flags"].startswith("intramural:42.5:")  # a code, no words in the core
+    assert "intramurale locatie" in flag_text(high["flags"])
+    assert "42,5" in flag_text(high["flags"])
     low = _one_area(model, 20)  # 5 per 1,000: far below the 95 % band
     assert low["flag_under_reach"]
-    assert "onderbereik" in low["flag_reason"]
+    assert "onderbereik" in flag_text(low["flags"])
     small = _one_area(model, 3, adults=200)
     assert small["flag_small_numbers"]
-    assert "kleine aantallen" in small["flag_reason"]
+    assert "kleine aantallen" in flag_text(small["flags"])
 
 
 def test_planted_areas_are_flagged_and_few_others(model: ModelSpec) -> None:

@@ -200,7 +200,7 @@ def test_scenario_lifecycle_and_privacy(api: TestClient, web_db: Database) -> No
     assert put.json()["version"] == 2
     history = api.get("/api/v1/regions/RG01/history", headers=editor).json()["items"]
     assert any(
-        h["entity"] == "scenario" and h["old"] and "per_100k = 6" in h["old"] for h in history
+        h["entity"] == "scenario" and h["old"] and '"per_100k": 6' in h["old"] for h in history
     )
     assert api.delete(f"/api/v1/regions/RG01/scenarios/{sid}", headers=editor).status_code == 204
 

@@ -12,15 +12,15 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
+from ggzregio.app.context import Context, Settings
+from ggzregio.app.revision import MAX_AGE
 from ggzregio.storage.database import make_engine, normalise_url, session_factory
-from ggzregio.web.cache import MAX_AGE
-from ggzregio.web.state import AppState, Settings
 from tests.web_support import Database, client_for
 
 
 def test_concurrent_misses_build_once(tmp_path: Any) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
-    state = AppState(engine, session_factory(engine), Settings(database_url="sqlite://"))
+    state = Context(engine, session_factory(engine), Settings(database_url="sqlite://"))
     calls: list[int] = []
     results: list[int] = []
 
@@ -43,7 +43,7 @@ def test_concurrent_misses_build_once(tmp_path: Any) -> None:
 
 def test_failed_build_is_not_cached(tmp_path: Any) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
-    state = AppState(engine, session_factory(engine), Settings(database_url="sqlite://"))
+    state = Context(engine, session_factory(engine), Settings(database_url="sqlite://"))
 
     def fail() -> int:
         raise ValueError("boom")

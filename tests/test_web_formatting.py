@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
+from ggzregio.app import monitor as services
 from ggzregio.monitor.catalogue import load_catalogue, load_targets
-from ggzregio.web import services
-from ggzregio.web.pages_region import shown_progress
+from ggzregio.web.routes.monitor import shown_progress
 from tests.conftest import invoke
 from tests.web_support import Database, client_for
 

@@ -3,6 +3,8 @@ transactions roll back as a whole, and the CLI manages the database and accounts
 
 from __future__ import annotations
 
+import json
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,12 +38,46 @@ def test_migrations_build_the_models_schema(fresh: Database) -> None:
     assert current_revision(engine) is None
     upgrade(engine)
     head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
-    assert head == "0003"  # 0001 initial schema, 0002 simulation jobs, 0003 published facts
+    # 0001 initial schema, 0002 simulation jobs, 0003 published facts, 0004 scenario data
+    assert head == "0004"
     assert current_revision(engine) == head
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
     assert diff == []
+
+
+def test_scenarios_stored_as_toml_become_structured_data(fresh: Database) -> None:
+    """Migration 0004 turns every stored TOML text into the same document, and back."""
+    import sqlalchemy as sa
+
+    from ggzregio.planning.scenario_file import norm_set_data, norm_set_text
+
+    engine = make_engine(fresh.url)
+    upgrade(engine, "0003")
+    text = norm_set_text("voorbeeldregio-1")[0]
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO scenarios (name, toml, private, version, updated_at)"
+                " VALUES (:n, :t, :p, 1, CURRENT_TIMESTAMP)"
+            ),
+            {"n": "voorbeeldregio-1", "t": text, "p": False},
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        data = connection.execute(sa.select(sa.column("data")).select_from(sa.table("scenarios")))
+        stored = data.scalar_one()
+    if isinstance(stored, str):  # SQLite hands JSON back as text
+        stored = json.loads(stored)
+    assert stored == norm_set_data("voorbeeldregio-1")
+    from alembic import command
+
+    command.downgrade(alembic_config(engine), "0003")  # and down: the TOML holds the same
+    with engine.connect() as connection:
+        back = connection.execute(sa.text("SELECT toml FROM scenarios")).scalar_one()
+    engine.dispose()
+    assert tomllib.loads(back) == tomllib.loads(text)
 
 
 def test_a_failed_transaction_changes_nothing(fresh: Database) -> None:
@@ -80,7 +116,7 @@ def test_cli_db_and_users(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     code, output = invoke("db", "upgrade", "--database-url", url)
     assert code == 0
-    assert "0003" in output
+    assert "0004" in output
     code, output = invoke(
         "users", "add", "a@voorbeeld.nl", "--password", "kort", "--database-url", url
     )

@@ -16,7 +16,7 @@ from ggzregio.errors import InputError
 from ggzregio.geo import parse_geojson
 from ggzregio.i18n import Language, reset_request_language, set_request_language
 from ggzregio.numbers import format_user_number
-from ggzregio.web.pages_planning import parse_number
+from ggzregio.web.planning_form import parse_number
 from ggzregio.web.schemas import EntryIn, MonitorValueIn
 
 

@@ -8,6 +8,7 @@ standard (RFC 7946); if its coordinates cannot be longitude/latitude the file is
 than guessed. RD New to WGS84 uses PROJ (pyproj) with its standard transformation, accurate to
 about a metre: ample for maps. Simplification (Douglas-Peucker, topology preserving; shapely)
 uses a tolerance in metres (default 25 m) and coordinates are rounded to 6 decimals (~0.1 m).
+Shapely and pyproj come with the extra ``geo``; they are imported when boundaries are read.
 """
 
 from __future__ import annotations
@@ -19,16 +20,17 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import pandas as pd
-import shapely
-from pyproj import Transformer
-from shapely.geometry import mapping, shape
 
 from ggzregio.errors import InputError, Problem
+from ggzregio.extras import require
 from ggzregio.geo import NAME_PROPERTIES, FeatureCollection, parse_geojson
+
+if TYPE_CHECKING:
+    import shapely
 
 WGS84: Final = 4326
 RD_NEW: Final = 28992
@@ -58,6 +60,12 @@ class Boundaries:
             "boundaries_crs": f"EPSG:{self.source_crs} -> EPSG:{WGS84}",
             "boundaries_simplified_m": f"{self.tolerance_m:g}",
         }
+
+
+def _require_geo() -> None:
+    """Shapely and pyproj (the extra ``geo``), or a clear refusal to install it."""
+    require("shapely", "geo")
+    require("pyproj", "geo")
 
 
 def _bad(file: str, rule: str, **values: object) -> InputError:
@@ -98,6 +106,10 @@ def read_geojson(data: bytes, file: str, code_property: str | None, crs: int | N
     prop = _pick(first, code_property, CODE_PROPERTIES) or "code"
     collection = parse_geojson(data, file, prop)
     if source is None:
+        _require_geo()
+        import shapely
+        from shapely.geometry import shape
+
         bounds = shapely.total_bounds([shape(f["geometry"]) for f in collection["features"]])
         if bounds[0] < -180 or bounds[2] > 180 or bounds[1] < -90 or bounds[3] > 90:
             raise _bad(file, "geo.unknown_crs")
@@ -113,6 +125,8 @@ def _gpkg_geometry(blob: bytes | None) -> shapely.Geometry | None:
     if flags & 0b10000:  # empty geometry
         return None
     envelope = _ENVELOPE_BYTES.get((flags >> 1) & 0b111, 0)
+    import shapely
+
     return shapely.from_wkb(bytes(blob[8 + envelope :]))
 
 
@@ -120,6 +134,9 @@ def read_geopackage(
     path: Path, file: str, code_property: str | None, layer: str | None, crs: int | None
 ) -> Boundaries:
     """Features and attributes of one feature layer of a GeoPackage (an SQLite file)."""
+    _require_geo()
+    from shapely.geometry import mapping
+
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         layers = connection.execute(
@@ -175,6 +192,11 @@ def read_geopackage(
 
 def to_web(boundaries: Boundaries, tolerance_m: float = DEFAULT_TOLERANCE_M) -> Boundaries:
     """Reproject to WGS84 and simplify (tolerance in metres; 0 keeps every vertex)."""
+    _require_geo()
+    import shapely
+    from pyproj import Transformer
+    from shapely.geometry import mapping, shape
+
     geometries = [shape(f["geometry"]) for f in boundaries.collection["features"]]
     if boundaries.source_crs != WGS84:
         transformer = Transformer.from_crs(boundaries.source_crs, WGS84, always_xy=True)
@@ -214,6 +236,7 @@ def read_boundaries(
 ) -> Boundaries:
     """Read GeoJSON (``.geojson``/``.json``) or GeoPackage (``.gpkg``) boundaries, reproject
     them to WGS84 and simplify them."""
+    _require_geo()
     path = Path(path)
     file = name or path.name
     if not path.is_file():

@@ -1,7 +1,8 @@
 """Shared pieces of every figure: the look (template, number separators of the language) and
 export to standalone HTML (Plotly's JavaScript embedded, so the file works offline) or PNG/SVG
-(rendered by Kaleido in the local headless Chromium). The figures themselves live with their
-domain (:mod:`ggzregio.prevalence.figures`, :mod:`ggzregio.planning.figures`, ...)."""
+(rendered by Kaleido in the local headless Chromium; the extra ``figures``). The figures
+themselves live with their domain (:mod:`ggzregio.prevalence.figures`,
+:mod:`ggzregio.planning.figures`, ...)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
-import kaleido
 import plotly.graph_objects as go
 
+from ggzregio.extras import require
 from ggzregio.i18n import get_language
 from ggzregio.io.atomic import write_files_atomically
 
@@ -76,6 +77,7 @@ def static_images(
     (starting the browser costs about two seconds; a batch pays it once)."""
     if not figures:
         return []
+    kaleido = require("kaleido", "figures")
     _ensure_browser()
     with _KALEIDO:
         kaleido.start_sync_server(silence_warnings=True)

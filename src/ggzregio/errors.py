@@ -28,6 +28,9 @@ class Problem:
     key: str | None = None
     #: For workbooks: the sheet the rows are on.
     sheet: str | None = None
+    #: How many rows break the rule when ``rows`` names only the first of them (a scan of
+    #: millions of rows fetches a few); ``None``: ``rows`` are all of them.
+    row_count: int | None = None
 
     def message(self) -> str:
         """The problem as one line of text in the active language."""
@@ -39,17 +42,20 @@ class Problem:
         if self.column is not None:
             parts.append(f"{t('problem.column')} '{self.column}'")
         if self.rows:
-            parts.append(format_rows(self.rows))
+            parts.append(format_rows(self.rows, self.row_count))
         return ", ".join(parts) + ": " + t(f"rule.{self.rule}", **self.values)
 
 
-def format_rows(rows: Sequence[int]) -> str:
-    """'rij 5' / 'rijen 5, 7, 9 en 12 meer'."""
+def format_rows(rows: Sequence[int], count: int | None = None) -> str:
+    """'rij 5' / 'rijen 5, 7, 9 en 12 meer'; ``count`` is how many rows there are in all when
+    ``rows`` holds only the first."""
+    total = max(len(rows), count or 0)
     shown = ", ".join(str(r) for r in rows[:MAX_ROWS_SHOWN])
-    label = t("problem.row") if len(rows) == 1 else t("problem.rows")
+    label = t("problem.row") if total == 1 else t("problem.rows")
     text = f"{label} {shown}"
-    if len(rows) > MAX_ROWS_SHOWN:
-        text += " " + t("problem.more", n=len(rows) - MAX_ROWS_SHOWN)
+    listed = min(len(rows), MAX_ROWS_SHOWN)
+    if total > listed:
+        text += " " + t("problem.more", n=total - listed)
     return text
 
 

@@ -24,6 +24,8 @@ import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
 
+from ggzregio.claims.reading import read_table, value_problems
+from ggzregio.claims.reading import source as source  # where run.py and callers look it up
 from ggzregio.claims.rules import Rule, RuleSet
 from ggzregio.claims.schema import TABLES
 from ggzregio.errors import InputError, Problem
@@ -41,27 +43,15 @@ class Counts:
     eligible: int | None = None  # adults insured in the year (when asked for)
 
 
-def source(folder: Path, name: str) -> tuple[str, str]:
-    """Where table ``name`` lies in ``folder`` and its format: a folder of Parquet parts,
-    ``name.parquet`` or ``name.csv``."""
-    if (folder / name).is_dir():
-        return str(folder / name / "*.parquet"), "parquet"
-    for suffix in ("parquet", "csv"):
-        path = folder / f"{name}.{suffix}"
-        if path.is_file():
-            return str(path), suffix
-    raise InputError([Problem(str(folder), "claims.missing_table", values={"table": name})])
-
-
-def read_tables(con: Any, folder: Path) -> dict[str, ir.Table]:
-    """The four input tables as Ibis tables of connection ``con`` (not loaded)."""
-    tables = {}
-    for name in TABLES:
-        path, kind = source(folder, name)
-        if kind == "parquet" and con.name == "pyspark" and (folder / name).is_dir():
-            path = str(folder / name)  # Spark reads a folder of parts; DuckDB needs the glob
-        tables[name] = con.read_parquet(path) if kind == "parquet" else con.read_csv(path)
-    return tables
+def read_tables(con: Any, folder: Path, *, check: bool = True) -> dict[str, ir.Table]:
+    """The four input tables as Ibis tables of connection ``con`` (not loaded), each column of
+    the type the schema gives it (:mod:`.reading`). With ``check``, first refuses every value
+    that does not fit its column, with file, column, rule and rows."""
+    if check:
+        problems = [p for name in TABLES for p in value_problems(folder, name)]
+        if problems:
+            raise InputError(problems)
+    return {name: read_table(con, folder, name) for name in TABLES}
 
 
 def _span(table: ir.Table, open_until: datetime.date) -> tuple[ir.DateValue, ir.DateValue]:
@@ -251,10 +241,18 @@ def delineate(
 ) -> Counts:
     """Count adults with EPA in care per PC4 and rule for ``year`` on connection ``con``;
     ``with_eligible`` also counts the adults insured in the year and lists the PC4 areas
-    where they live without EPA (zero counts)."""
-    tables = read_tables(con, Path(folder))
+    where they live without EPA (zero counts). The input is taken as checked (``run_claims``
+    checks it first, :func:`ggzregio.claims.run.check_input`): a value that does not fit its
+    column fails the query instead of being refused with its rows."""
+    folder = Path(folder)
+    tables = read_tables(con, folder, check=False)
     # One query over the claims; only people per PC4 and rule mask come back.
     by_mask = count_query(tables, rules, year, with_eligible=with_eligible).to_pandas()
+    if with_eligible and not (by_mask["mask"] < 0).any():  # nothing to count, nor to publish
+        path = folder / "persons"
+        file = "persons/" if path.is_dir() else Path(source(folder, "persons")[0]).name
+        values: dict[str, object] = {"year": year, "min_age": rules.min_age}
+        raise InputError([Problem(file, "claims.no_eligible", values=values)])
     return summarise(by_mask, rules, year)
 
 

@@ -1,7 +1,8 @@
 """The claims input: four tables, their columns, and the refusal of direct identifiers.
 
 A run reads, from one folder, ``persons``, ``trajectories``, ``stays`` and ``dispensings``, each
-as one Parquet or CSV file or a folder of Parquet chunks (see ``docs/claims.md``). Ids must be
+as one Parquet or CSV file or a folder of Parquet chunks (see ``docs/claims.md``), each column
+read as its kind says (:data:`KIND_TYPES`), never as a CSV reader guesses. Ids must be
 pseudonyms. Input that holds direct identifiers is refused before anything is counted: a column
 named like a citizen service number, a name, an address or a date of birth, or an id column with
 a value that passes the Dutch BSN eleven-test (so numeric pseudonyms of 8-9 digits are refused
@@ -24,19 +25,21 @@ from ggzregio.errors import Problem
 
 @dataclass(frozen=True)
 class Column:
-    """A column of an input table: name, kind, whether it may be empty, and whether each value
-    may occur on one row only (a key)."""
+    """A column of an input table: name, kind, whether it may be empty, whether each value
+    may occur on one row only (a key), and whether a refusal may quote its values (not for a
+    value that could be personal, such as a date of birth typed into ``birth_year``)."""
 
     name: str
-    kind: str  # text, integer, date, code
+    kind: str  # text, integer, date, code (see KIND_TYPES)
     required: bool = True
     unique: bool = False
+    show_values: bool = True
 
 
 TABLES: Final[dict[str, tuple[Column, ...]]] = {
     "persons": (
         Column("person_id", "text", unique=True),  # one row per person
-        Column("birth_year", "integer"),
+        Column("birth_year", "integer", show_values=False),
         Column("sex", "code"),
         Column("pc4", "text"),
         Column("insurer", "text"),
@@ -64,6 +67,15 @@ TABLES: Final[dict[str, tuple[Column, ...]]] = {
         Column("atc", "text"),
         Column("days_supplied", "integer"),
     ),
+}
+#: The type each kind of column is read as, whatever a file's own types or a CSV reader's
+#: guess (``ggzregio.claims.reading``): integers as 64-bit integers, dates as dates, the rest
+#: as text.
+KIND_TYPES: Final[dict[str, str]] = {
+    "text": "string",
+    "code": "string",
+    "integer": "int64",
+    "date": "date",
 }
 #: Allowed codes per code column.
 CODES: Final[dict[str, tuple[str, ...]]] = {

@@ -1,6 +1,8 @@
 """Command line: ``ggzregio``. A thin layer: parse options, call the core, print, exit.
 
-Exit codes: 0 success, 2 bad input (nothing written), 1 unexpected error.
+Exit codes: 0 success, 2 bad input (nothing written; the message names file, rows, column and
+rule) or a usage error, 1 unexpected error (one line naming it), 130 interrupted. No command
+ends in a Python traceback unless ``GGZREGIO_DEBUG=1`` asks for it (:func:`report_error`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ import typer
 from ggzregio import __version__
 from ggzregio.cli.claims import claims_app
 from ggzregio.cli.common import (
-    EXIT_BAD_INPUT,
-    err,
+    GuardedGroup,
     get_model,
     out,
     print_summary,
+    report_error,
     report_read,
     write_output,
 )
@@ -29,14 +31,19 @@ from ggzregio.cli.planning import plan_app
 from ggzregio.cli.prevalence import prevalence_app
 from ggzregio.cli.server import db_app, serve_command, users_app
 from ggzregio.cli.simulation import simulate_command
-from ggzregio.errors import GgzregioError
 from ggzregio.i18n import Language, set_language, t
 from ggzregio.io.areas import read_areas
 from ggzregio.io.results import describe_written
 from ggzregio.prevalence.model import DEFAULT_MODEL_ID
 from ggzregio.prevalence.run import run_estimate
 
-app = typer.Typer(help=t("help.app"), no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help=t("help.app"),
+    no_args_is_help=True,
+    add_completion=False,
+    cls=GuardedGroup,  # every error of a command ends in a message and an exit code
+    pretty_exceptions_enable=False,
+)
 app.add_typer(prevalence_app, name="prevalence")
 app.add_typer(plan_app, name="plan")
 app.add_typer(inventory_app, name="inventory")
@@ -99,9 +106,10 @@ def demo_data_command(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. Errors of a command are reported by the group
+    (:class:`GuardedGroup`); this catches what happens around it, such as an option's
+    callback failing while the command line is read."""
     try:
         app()
-    except GgzregioError as exc:  # pragma: no cover - safety net; commands handle their own
-        err.print(str(exc), markup=False)
-        sys.exit(EXIT_BAD_INPUT)
+    except (Exception, KeyboardInterrupt) as exc:
+        sys.exit(report_error(exc))

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 from pathlib import Path
 from typing import Annotated
 
-import pyarrow.parquet as pq
 import typer
 
-from ggzregio.claims.pipeline import duckdb_connection, spark_connection
-from ggzregio.claims.rules import load_rules
-from ggzregio.claims.run import run_claims
-from ggzregio.claims.synthetic import Shape, generate
+from ggzregio.app.claims import ENGINES, delineate, synthetic_claims
+from ggzregio.claims.synthetic import Shape
 from ggzregio.cli.common import ThresholdOpt, err, fail, number_option, out
-from ggzregio.errors import InputError, Problem
+from ggzregio.errors import InputError
 from ggzregio.formatting import format_number, format_shown
 from ggzregio.i18n import get_language, t
-from ggzregio.io.atomic import write_files_atomically
-from ggzregio.io.results import describe_written, output_format, output_paths, result_writers
+from ggzregio.io.results import describe_written
 from ggzregio.privacy import DEFAULT_THRESHOLD, marker
 
 claims_app = typer.Typer(help=t("help.claims"), no_args_is_help=True)
-ENGINES = ("duckdb", "spark")
 
 
 @claims_app.command("delineate", help=t("help.claims_delineate"))
@@ -39,26 +31,14 @@ def delineate_command(
     if engine not in ENGINES:
         raise typer.BadParameter(", ".join(ENGINES), param_hint="--engine")
     try:
-        if not input_dir.is_dir():
-            raise InputError([Problem(str(input_dir), "file_not_found")])
-        rule_set = load_rules(rules)
-        fmt = output_format(out_file)
         with err.status(t("claims.step.start")) as status:
-            connect = spark_connection if engine == "spark" else duckdb_connection
-            result = run_claims(
-                input_dir, rule_set, year, threshold=threshold, connect=connect, engine=engine,
+            done = delineate(
+                input_dir, year, out_file, rules=rules, engine=engine, threshold=threshold,
                 step=lambda name: status.update(t(f"claims.step.{name}")),
             )  # fmt: skip
     except InputError as exc:
         raise fail(exc) from exc
-    # The tables and the run record are written together: all or nothing.
-    writers = result_writers(result.result, out_file, fmt)
-    main = output_paths(out_file, list(result.result.tables), fmt)["area"]
-    record = main.with_name(main.name.split(".")[0] + ".run.json")
-    text = json.dumps(result.record, indent=2, ensure_ascii=False, default=str)
-    writers[record] = lambda tmp: tmp.write_text(text, encoding="utf-8")
-    written = write_files_atomically(writers)
-    steps = result.record["steps"]
+    steps = done.record["steps"]
     out.print(
         t(
             "claims.done",
@@ -69,9 +49,9 @@ def delineate_command(
         ),
         markup=False,
     )
-    honesty = rule_set.honesty.get(get_language(), "")
+    honesty = done.rules.honesty.get(get_language(), "")
     out.print(t("claims.honesty", text=honesty), style="dim", markup=False)
-    out.print(describe_written(written), markup=False)
+    out.print(describe_written(done.written), markup=False)
 
 
 @claims_app.command("synthetic", help=t("help.claims_synthetic"))
@@ -92,27 +72,15 @@ def synthetic_command(
     seed: Annotated[int, typer.Option("--seed", help=t("help.claims_seed"))] = Shape.seed,
 ) -> None:
     try:
-        if target.exists() and (not target.is_dir() or any(target.iterdir())):
-            raise InputError([Problem(str(target), "claims.target_not_empty")])
-        # Written beside the target and moved into place when complete: all or nothing.
-        partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-        try:
-            with err.status(t("claims.step.start")):
-                shape = Shape(year=year, persons=persons, pc4_areas=areas, seed=seed)
-                planted = generate(partial, shape)
-            if target.exists():
-                target.rmdir()
-            partial.rename(target)
-        finally:
-            shutil.rmtree(partial, ignore_errors=True)
+        with err.status(t("claims.step.start")):
+            made = synthetic_claims(target, persons=persons, areas=areas, year=year, seed=seed)
     except InputError as exc:
         raise fail(exc) from exc
-    rows = sum(pq.ParquetFile(part).metadata.num_rows for part in target.glob("*/part-*.parquet"))
     message = t(
         "claims.synthetic_done",
-        rows=format_number(rows, 0),
+        rows=format_number(made.rows, 0),
         persons=format_number(persons, 0),
         target=target,
-        planted=format_number(int(planted["epa_adults"].sum()), 0),
+        planted=format_number(made.planted_epa_adults, 0),
     )
     out.print(message, markup=False)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperGroup
 
 from ggzregio.display import summary_table
 from ggzregio.errors import GgzregioError, InputError
@@ -22,6 +25,19 @@ from ggzregio.prevalence.model import ModelSpec, ModelSpecError, load_model
 from ggzregio.privacy import MINIMUM_THRESHOLD
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL_ERROR = 1
+EXIT_INTERRUPTED = 130
+#: Set to ``1`` to see the full traceback of an error as well (for bug reports).
+DEBUG_VARIABLE: Final = "GGZREGIO_DEBUG"
+#: How much of an unexpected error's own text its one line quotes.
+ERROR_TEXT_SHOWN: Final = 300
+#: What Typer itself turns into a message and an exit code: exits, aborts and usage errors
+#: (the ClickException of whichever Click, its own or the package, Typer builds on).
+TYPER_EXITS: Final[tuple[type[BaseException], ...]] = (
+    typer.Exit,
+    typer.Abort,
+    *(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"),
+)
 
 # Options shared by the commands of every part.
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help=t("help.out"))]
@@ -34,6 +50,48 @@ ThresholdOpt = Annotated[
 # Piped output gets a wide console, so tables are not wrapped at 80 columns.
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)
+
+
+def debugging() -> bool:
+    """Whether ``GGZREGIO_DEBUG`` asks for tracebacks (set, and not 0, false, no or off)."""
+    value = os.environ.get(DEBUG_VARIABLE, "").strip().lower()
+    return value not in ("", "0", "false", "no", "off")
+
+
+def report_error(exc: BaseException) -> int:
+    """Say on stderr what went wrong and return the exit code; never a traceback, unless
+    ``GGZREGIO_DEBUG=1`` (then it comes first). Refused input (:class:`GgzregioError`: file,
+    rows, column and rule) exits with 2, an interrupt with 130, anything else (an error of
+    ggzregio or of its surroundings) with 1 and one line naming it."""
+    if debugging():
+        sys.stderr.write("".join(traceback.format_exception(exc)))
+        sys.stderr.flush()
+    if isinstance(exc, GgzregioError):
+        err.print(str(exc), markup=False)
+        return EXIT_BAD_INPUT
+    if isinstance(exc, KeyboardInterrupt):
+        err.print(t("cli.interrupted"), markup=False)
+        return EXIT_INTERRUPTED
+    detail = " ".join(str(exc).split())
+    if len(detail) > ERROR_TEXT_SHOWN:
+        detail = detail[: ERROR_TEXT_SHOWN - 1] + "…"
+    error = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    err.print(t("cli.internal_error", error=error), markup=False, soft_wrap=True)
+    return EXIT_INTERNAL_ERROR
+
+
+class GuardedGroup(TyperGroup):
+    """The command group of ``ggzregio``: an error in any command ends in a message and an
+    exit code (:func:`report_error`), not a traceback. Typer's own exits and usage errors
+    (exit code 2) pass as they are."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TYPER_EXITS:
+            raise
+        except (Exception, KeyboardInterrupt) as exc:
+            raise typer.Exit(report_error(exc)) from exc
 
 
 def fail(exc: Exception) -> typer.Exit:

@@ -158,21 +158,18 @@ def report_command(
     observed: Annotated[bool, typer.Option("--observed/--no-observed")] = True,
 ) -> None:
     """Write the regiobeeld report of REGION from the database (default: the SQLite file)."""
+    from ggzregio.app.context import Context
+    from ggzregio.app.reports import gather
     from ggzregio.errors import GgzregioError
-    from ggzregio.report.content import gather
     from ggzregio.report.document import write_report
-    from ggzregio.storage.database import default_url, make_engine, session_factory
-    from ggzregio.web.state import AppState, Settings
 
-    url = database_url or default_url()
-    engine = make_engine(url)
-    state = AppState(engine, session_factory(engine), Settings(database_url=url))
+    ctx = Context.open(database_url)
     try:
-        with state.factory() as db:
-            content = gather(state, db, region, include_observed=observed, scenario_name=scenario)
+        with ctx.factory() as db:
+            content = gather(ctx, db, region, include_observed=observed, scenario_name=scenario)
         write_report(content, out_path)
     except GgzregioError as exc:
         raise fail(exc) from exc
     finally:
-        engine.dispose()
+        ctx.engine.dispose()
     out.print(t("report.written", path=str(out_path)), markup=False)

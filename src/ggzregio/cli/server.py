@@ -4,20 +4,15 @@ its database and its accounts."""
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ggzregio.cli.common import err, out
 from ggzregio.i18n import t
-from ggzregio.storage.database import (
-    current_revision,
-    default_url,
-    make_engine,
-    session_factory,
-    transaction,
-    upgrade,
-)
+
+if TYPE_CHECKING:
+    from ggzregio.app.context import Actor, Context
 
 db_app = typer.Typer(help=t("help.db"), no_args_is_help=True)
 users_app = typer.Typer(help=t("help.users"), no_args_is_help=True)
@@ -27,8 +22,22 @@ UrlOpt = Annotated[
 ]
 
 
-def _url(url: str | None) -> str:
-    return url or default_url()
+def _context(url: str | None) -> Context:
+    """The application on ``url`` (default: ``GGZREGIO_DATABASE_URL`` or the SQLite file)."""
+    from ggzregio.extras import require
+
+    require("sqlalchemy", "db")
+    require("alembic", "db")
+    from ggzregio.app.context import Context
+
+    return Context.open(url)
+
+
+def _operator() -> Actor:
+    """The command line acts as the instance's operator (``cli`` in the audit log)."""
+    from ggzregio.app.context import Actor
+
+    return Actor(client="cli")
 
 
 def serve_command(
@@ -43,15 +52,18 @@ def serve_command(
     threshold: Annotated[int | None, typer.Option("--threshold", help=t("help.threshold"))] = None,
 ) -> None:
     """Start the web application (uvicorn)."""
-    import uvicorn
+    from ggzregio.extras import require
 
-    url = _url(database_url)
-    engine = make_engine(url)
+    uvicorn = require("uvicorn", "web")
+
+    from ggzregio.app import setup
+
+    ctx = _context(database_url)
+    url = ctx.settings.database_url
     if demo:
-        upgrade(engine)
-        from ggzregio.storage.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+        from ggzregio.storage.demo import DEMO_PASSWORD, DEMO_USERS
 
-        if load_demo(session_factory(engine)):
+        if setup.load_demo(ctx):
             out.print(t("cli.demo_loaded"), markup=False)
         out.print(
             t(
@@ -61,12 +73,10 @@ def serve_command(
             ),
             markup=False,
         )
-    elif current_revision(engine) is None:
-        err.print(
-            t("cli.db_not_ready", url=engine.url.render_as_string(hide_password=True)), markup=False
-        )
+    elif setup.schema_revision(ctx) is None:
+        err.print(t("cli.db_not_ready", url=setup.database_label(ctx)), markup=False)
         raise typer.Exit(2)
-    engine.dispose()
+    ctx.engine.dispose()
     os.environ["GGZREGIO_DATABASE_URL"] = url
     os.environ["GGZREGIO_SECURE_COOKIES"] = "0" if insecure_cookies else "1"
     if threshold is not None:
@@ -85,27 +95,25 @@ def serve_command(
 
 @db_app.command("upgrade", help=t("help.db_upgrade"))
 def db_upgrade(database_url: UrlOpt = None) -> None:
-    engine = make_engine(_url(database_url))
-    upgrade(engine)
-    out.print(t("cli.db_upgraded", revision=current_revision(engine) or "-"), markup=False)
+    from ggzregio.app import setup
+
+    revision = setup.upgrade_schema(_context(database_url))
+    out.print(t("cli.db_upgraded", revision=revision or "-"), markup=False)
 
 
 @db_app.command("status", help=t("help.db_status"))
 def db_status(database_url: UrlOpt = None) -> None:
-    engine = make_engine(_url(database_url))
-    out.print(
-        f"{engine.url.render_as_string(hide_password=True)}: {current_revision(engine) or '-'}",
-        markup=False,
-    )
+    from ggzregio.app import setup
+
+    ctx = _context(database_url)
+    out.print(f"{setup.database_label(ctx)}: {setup.schema_revision(ctx) or '-'}", markup=False)
 
 
 @db_app.command("load-demo", help=t("help.db_load_demo"))
 def db_load_demo(database_url: UrlOpt = None) -> None:
-    from ggzregio.storage.demo import load_demo
+    from ggzregio.app import setup
 
-    engine = make_engine(_url(database_url))
-    upgrade(engine)
-    loaded = load_demo(session_factory(engine))
+    loaded = setup.load_demo(_context(database_url))
     out.print(t("cli.demo_loaded" if loaded else "cli.demo_present"), markup=False)
 
 
@@ -120,17 +128,17 @@ def users_add(
     ] = "",
     database_url: UrlOpt = None,
 ) -> None:
-    from ggzregio.storage import repository as repo
-    from ggzregio.storage.users import AccountError, create_user, set_role
+    from ggzregio.app import accounts
+    from ggzregio.storage.users import AccountError
 
-    factory = session_factory(make_engine(_url(database_url)))
+    roles = {}
+    for item in role or []:
+        region, _, chosen = item.partition("=")
+        roles[region.strip()] = chosen.strip() or "viewer"
     try:
-        with transaction(factory) as db:
-            user = create_user(db, email, password, name, national_admin)
-            for item in role or []:
-                region, _, chosen = item.partition("=")
-                set_role(db, user, region.strip(), chosen.strip() or "viewer")
-            repo.audit(db, "user.add", None, None, user.email, "cli")
+        accounts.add_user(
+            _context(database_url), _operator(), email, password, name, national_admin, roles
+        )
     except AccountError as exc:
         err.print(t(exc.key, **exc.values), markup=False)
         raise typer.Exit(2) from exc
@@ -144,18 +152,12 @@ def users_role(
     role: Annotated[str, typer.Argument(help="viewer, editor, admin of geen / none")],
     database_url: UrlOpt = None,
 ) -> None:
-    from ggzregio.storage import repository as repo
-    from ggzregio.storage.users import AccountError, set_role, user_by_email
+    from ggzregio.app import accounts
+    from ggzregio.storage.users import AccountError
 
-    factory = session_factory(make_engine(_url(database_url)))
+    chosen = None if role.lower() in ("none", "geen", "-") else role.lower()
     try:
-        with transaction(factory) as db:
-            user = user_by_email(db, email)
-            if user is None:
-                raise AccountError("account.unknown_user", email=email)
-            chosen = None if role.lower() in ("none", "geen", "-") else role.lower()
-            set_role(db, user, region, chosen)
-            repo.audit(db, "member.set", None, region, f"{email}={chosen}", "cli")
+        accounts.set_role(_context(database_url), _operator(), email, region, chosen)
     except AccountError as exc:
         err.print(t(exc.key, **exc.values), markup=False)
         raise typer.Exit(2) from exc
@@ -168,13 +170,12 @@ def users_token(
     name: Annotated[str, typer.Option("--name")] = "cli",
     database_url: UrlOpt = None,
 ) -> None:
-    from ggzregio.storage.users import create_token, user_by_email
+    from ggzregio.app import accounts
+    from ggzregio.storage.users import AccountError
 
-    factory = session_factory(make_engine(_url(database_url)))
-    with transaction(factory) as db:
-        user = user_by_email(db, email)
-        if user is None:
-            err.print(t("account.unknown_user", email=email), markup=False)
-            raise typer.Exit(2)
-        secret = create_token(db, user, name)
+    try:
+        secret = accounts.token_for(_context(database_url), _operator(), email, name)
+    except AccountError as exc:
+        err.print(t(exc.key, **exc.values), markup=False)
+        raise typer.Exit(2) from exc
     out.print(secret, markup=False)

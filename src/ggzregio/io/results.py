@@ -72,6 +72,9 @@ class ResultSet:
     #: Per table why each hidden row is hidden (1 primary, 2 secondary): the audit trail of the
     #: disclosure decision, never rendered or written (docs/privacy.md).
     reasons: dict[str, pd.Series] = field(default_factory=dict)
+    #: Notes for people: metadata key to message key (e.g. ``intervals``), named in the reader's
+    #: language when rendered (:func:`ggzregio.labels.labelled`), so the result holds no words.
+    notes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def protected(
@@ -114,7 +117,7 @@ class ResultSet:
     def for_people(self) -> ResultSet:
         """The result with markers in its hidden cells (CSV and Excel)."""
         people = {lv: self.shown(lv) for lv in self.tables}
-        return ResultSet(people, self.metadata, self.hidden, self.facts)
+        return ResultSet(people, self.metadata, self.hidden, self.facts, self.reasons, self.notes)
 
 
 def output_format(path: Path, fmt: str | None = None) -> str:
@@ -156,8 +159,11 @@ def result_writers(
     result: ResultSet, path: str | Path, fmt: str | None = None
 ) -> dict[Path, Callable[[Path], object]]:
     """The file writers of ``result`` (for writing it atomically together with other files)."""
+    from ggzregio.labels import labelled
+
     path = Path(path)
     fmt = output_format(path, fmt)
+    result = labelled(result)
     levels = list(result.tables)
     paths = output_paths(path, levels, fmt)
     writers: dict[Path, Callable[[Path], object]] = {}
@@ -276,6 +282,14 @@ def _clean(value: Any) -> Any:
     if value is pd.NA or value is pd.NaT:
         return None
     return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts (NaN to null, numpy to Python)."""
+    if frame.empty:
+        return []
+    result: list[dict[str, Any]] = json.loads(frame.to_json(orient="records", date_format="iso"))
+    return result
 
 
 def hidden_columns(mask: pd.DataFrame) -> list[list[str]]:

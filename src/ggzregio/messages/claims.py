@@ -35,6 +35,34 @@ MESSAGES: Final[Catalogue] = {
         "nl": "het aantal jaren met zorg is groter dan het venster",
         "en": "the number of years with care exceeds the window",
     },
+    "rule.claims.required_value": {
+        "nl": "waarde ontbreekt; deze kolom mag niet leeg zijn",
+        "en": "value is missing; this column must not be empty",
+    },
+    "rule.claims.not_integer": {
+        "nl": "geen geheel getal (gevonden: {values}); schrijf alleen cijfers, zonder punt, komma of eenheid, bijvoorbeeld 3000",
+        "en": "not a whole number (found: {values}); write digits only, without point, comma or unit, for example 3000",
+    },
+    "rule.claims.not_date": {
+        "nl": "geen datum (gevonden: {values}); schrijf jaar-maand-dag, bijvoorbeeld 2024-01-31",
+        "en": "not a date (found: {values}); write year-month-day, for example 2024-01-31",
+    },
+    "rule.claims.column_type": {
+        "nl": "een kolom van het type {type} kan geen {kind} bevatten; sla de kolom op als {kind}",
+        "en": "a column of type {type} cannot hold a {kind}; store the column as a {kind}",
+    },
+    "rule.claims.no_eligible": {
+        "nl": "niemand in deze tabel is in {year} verzekerd en minstens {min_age} jaar oud, dus er valt niets te tellen; klopt --year, en staan er rijen in met insured_from en insured_to?",
+        "en": "nobody in this table is insured in {year} and at least {min_age} years old, so there is nothing to count; is --year right, and does it hold rows with insured_from and insured_to?",
+    },
+    "claims.kind.integer": {"nl": "geheel getal", "en": "whole number"},
+    "claims.kind.date": {"nl": "datum", "en": "date"},
+    "claims.kind.text": {"nl": "tekst", "en": "text"},
+    "claims.kind.code": {"nl": "code", "en": "code"},
+    "claims.values_hidden": {
+        "nl": "niet getoond, want mogelijk een persoonsgegeven",
+        "en": "not shown, as it may be personal data",
+    },
     "rule.claims.missing_table": {
         "nl": "tabel '{table}' ontbreekt (verwacht: {table}.parquet, {table}.csv of een map {table}/ met Parquet-delen)",
         "en": "table '{table}' is missing (expected: {table}.parquet, {table}.csv or a folder {table}/ of Parquet parts)",
@@ -84,8 +112,8 @@ MESSAGES: Final[Catalogue] = {
     },
     "claims.step.start": {"nl": "Starten ...", "en": "Starting ..."},
     "claims.step.check": {
-        "nl": "Invoer controleren (kolommen, identificerende gegevens, codes, dubbele personen) ...",
-        "en": "Checking input (columns, identifiers, codes, repeated persons) ...",
+        "nl": "Invoer controleren (kolommen, waarden, identificerende gegevens, codes, dubbele personen) ...",
+        "en": "Checking input (columns, values, identifiers, codes, repeated persons) ...",
     },
     "claims.step.fingerprint": {
         "nl": "Vingerafdrukken van de invoer ...",

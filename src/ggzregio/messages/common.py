@@ -109,6 +109,12 @@ MESSAGES: Final[Catalogue] = {
         "nl": "te veel rijen voor Excel ({n}); kies csv of parquet",
         "en": "too many rows for Excel ({n}); choose csv or parquet",
     },
+    # --- command line: errors that are not the input's -----------------------------------
+    "cli.internal_error": {
+        "nl": "Interne fout: {error}. Zet GGZREGIO_DEBUG=1 om de volledige traceback te zien (handig bij het melden van deze fout).",
+        "en": "Internal error: {error}. Set GGZREGIO_DEBUG=1 to see the full traceback (useful when reporting this error).",
+    },
+    "cli.interrupted": {"nl": "Afgebroken.", "en": "Interrupted."},
     # --- message framing ------------------------------------------------------------------
     "problem.file": {"nl": "bestand", "en": "file"},
     "problem.column": {"nl": "kolom", "en": "column"},
@@ -131,4 +137,11 @@ MESSAGES: Final[Catalogue] = {
     },
     # A projected year that the trend never reaches (infinite): never shown as 'inf'.
     "fmt.year_never": {"nl": "niet op deze trend", "en": "not on this trend"},
+    # --- optional parts of the package (ggzregio.extras) ------------------------------------
+    "extras.missing": {
+        "nl": "dit onderdeel vraagt het pakket '{module}', dat niet is geïnstalleerd; "
+        "installeer het met: pip install 'ggzregio[{extra}]' (of 'ggzregio[all]' voor alles)",
+        "en": "this needs the package '{module}', which is not installed; "
+        "install it with: pip install 'ggzregio[{extra}]' (or 'ggzregio[all]' for everything)",
+    },
 }

@@ -183,6 +183,12 @@ def _known(regions: dict[str, str] | None) -> set[str] | None:
     return None if regions is None else set(regions)
 
 
+def _sheet_names(path: Path) -> list[str]:
+    """The sheet names of a workbook; the file is closed again (not left to the collector)."""
+    with pd.ExcelFile(path) as book:
+        return [str(name) for name in book.sheet_names]
+
+
 def read_wide_excel(
     path: Path, catalogue: Catalogue, regions: dict[str, str] | None = None
 ) -> MonitorData:
@@ -190,7 +196,7 @@ def read_wide_excel(
     ``region_code``, ``year`` and indicator codes (optionally ``status`` and ``source``)."""
     if not path.is_file():
         raise InputError([Problem(str(path), "file_not_found")])
-    sheets = pd.ExcelFile(path).sheet_names
+    sheets = _sheet_names(path)
     groups = set(catalogue.groups())
     parts, problems = [], []
     data_version = ""
@@ -269,7 +275,7 @@ def read_monitor(
     """A tidy table, or the wide template when an Excel file has indicator-group sheets."""
     if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
         groups = set(catalogue.groups())
-        if groups & set(pd.ExcelFile(path).sheet_names):
+        if groups & set(_sheet_names(path)):
             return read_wide_excel(path, catalogue, regions)
     return read_tidy(path, catalogue, regions)
 

@@ -6,7 +6,9 @@ Every problem found is reported at once, each naming the file, the dotted key
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import json
 import re
 import tomllib
 from collections.abc import Mapping
@@ -74,7 +76,22 @@ def parse_norm_set(text: str, file: str) -> NormSet:
 
     Raises :class:`~ggzregio.errors.InputError` listing every problem (file, key, rule).
     """
-    doc = load_toml(text, file)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return norm_set_from_data(load_toml(text, file), file, digest)
+
+
+def data_digest(doc: Mapping[str, Any]) -> str:
+    """SHA-256 of a norm-set document in canonical JSON (keys sorted): its content version."""
+    canonical = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def norm_set_from_data(doc: Mapping[str, Any], file: str, sha256: str | None = None) -> NormSet:
+    """Validate a norm-set document (the structure of the TOML schema, e.g. as stored in
+    the database) and return it; ``sha256`` defaults to :func:`data_digest`.
+
+    Raises :class:`~ggzregio.errors.InputError` listing every problem (file, key, rule).
+    """
     check = SettingsChecker(file)
     check.unknown(doc, _TOP, "")
     if doc.get("schema") != SCHEMA:
@@ -120,7 +137,7 @@ def parse_norm_set(text: str, file: str) -> NormSet:
         based_on=str(doc.get("based_on", "")),
         unit_costs=unit_costs,
         source=file,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sha256=sha256 or data_digest(doc),
     )
 
 
@@ -260,6 +277,15 @@ def norm_set_text(name: str | Path) -> tuple[str, str]:
     return text, str(path)
 
 
+def norm_set_data(name: str | Path) -> dict[str, Any]:
+    """The document of a shipped norm set (by id) or a scenario file (validated)."""
+    text, file = norm_set_text(name)
+    parse_norm_set(text, file)
+    # Through JSON: dates and other TOML-only values become text, as stored.
+    doc: dict[str, Any] = json.loads(json.dumps(load_toml(text, file), default=str))
+    return doc
+
+
 def load_norm_set(name: str | Path) -> NormSet:
     """A shipped norm set by id (``voorbeeldregio-1``) or a scenario file by path."""
     return parse_norm_set(*norm_set_text(name))
@@ -282,6 +308,45 @@ def _parse_value(text: str) -> Any:
         return tomllib.loads(f"v = {value}")["v"]
     except tomllib.TOMLDecodeError:
         return value
+
+
+#: Top-level tables whose values a scenario may change (identity and schema stay).
+EDITABLE_TABLES: Final = ("capacity", "spending", "budget", "unit_costs", "name", "description")
+#: A changed value: a number, a range ``[low, high]``, true/false or text.
+ChangeValue = float | int | bool | str | list[float]
+
+
+def apply_changes(
+    doc: Mapping[str, Any],
+    changes: Mapping[str, ChangeValue],
+    file: str,
+    new_id: str | None = None,
+) -> dict[str, Any]:
+    """A copy of the norm-set document with ``changes`` (dotted key to typed value) applied;
+    only the tables of :data:`EDITABLE_TABLES` may change, and ``new_id`` renames the copy into
+    a scenario based on the original. Values are taken as they are (a text stays text): the
+    result is validated by :func:`norm_set_from_data`, not here."""
+    out: dict[str, Any] = copy.deepcopy(dict(doc))
+    if new_id is not None:
+        out.update(id=new_id, kind="scenario", based_on=str(doc.get("id", "")))
+    problems = []
+    for dotted, value in changes.items():
+        parts = dotted.split(".")
+        if parts[0] not in EDITABLE_TABLES or len(parts) < 2 or "" in parts:
+            allowed = ", ".join(EDITABLE_TABLES)
+            problems.append(Problem(file, "unknown_key", key=dotted, values={"allowed": allowed}))
+            continue
+        target = out
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                problems.append(Problem(file, "not_a_table", key=dotted))
+                break
+        else:
+            target[parts[-1]] = list(value) if isinstance(value, list) else value
+    if problems:
+        raise InputError(problems)
+    return out
 
 
 def copy_norm_set(

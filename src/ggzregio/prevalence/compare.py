@@ -21,8 +21,6 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from ggzregio.formatting import format_number
-from ggzregio.i18n import t
 from ggzregio.poisson import poisson_count_limits
 from ggzregio.prevalence.aggregate import OBSERVED
 from ggzregio.prevalence.estimate import EXPECTED, PREVALENCE
@@ -38,7 +36,9 @@ BAND = "residual_band"
 FLAG_INTRAMURAL = "flag_intramural"
 FLAG_UNDER_REACH = "flag_under_reach"
 FLAG_SMALL = "flag_small_numbers"
-REASON = "flag_reason"
+#: The flags of a row as codes (``intramural:42.5:95;small``), named at the edge by
+#: :func:`ggzregio.labels.flag_text`.
+FLAGS = "flags"
 
 #: Columns that reveal the observed count (or a range of it): suppressed together with it.
 OBSERVED_DERIVED: tuple[str, ...] = (
@@ -131,8 +131,8 @@ def compare_areas(
     frame[FLAG_INTRAMURAL] = above_limit | (frame[BAND] == f"above_p{widest}").to_numpy()
     frame[FLAG_UNDER_REACH] = (frame[BAND] == f"below_p{widest}").to_numpy()
     frame[FLAG_SMALL] = _small(frame, settings)
-    frame[REASON] = [
-        flag_reason(i, u, s, limit, widest)
+    frame[FLAGS] = [
+        flag_codes(i, u, s, limit, widest)
         for i, u, s in zip(
             frame[FLAG_INTRAMURAL], frame[FLAG_UNDER_REACH], frame[FLAG_SMALL], strict=True
         )
@@ -145,7 +145,7 @@ def compare_groups(table: pd.DataFrame, settings: CompareSettings | None = None)
     settings = settings or CompareSettings()
     frame = _rates(table.copy())
     frame[FLAG_SMALL] = _small(frame, settings)
-    frame[REASON] = [flag_reason(False, False, s, None, 95) for s in frame[FLAG_SMALL]]
+    frame[FLAGS] = [flag_codes(False, False, s, None, 95) for s in frame[FLAG_SMALL]]
     return frame
 
 
@@ -156,15 +156,16 @@ def _small(frame: pd.DataFrame, settings: CompareSettings) -> NDArray[np.bool_]:
     return small
 
 
-def flag_reason(
+def flag_codes(
     intramural: bool, under_reach: bool, small: bool, limit: float | None, widest: int
 ) -> str:
-    """The flags in plain language (active language), '' when none applies."""
-    reasons = []
+    """The flags of a row as codes with their parameters, ``;``-separated ('' when none
+    applies): ``intramural:<limit per 1,000>:<band>``, ``under_reach:<band>``, ``small``."""
+    codes = []
     if intramural:
-        reasons.append(t("flag.intramural", limit=format_number(limit, 1), band=widest))
+        codes.append(f"intramural:{'' if limit is None else repr(float(limit))}:{widest}")
     if under_reach:
-        reasons.append(t("flag.under_reach", band=widest))
+        codes.append(f"under_reach:{widest}")
     if small:
-        reasons.append(t("flag.small"))
-    return "; ".join(reasons)
+        codes.append("small")
+    return ";".join(codes)

@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 
 from ggzregio import __version__
-from ggzregio.i18n import t
 from ggzregio.io.areas import AreaTable
 from ggzregio.io.results import ResultSet
 from ggzregio.prevalence.aggregate import (
@@ -25,8 +24,8 @@ from ggzregio.prevalence.aggregate import (
 from ggzregio.prevalence.calibration import Calibration, calibrate
 from ggzregio.prevalence.compare import (
     FLAG_SMALL,
+    FLAGS,
     OBSERVED_DERIVED,
-    REASON,
     CompareSettings,
     compare_areas,
     compare_groups,
@@ -58,7 +57,8 @@ def run_estimate(
     estimates = estimate_areas(areas.frame, model, data_version)
     chosen = list(levels) if levels else default_levels(estimates.columns)
     tables = aggregate_levels(estimates, chosen, reference)
-    return ResultSet(tables, provenance(areas, model, reference, data_version, synthetic))
+    meta = provenance(areas, model, reference, data_version, synthetic)
+    return ResultSet(tables, meta, notes=provenance_notes(synthetic))
 
 
 def run_compare(
@@ -125,18 +125,18 @@ def run_compare(
     metadata = dict(estimated.metadata)
     metadata["suppression_threshold"] = str(threshold)
     metadata["suppressed_areas"] = str(int(area_hidden.sum()))
-    return ResultSet(out, metadata, masks, visible_facts(decision), reasons)
+    return ResultSet(out, metadata, masks, visible_facts(decision), reasons, estimated.notes)
 
 
 def _hidden(
     table: pd.DataFrame, rows: np.ndarray, threshold: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Hide the observed columns of ``rows``; their flag reason says only 'not shown'."""
+    """Hide the observed columns of ``rows``; their flags say only 'not shown'."""
     out, mask = hide(table, rows, HIDDEN_WITH_OBSERVED)
-    if REASON in out and rows.any():
-        reasons = out[REASON].astype(object)
-        reasons[rows] = t("flag.suppressed", threshold=threshold)
-        out[REASON] = reasons
+    if FLAGS in out and rows.any():
+        flags = out[FLAGS].astype(object)
+        flags[rows] = f"suppressed:{threshold}"
+        out[FLAGS] = flags
     return out, mask
 
 
@@ -175,7 +175,7 @@ def run_calibration(
     )
     metadata = provenance(areas, model, national_reference(), areas.source.data_version, False)
     metadata["suppression_threshold"] = str(threshold)
-    return ResultSet(tables, metadata, masks), calibration
+    return ResultSet(tables, metadata, masks, notes=provenance_notes(False)), calibration
 
 
 def provenance(
@@ -200,8 +200,14 @@ def provenance(
         "reference_version": reference.version,
         "reference_citations": "; ".join(f"{k} {v}" for k, v in reference.citations.items()),
         "national_adult_care_per_100k": f"{reference.adult_care_per_100k:.4f}",
-        "intervals": t("cli.interval_note"),
     }
-    if synthetic:
-        meta = {"WAARSCHUWING": t("cli.synthetic"), **meta}
     return meta
+
+
+def provenance_notes(synthetic: bool) -> dict[str, str]:
+    """The notes written with every estimate (metadata key to message key): what the
+    intervals are and, for synthetic data, the warning."""
+    notes = {"intervals": "cli.interval_note"}
+    if synthetic:
+        notes = {"WAARSCHUWING": "cli.synthetic", **notes}
+    return notes

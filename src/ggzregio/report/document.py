@@ -1,4 +1,4 @@
-"""Render a :class:`~ggzregio.report.content.ReportContent` as self-contained HTML (CSS and
+"""Render a :class:`~ggzregio.app.reports.ReportContent` as self-contained HTML (CSS and
 figures inline, figures as SVG through Kaleido) and as PDF (the HTML printed by headless
 Chromium, the Debian package the figures already use). Files are written atomically."""
 
@@ -12,16 +12,20 @@ from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
+import plotly.graph_objects as go
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from ggzregio.charts import browser_path, static_images
+from ggzregio.app.reports import TREND_INDICATORS, ReportContent
+from ggzregio.charts import browser_path, static_images, year_axis
 from ggzregio.errors import GgzregioError
 from ggzregio.formatting import format_shown
+from ggzregio.geo import map_figure
 from ggzregio.i18n import get_language, t
 from ggzregio.io.atomic import write_files_atomically
-from ggzregio.report.content import ReportContent
-from ggzregio.web.render import Column, TableView, table_view
+from ggzregio.monitor.catalogue import load_catalogue
+from ggzregio.planning.figures import capacity_figure
+from ggzregio.tableview import Column, TableView, table_view
 
 TEMPLATES: Final = Path(str(resources.files("ggzregio.report") / "templates"))
 FORMATS: Final = ("html", "pdf")
@@ -49,6 +53,44 @@ INTERVAL = [
     Column("observed_p90_low_cases", "report.p90_low", 0),
     Column("observed_p90_high_cases", "report.p90_high", 0),
 ]
+
+
+def report_figures(content: ReportContent) -> dict[str, go.Figure]:
+    """The report's figures, titled in the active language: the map of the areas (when
+    boundaries are stored), the capacity against the norm (members only) and the trends."""
+    figures: dict[str, go.Figure] = {}
+    region = content.region.name
+    if content.boundaries is not None:
+        figures["map"] = map_figure(
+            content.boundaries, content.area_values, title=t("web.map_areas", region=region),
+            value_label=t("col.prevalence_per_1000"), decimals=1,
+        )  # fmt: skip
+    if content.gap_analysis is not None:
+        figures["capacity"] = capacity_figure(content.gap_analysis)
+    if not content.trends.empty:
+        figures["trend"] = _trend_figure(content.trends)
+    return figures
+
+
+def _trend_figure(trends: pd.DataFrame) -> go.Figure:
+    names = {k: v.name() for k, v in load_catalogue().items()}
+    fig = go.Figure()
+    for indicator in TREND_INDICATORS:
+        if indicator in trends.columns:
+            fig.add_trace(
+                go.Scatter(
+                    x=trends["year"], y=trends[indicator], mode="lines+markers",
+                    name=names.get(indicator, indicator),
+                )
+            )  # fmt: skip
+    fig.update_layout(
+        title=t("report.trend_title"),
+        xaxis_title=t("report.year"),
+        yaxis_title=t("report.per_100k"),
+        template="plotly_white",
+        margin={"l": 60, "r": 20, "t": 60, "b": 50},
+    )
+    return year_axis(fig)
 
 
 def render_html(content: ReportContent) -> str:
@@ -101,7 +143,8 @@ def render_html(content: ReportContent) -> str:
         c=content,
         s=content.summary,
         today=date.today().strftime("%d-%m-%Y"),
-        figures=svg_figures(content.figures),
+        figures=svg_figures(report_figures(content)),
+        notes={key: t(message) for key, message in content.notes.items()},
         municipalities=municipalities,
         top=top,
         comparison=comparison,

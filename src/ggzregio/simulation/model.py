@@ -32,11 +32,11 @@ import math
 from dataclasses import dataclass
 from typing import Final
 
-import numba
 import numpy as np
 from numpy.typing import NDArray
 
 from ggzregio.simulation.calibration import Calibration
+from ggzregio.simulation.jit import njit, prange
 from ggzregio.simulation.queueing import wait_scalar
 
 Array = NDArray[np.float64]
@@ -184,7 +184,7 @@ def simulate(
     return Trajectories(out, cal.new_cases[lo:hi])
 
 
-@numba.njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True)
 def _kernel(
     req: Array,
     home: Array,
@@ -207,7 +207,7 @@ def _kernel(
 ) -> None:  # pragma: no cover - compiled; tested through simulate()
     n_pairs = ORIGIN.size
     months = capacity.shape[0]
-    for col in numba.prange(lo, hi):
+    for col in prange(lo, hi):
         x = stocks0[:, col].copy()
         untreated = untreated0[col]
         q = np.zeros(n_pairs)

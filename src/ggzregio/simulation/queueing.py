@@ -21,10 +21,11 @@ from __future__ import annotations
 import math
 from typing import Final
 
-import numba
 import numpy as np
 from numpy.typing import NDArray
 from scipy import special
+
+from ggzregio.simulation.jit import njit
 
 Array = NDArray[np.float64]
 
@@ -72,7 +73,7 @@ def _build_table() -> Array:
 TABLE: Final[Array] = _build_table()
 
 
-@numba.njit(cache=True)
+@njit(cache=True)
 def erlang_c_scalar(c: float, rho: float) -> float:
     """Probability of waiting with ``c`` places at utilisation ``rho`` (table lookup).
 
@@ -102,7 +103,7 @@ def erlang_c_scalar(c: float, rho: float) -> float:
     return value
 
 
-@numba.njit(cache=True)
+@njit(cache=True)
 def wait_scalar(
     backlog: float, admissions: float, c: float, lam: float, mu: float
 ) -> tuple[float, float, float]:
@@ -152,13 +153,13 @@ def waiting(
     return out[0].reshape(shape), out[1].reshape(shape), out[2].reshape(shape)
 
 
-@numba.njit(cache=True)
+@njit(cache=True)
 def _erlang_c_many(c: Array, rho: Array, out: Array) -> None:  # pragma: no cover - compiled
     for i in range(c.size):
         out[i] = erlang_c_scalar(c[i], rho[i])
 
 
-@numba.njit(cache=True)
+@njit(cache=True)
 def _waiting_many(
     backlog: Array, admissions: Array, c: Array, lam: Array, mu: Array, out: Array
 ) -> None:  # pragma: no cover - compiled

@@ -15,7 +15,7 @@ from ggzregio.geo import DEMO_SOURCE, synthetic_boundaries
 from ggzregio.inventory.demo import demo_inventory
 from ggzregio.monitor.demo import generate_demo_monitor
 from ggzregio.planning.norms import shipped_norm_sets
-from ggzregio.planning.scenario_file import norm_set_text
+from ggzregio.planning.scenario_file import norm_set_data
 from ggzregio.storage.database import transaction
 from ggzregio.storage.models import Region, Scenario
 from ggzregio.storage.repository import (
@@ -77,7 +77,7 @@ def load_demo(factory: sessionmaker[Session], with_users: bool = True) -> bool:
             store_boundary(session, "area", code, area_fcs[code], DEMO_SOURCE)
             save_inventory(session, demo_inventory(code, float(inhabitants)), None)
         for name in shipped_norm_sets():
-            session.add(Scenario(region_code=None, name=name, toml=norm_set_text(name)[0]))
+            session.add(Scenario(region_code=None, name=name, data=norm_set_data(name)))
         bulk_monitor(session, generate_demo_monitor().frame)
         if with_users:
             for email, display, national, roles in DEMO_USERS:

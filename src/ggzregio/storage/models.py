@@ -95,8 +95,10 @@ class Boundary(Base):
 
 
 class Scenario(Base):
-    """A norm set (TOML text, see :mod:`ggzregio.planning.scenario_file`). Shipped ones have
-    no region and are public; a region's own can be marked private."""
+    """A norm set as structured data (the document of the norm-set schema, validated by
+    :func:`ggzregio.planning.scenario_file.norm_set_from_data`; TOML is only its import and
+    export format). Shipped ones have no region and are public; a region's own can be marked
+    private."""
 
     __tablename__ = "scenarios"
     __table_args__ = (UniqueConstraint("region_code", "name"),)
@@ -104,7 +106,7 @@ class Scenario(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), index=True)
     name: Mapped[str] = mapped_column(String(100))
-    toml: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
     private: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

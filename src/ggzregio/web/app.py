@@ -15,11 +15,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ggzregio import __version__
+from ggzregio.app.context import Context
+from ggzregio.app.errors import AppError
 from ggzregio.errors import InputError
-from ggzregio.i18n import Language, reset_request_language, set_request_language, t
+from ggzregio.i18n import MESSAGES, Language, reset_request_language, set_request_language, t
 from ggzregio.privacy import DisclosureError
-from ggzregio.storage.database import make_engine, session_factory
-from ggzregio.web.cache import PublicReadCache
+from ggzregio.web.cache import FastResponses, PublicReadCache
 from ggzregio.web.problems import (
     ProblemError,
     input_problems,
@@ -28,8 +29,8 @@ from ggzregio.web.problems import (
     problem_response,
     validation_errors,
 )
+from ggzregio.web.responses import PROBLEM_RESPONSES
 from ggzregio.web.security import LANG_COOKIE, SESSION_COOKIE, access
-from ggzregio.web.state import AppState, Settings
 
 STATIC_DIR = Path(str(resources.files("ggzregio.web") / "static"))
 CSP = (
@@ -99,22 +100,10 @@ def create_app(
     """The application on ``database_url`` (default: ``GGZREGIO_DATABASE_URL`` or the SQLite
     file). The schema must be current (``ggzregio db upgrade``)."""
     from ggzregio.privacy import DEFAULT_THRESHOLD, check_threshold
-    from ggzregio.storage.database import default_url
-    from ggzregio.web import (
-        api_monitor,
-        api_regions,
-        api_simulation,
-        api_work,
-        pages,
-        pages_planning,
-        pages_region,
-        pages_simulation,
-    )
+    from ggzregio.web.routes import FEATURES
 
-    url = database_url or default_url()
-    engine = make_engine(url)
-    settings = Settings(
-        database_url=url,
+    ctx = Context.open(
+        database_url,
         secure_cookies=secure_cookies,
         threshold=check_threshold(DEFAULT_THRESHOLD if threshold is None else threshold),
     )
@@ -127,13 +116,15 @@ def create_app(
             "Authenticate with `Authorization: Bearer <token>` for private data."
         ),
         openapi_url="/api/v1/openapi.json",
+        responses=PROBLEM_RESPONSES,
         docs_url="/api/v1/docs",
         redoc_url=None,
     )
-    state = AppState(engine, session_factory(engine), settings)
-    app.state.ggzregio = state
+    fast = FastResponses()
+    app.state.ggzregio = ctx
+    app.state.fast = fast
     # Middleware added last runs first: language and headers wrap the fast path.
-    app.add_middleware(PublicReadCache, state=state, session_cookie=SESSION_COOKIE)
+    app.add_middleware(PublicReadCache, ctx=ctx, fast=fast, session_cookie=SESSION_COOKIE)
     app.add_middleware(LanguageAndHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -146,12 +137,10 @@ def create_app(
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    for module in (api_regions, api_work, api_monitor, api_simulation):
-        app.include_router(module.router, prefix="/api/v1")
-    app.include_router(pages.router)
-    app.include_router(pages_region.router)
-    app.include_router(pages_planning.router)
-    app.include_router(pages_simulation.router)
+    # In this order: a feature's fixed download names come before the monitor's general one.
+    for feature in FEATURES:
+        app.include_router(feature.api)
+        app.include_router(feature.pages)
     _handlers(app)
     return app
 
@@ -172,6 +161,19 @@ def _handlers(app: FastAPI) -> None:
         if exc.status == 401:
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         return render_error(request, exc.status, t(f"problem_title.{exc.kind}"), exc.errors)
+
+    @app.exception_handler(AppError)
+    async def refused(request: Request, exc: AppError) -> Response:
+        status = _STATUS.get(exc.category, 422)
+        kind = exc.kind if f"problem_title.{exc.kind}" in MESSAGES else exc.category
+        detail = _detail(exc)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if is_api(request):
+            return problem_response(request, status, kind, detail, None, headers)
+        if status == 401:
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        errors = [{"message": detail}] if detail and detail != exc.kind else []
+        return render_error(request, status, t(f"problem_title.{kind}"), errors)
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> Response:
@@ -209,6 +211,27 @@ def _handlers(app: FastAPI) -> None:
         if is_api(request):
             return problem_response(request, 500, "server_error")
         return render_error(request, 500, t("problem_title.server_error"), [])
+
+
+#: The HTTP status of each category of :class:`~ggzregio.app.errors.AppError`.
+_STATUS = {
+    "not_found": 404,
+    "unauthenticated": 401,
+    "forbidden": 403,
+    "conflict": 409,
+    "too_large": 413,
+    "invalid_input": 422,
+    "rate_limited": 429,
+}
+
+
+def _detail(exc: AppError) -> str:
+    """The error's detail: the message its kind names (``rule.<kind>`` or ``web.<kind>``, with
+    its values), else the detail as given."""
+    for prefix in ("rule.", "web."):
+        if f"{prefix}{exc.kind}" in MESSAGES:
+            return t(f"{prefix}{exc.kind}", **exc.values)
+    return exc.detail
 
 
 def route_table(app: FastAPI) -> list[tuple[str, str, str | None]]:

@@ -1,12 +1,10 @@
 """Whole-response cache for public API reads.
 
-A response is the JSON bytes of a read, keyed by URL, language and what the caller may see,
-valid while the *data revision* is unchanged. The revision (everything a public read depends
-on) is read from the database at most every :data:`MAX_AGE` seconds per worker process, and
-at once after any commit in this process or, for a SQLite file, after any change of the file
-by another process (its size and modification time are compared, a stat call, no query).
-On PostgreSQL a change made through another worker process is therefore seen within
-:data:`MAX_AGE` seconds; on SQLite and in the same process at once.
+A response is the JSON bytes of a read, keyed by URL, language (labels in the response) and
+what the caller may see, valid while the *data revision* is unchanged
+(:mod:`ggzregio.app.revision`: read from the database at most every half second per worker,
+at once after a commit in this process or a change of the SQLite file). The results the
+responses are made of are cached once for every language (:mod:`ggzregio.app.context`).
 
 Anonymous reads that hit the cache are answered by :class:`PublicReadCache` before routing,
 validation and dependency injection: the ASGI fast path that carries the API under load.
@@ -15,96 +13,20 @@ validation and dependency injection: the ASGI fast path that carries the API und
 from __future__ import annotations
 
 import json
-import os
 import threading
-import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from fastapi import Request
 from fastapi.responses import Response
-from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ggzregio.accounts import Principal
+from ggzregio.app.context import Context
 from ggzregio.i18n import get_language
-from ggzregio.storage.models import Counter, Region, Scenario
 
-if TYPE_CHECKING:
-    from ggzregio.web.state import AppState
-
-MAX_AGE: Final = 0.5
 FAST_ENTRIES: Final = 2048
-_commits = 0  # commits seen in this process (any session)
-
-
-@event.listens_for(Session, "after_commit")
-def _count_commit(_session: Session) -> None:
-    global _commits
-    _commits += 1
-
-
-def data_revision(db: Session) -> tuple[Any, ...]:
-    """Everything a public read depends on, in one round trip."""
-    regions = select(func.coalesce(func.sum(Region.revision), 0)).scalar_subquery()
-    monitor = (
-        select(func.coalesce(func.max(Counter.value), 0))
-        .where(Counter.name == "monitor")
-        .scalar_subquery()
-    )
-    scenarios = select(func.count(Scenario.id)).scalar_subquery()
-    scenario_version = select(func.coalesce(func.sum(Scenario.version), 0)).scalar_subquery()
-    return tuple(db.execute(select(regions, monitor, scenarios, scenario_version)).one())
-
-
-class RevisionMemo:
-    """The data revision as last read by this worker, and whether it may still be trusted."""
-
-    def __init__(self, engine: Engine) -> None:
-        url = engine.url
-        database = url.database or ""
-        self._files: tuple[str, ...] = ()
-        if url.get_backend_name() == "sqlite" and database and database != ":memory:":
-            self._files = (database, database + "-wal")
-        self._value: tuple[Any, ...] | None = None
-        self._checked = 0.0
-        self._commits = -1
-        self._token: tuple[int, ...] = ()
-
-    def _file_token(self) -> tuple[int, ...]:
-        token: list[int] = []
-        for path in self._files:
-            try:
-                stat = os.stat(path)
-            except OSError:
-                token += [0, 0]
-            else:
-                token += [stat.st_mtime_ns, stat.st_size]
-        return tuple(token)
-
-    def fresh(self) -> tuple[Any, ...] | None:
-        """The revision if nothing can have changed since it was read, else None."""
-        if (
-            self._value is None
-            or self._commits != _commits
-            or time.monotonic() - self._checked > MAX_AGE
-            or (self._files and self._file_token() != self._token)
-        ):
-            return None
-        return self._value
-
-    def get(self, db: Session) -> tuple[Any, ...]:
-        """The current revision, read from the database when the memo is not fresh."""
-        value = self.fresh()
-        if value is None:
-            # Take the markers before the query: a change in between makes the next
-            # check read again instead of trusting an old value.
-            commits, token, checked = _commits, self._file_token(), time.monotonic()
-            value = data_revision(db)
-            self._value = value
-            self._commits, self._token, self._checked = commits, token, checked
-        return value
 
 
 class FastResponses:
@@ -127,16 +49,21 @@ class FastResponses:
         return found[1]
 
 
+def fast_responses(request: Request) -> FastResponses:
+    found: FastResponses = request.app.state.fast
+    return found
+
+
 def cached_json(
     request: Request,
-    state: AppState,
+    ctx: Context,
     db: Session,
     who: Principal,
     build: Callable[[], Any],
 ) -> Response:
     """The response of ``build()`` as JSON, from the cache when nothing changed. Responses
     that do not depend on who asks (anonymous view) also feed the ASGI fast path."""
-    revision = state.revision.get(db)
+    revision = ctx.revision.get(db)
     language = get_language()
     key = (
         "response",
@@ -151,13 +78,13 @@ def cached_json(
     def render() -> bytes:
         value = build()
         if hasattr(value, "model_dump"):
-            value = value.model_dump()
+            value = value.model_dump(mode="json")
         return json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
-    body = state.cached(key, render)
+    body = ctx.cached(key, render)
     if not who.roles and not who.national_admin:
         fast_key = (request.url.path, request.scope.get("query_string", b""), language)
-        state.fast.put(fast_key, revision, body)
+        fast_responses(request).put(fast_key, revision, body)
     return Response(body, media_type="application/json")
 
 
@@ -172,9 +99,12 @@ class PublicReadCache:
     """Pure ASGI middleware: answers an anonymous ``GET /api/v1/...`` from the response cache
     when the data revision is known to be unchanged; everything else passes through."""
 
-    def __init__(self, app: ASGIApp, state: AppState, session_cookie: str) -> None:
+    def __init__(
+        self, app: ASGIApp, ctx: Context, fast: FastResponses, session_cookie: str
+    ) -> None:
         self.app = app
-        self.state = state
+        self.ctx = ctx
+        self.fast = fast
         self.session_cookie = session_cookie.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -184,10 +114,10 @@ class PublicReadCache:
             and scope["path"].startswith("/api/v1/")
             and _anonymous(scope, self.session_cookie)
         ):
-            revision = self.state.revision.fresh()
+            revision = self.ctx.revision.fresh()
             if revision is not None:
                 key = (scope["path"], scope.get("query_string", b""), get_language())
-                body = self.state.fast.get(key, revision)
+                body = self.fast.get(key, revision)
                 if body is not None:
                     await send(
                         {

@@ -1,18 +1,15 @@
-"""Pydantic models of what the API accepts and returns. Request models validate strictly
-(finite, non-negative numbers; bounded text; known choices) so bad input is refused with a
-problem document naming the field, before anything is stored."""
+"""Pydantic models of what the API accepts (what it returns: :mod:`ggzregio.web.responses`).
+Request models validate strictly (finite, non-negative numbers; bounded text; known choices)
+so bad input is refused with a problem document naming the field, before anything is stored."""
 
 from __future__ import annotations
 
-import json
 import math
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-import pandas as pd
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from ggzregio.io.results import ResultSet, hidden_columns
-from ggzregio.privacy import SUPPRESSED
+from ggzregio.planning.scenario_file import ChangeValue
 
 
 def _finite(value: float | None) -> float | None:
@@ -24,7 +21,6 @@ def _finite(value: float | None) -> float | None:
 Amount = Annotated[float | None, Field(default=None, ge=0, le=1e12), AfterValidator(_finite)]
 ShortText = Annotated[str, Field(default="", max_length=500)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
-ChangeValue = float | int | bool | str | list[float]
 
 
 class Strict(BaseModel):
@@ -90,55 +86,6 @@ class TokenCreate(Strict):
 class MemberSet(Strict):
     email: Annotated[str, Field(min_length=3, max_length=254)]
     role: Literal["viewer", "editor", "admin"] | None
-
-
-class Page(BaseModel):
-    """One page of a list."""
-
-    items: list[dict[str, Any]]
-    page: int
-    size: int
-    total: int
-    metadata: dict[str, str] = Field(default_factory=dict)
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as JSON-ready dicts (NaN to null, numpy to Python)."""
-    if frame.empty:
-        return []
-    result: list[dict[str, Any]] = json.loads(frame.to_json(orient="records", date_format="iso"))
-    return result
-
-
-def paginate(
-    items: list[dict[str, Any]] | pd.DataFrame,
-    page: int,
-    size: int,
-    metadata: dict[str, str] | None = None,
-    hidden: pd.DataFrame | None = None,
-) -> Page:
-    """One page of ``items``. For a table, a hidden value is ``null`` and each row lists its
-    hidden columns under ``hidden`` (``hidden`` mask given, or the empty cells of rows marked
-    ``suppressed``); markers are for people, not for the API."""
-    total = len(items)
-    start = (page - 1) * size
-    if isinstance(items, pd.DataFrame):
-        frame = items.iloc[start : start + size]
-        if hidden is None and SUPPRESSED in frame:
-            hidden = ResultSet.protected({"t": frame}).hidden.get("t")
-        chunk = records(frame)
-        flags: list[list[str]] = (
-            [[] for _ in chunk]
-            if hidden is None
-            else hidden_columns(hidden.reindex(frame.index).fillna(False))
-        )
-        for row, columns in zip(chunk, flags, strict=True):
-            for column in columns:
-                row[column] = None
-            row["hidden"] = columns
-    else:
-        chunk = items[start : start + size]
-    return Page(items=chunk, page=page, size=size, total=total, metadata=metadata or {})
 
 
 class SimulationRequest(Strict):

@@ -9,16 +9,25 @@ the region named by the ``code`` path parameter; ``account`` (signed in); ``nati
 from __future__ import annotations
 
 import hmac
-from collections.abc import AsyncIterator, Callable
-from typing import Any, Final, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Final, Literal
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from ggzregio.accounts import ANONYMOUS, Principal, new_token
 from ggzregio.storage import users
+from ggzregio.web.deps import client_address, get_db
 from ggzregio.web.problems import ProblemError
-from ggzregio.web.state import get_state
+
+__all__ = [
+    "Who",
+    "access",
+    "check_csrf",
+    "client_address",
+    "csrf_token_for",
+    "current_principal",
+]
 
 SESSION_COOKIE: Final = "ggzregio_session"
 CSRF_COOKIE: Final = "ggzregio_csrf"
@@ -27,21 +36,6 @@ CSRF_HEADER: Final = "x-csrf-token"
 CSRF_FIELD: Final = "csrf_token"
 UNSAFE: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 Access = Literal["public", "viewer", "editor", "admin", "account", "national_admin"]
-
-
-async def get_db(request: Request) -> AsyncIterator[Session]:
-    """A database session for the request (writes commit explicitly). Creating a session
-    does no I/O (it connects on first use), so this runs on the event loop instead of costing
-    two trips through the thread pool per request."""
-    session = get_state(request).factory()
-    try:
-        yield session
-    finally:
-        session.close()
-
-
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else ""
 
 
 def current_principal(request: Request, db: Session = Depends(get_db)) -> Principal:  # noqa: B008
@@ -131,3 +125,7 @@ def _guard(level: Access) -> Callable[..., Any]:
             raise ProblemError(403, "forbidden", str(code or ""))
 
     return guard
+
+
+#: The principal of the request, for a route's parameters.
+Who = Annotated[Principal, Depends(current_principal)]

@@ -18,7 +18,7 @@ def app_from_env() -> FastAPI:
         secure_cookies=os.environ.get("GGZREGIO_SECURE_COOKIES", "1") != "0",
         threshold=int(threshold) if threshold else None,
     )
-    from ggzregio.web.services import warm_monitor
+    from ggzregio.app.monitor import warm
 
-    warm_monitor(app.state.ggzregio)  # the monitor's protection ready before the first page
+    warm(app.state.ggzregio)  # the monitor's protection ready before the first page
     return app

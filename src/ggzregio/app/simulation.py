@@ -1,4 +1,4 @@
-"""Simulations for the web application and API: run small ones at once, large ones as jobs.
+"""Projections for the web application and API: run small ones at once, large ones as jobs.
 
 A job is a row in ``simulation_jobs`` (so every worker process can report on it), run by a
 thread pool of this process; progress is written to the row at most every half second. The
@@ -21,7 +21,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ggzregio.accounts import Principal
+from ggzregio.app.context import Context
+from ggzregio.app.errors import AppError, InvalidRequestError, NotFoundError, UnauthenticatedError
+from ggzregio.app.estimates import national_estimates
+from ggzregio.app.planning import get_scenario, norm_set
 from ggzregio.errors import InputError
+from ggzregio.io.results import records
 from ggzregio.simulation.capacity import Path
 from ggzregio.simulation.compare import compare
 from ggzregio.simulation.parameters import default_parameters
@@ -36,10 +41,6 @@ from ggzregio.simulation.run import (
 )
 from ggzregio.storage.database import transaction
 from ggzregio.storage.models import SimulationJob, now
-from ggzregio.web import services
-from ggzregio.web.problems import ProblemError, input_problems
-from ggzregio.web.schemas import records
-from ggzregio.web.state import AppState
 
 #: Runs (regions x draws x scenarios x years) computed within the request; more is a job.
 SYNC_LIMIT: Final = 60_000
@@ -90,16 +91,16 @@ class Request:
         return len(self.regions) * self.draws * len(self.scenario_ids) * self.years
 
 
-def regions(state: AppState, db: Session, codes: tuple[str, ...]) -> list[Region]:
+def regions(ctx: Context, db: Session, codes: tuple[str, ...]) -> list[Region]:
     """The requested regions (all when none named) from the stored areas' estimates."""
-    table = services.national_estimates(state, db).tables["region_code"]
+    table = national_estimates(ctx, db).tables["region_code"]
     found = regions_from_table(table)
     if not codes:
         return found
     known = {r.code for r in found}
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise ProblemError(404, "not_found", ", ".join(unknown))
+        raise NotFoundError("not_found", ", ".join(unknown))
     return [r for r in found if r.code in codes]
 
 
@@ -110,25 +111,20 @@ def scenarios(
     params = default_parameters()
     out = []
     for scenario_id in ids:
-        stored = services.scenario_or_404(db, who, scenario_id)
-        built = build_scenario(services.norm_set(stored), chosen, params)
+        stored = get_scenario(db, who, scenario_id)
+        built = build_scenario(norm_set(stored), chosen, params)
         out.append(Scenario(f"s{stored.id}", built.label, built.version, built.now, built.target))
     return out
 
 
 def execute(
-    state: AppState, db: Session, who: Principal, req: Request, progress: Any = None
+    ctx: Context, db: Session, who: Principal, req: Request, progress: Any = None
 ) -> dict[str, Any]:
     """Run ``req`` and return its JSON result."""
-    chosen = regions(state, db, req.regions)
+    chosen = regions(ctx, db, req.regions)
     plans = scenarios(db, who, req.scenario_ids, chosen)
     settings = Settings(req.years, req.draws, req.transition_years, req.path, req.seed)
-    try:
-        result = run_simulation(
-            chosen, plans, default_parameters(), services.model(state), settings, progress
-        )
-    except InputError as exc:
-        raise ProblemError(422, "invalid_input", errors=input_problems(exc)) from exc
+    result = run_simulation(chosen, plans, default_parameters(), ctx.model(), settings, progress)
     return result_json(result)
 
 
@@ -156,16 +152,16 @@ def result_json(result: SimulationResult) -> dict[str, Any]:
     }
 
 
-def submit(state: AppState, who: Principal, req: Request, body: dict[str, Any]) -> str:
+def submit(ctx: Context, who: Principal, req: Request, body: dict[str, Any]) -> str:
     """Store a job and start it in the background; returns its id."""
     job_id = uuid.uuid4().hex
-    with transaction(state.factory) as db:
+    with transaction(ctx.factory) as db:
         db.add(SimulationJob(id=job_id, user_id=who.user_id, request=body, status="queued"))
-    _pool.submit(_run_job, state, who, req, job_id)
+    _pool.submit(_run_job, ctx, who, req, job_id)
     return job_id
 
 
-def _run_job(state: AppState, who: Principal, req: Request, job_id: str) -> None:
+def _run_job(ctx: Context, who: Principal, req: Request, job_id: str) -> None:
     last = [0.0]
     lock = threading.Lock()
 
@@ -175,22 +171,24 @@ def _run_job(state: AppState, who: Principal, req: Request, job_id: str) -> None
             if moment - last[0] < 0.5 and done < total:
                 return
             last[0] = moment
-        _update(state, job_id, progress=done / total)
+        _update(ctx, job_id, progress=done / total)
 
-    _update(state, job_id, status="running", started_at=now())
+    _update(ctx, job_id, status="running", started_at=now())
     try:
-        with state.factory() as db:
-            result = execute(state, db, who, req, progress)
-    except ProblemError as exc:
-        _update(state, job_id, status="failed", error=exc.detail or exc.kind, finished_at=now())
+        with ctx.factory() as db:
+            result = execute(ctx, db, who, req, progress)
+    except AppError as exc:
+        _update(ctx, job_id, status="failed", error=exc.detail or exc.kind, finished_at=now())
+    except InputError:
+        _update(ctx, job_id, status="failed", error="invalid_input", finished_at=now())
     except Exception as exc:  # a job must end with a status, whatever happened
-        _update(state, job_id, status="failed", error=type(exc).__name__, finished_at=now())
+        _update(ctx, job_id, status="failed", error=type(exc).__name__, finished_at=now())
     else:
-        _update(state, job_id, status="done", progress=1.0, result=result, finished_at=now())
+        _update(ctx, job_id, status="done", progress=1.0, result=result, finished_at=now())
 
 
-def _update(state: AppState, job_id: str, **values: Any) -> None:
-    with transaction(state.factory) as db:
+def _update(ctx: Context, job_id: str, **values: Any) -> None:
+    with transaction(ctx.factory) as db:
         job = db.get(SimulationJob, job_id)
         if job is not None:
             for name, value in values.items():
@@ -201,5 +199,41 @@ def job_or_404(db: Session, who: Principal, job_id: str) -> SimulationJob:
     """A job of the requester (others' jobs do not exist for them)."""
     job = db.scalars(select(SimulationJob).where(SimulationJob.id == job_id)).first()
     if job is None or job.user_id != who.user_id:
-        raise ProblemError(404, "not_found", job_id)
+        raise NotFoundError("not_found", job_id)
     return job
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A simulation stored as a background job."""
+
+    id: str
+    status: str = "queued"
+
+
+def simulate(
+    ctx: Context, db: Session, who: Principal, req: Request, body: dict[str, Any]
+) -> dict[str, Any] | Accepted:
+    """Run ``req`` at once when it is small, else store it as a job (accounts only). Unknown
+    or hidden plans and regions are :class:`NotFoundError` for everyone, before any size rule."""
+    for scenario_id in req.scenario_ids:
+        get_scenario(db, who, scenario_id)
+    chosen = regions(ctx, db, req.regions)
+    req = Request(
+        req.scenario_ids,
+        tuple(r.code for r in chosen),
+        req.years,
+        req.draws,
+        req.transition_years,
+        req.path,
+        req.seed,
+    )
+    if req.runs <= SYNC_LIMIT:
+        return execute(ctx, db, who, req)
+    if not who.authenticated:
+        raise UnauthenticatedError("sim_job_login")
+    if req.runs > JOB_LIMIT:
+        raise InvalidRequestError(
+            "simulation.too_large", f"{req.runs} > {JOB_LIMIT}", runs=req.runs, limit=JOB_LIMIT
+        )
+    return Accepted(submit(ctx, who, req, body))

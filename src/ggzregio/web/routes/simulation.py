@@ -1,5 +1,12 @@
-"""The simulation page of a region: choose plans, see fan charts, occupancy, waiting and the
-comparison. Runs within the request (one region, at most :data:`MAX_DRAWS` draws)."""
+"""Projections: the simulation API (within the request or as a background job) and the
+simulation page of a region (choose plans, see fan charts, occupancy, waiting and the
+comparison; runs within the request, one region, at most :data:`MAX_DRAWS` draws).
+
+Small API runs (regions x draws x plans x years up to
+:data:`~ggzregio.app.simulation.SYNC_LIMIT`) are answered at once. Larger runs need an
+account: they are stored as a job and answered with ``202 Accepted`` and the job's address,
+where the status, the progress (0-1) and, when done, the result can be read.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +14,78 @@ import time
 from typing import Any, Final
 
 import pandas as pd
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import JSONResponse, Response
 
+from ggzregio.app import planning, regions
+from ggzregio.app import simulation as sims
 from ggzregio.errors import InputError
 from ggzregio.formatting import format_number
 from ggzregio.i18n import t
 from ggzregio.numbers import NumberError, parse_user_number
-from ggzregio.simulation.capacity import PATHS, Path
+from ggzregio.simulation.capacity import PATHS
+from ggzregio.simulation.capacity import Path as ShapePath
 from ggzregio.simulation.compare import compare, outcome_display
 from ggzregio.simulation.figures import fan_chart, stacked_occupancy, waiting_chart
 from ggzregio.simulation.parameters import default_parameters
 from ggzregio.simulation.run import Settings, run_simulation
-from ggzregio.web import services
-from ggzregio.web import simulations as sims
-from ggzregio.web.api_regions import Db, State, Who
+from ggzregio.web.deps import Ctx, Db
 from ggzregio.web.render import Column, figure_json, render, table_view
-from ggzregio.web.security import access
+from ggzregio.web.responses import JobAccepted, JobOut, SimulationOut
+from ggzregio.web.schemas import SimulationRequest
+from ggzregio.web.security import Who, access
 
-router = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api/v1", tags=["simulation"])
+pages = APIRouter(include_in_schema=False)
+
+
+@api.post(
+    "/simulations",
+    response_model=SimulationOut,
+    responses={202: {"model": JobAccepted, "description": "Stored as a job (accounts only)."}},
+    **access("public"),
+)
+def run_simulation_api(body: SimulationRequest, ctx: Ctx, db: Db, who: Who) -> Any:
+    """Simulate plans for regions: at once when small, else as a job (accounts only)."""
+    req = sims.Request(
+        tuple(body.scenario_ids),
+        tuple(body.regions),
+        body.years,
+        body.draws,
+        body.transition_years,
+        body.path,
+        body.seed,
+    )
+    outcome = sims.simulate(ctx, db, who, req, body.model_dump())
+    if isinstance(outcome, sims.Accepted):
+        url = f"/api/v1/simulations/{outcome.id}"
+        content = JobAccepted(id=outcome.id, status=outcome.status, url=url).model_dump()
+        return JSONResponse(content, status_code=202, headers={"Location": url})
+    return outcome
+
+
+@api.get("/simulations/{job_id}", response_model=JobOut, **access("account"))
+def get_simulation(
+    job_id: str = Path(pattern=r"^[0-9a-f]{32}$"), *, db: Db, who: Who
+) -> dict[str, Any]:
+    """A job of yours: status (queued, running, done, failed), progress and, when done, result."""
+    job = sims.job_or_404(db, who, job_id)
+    out: dict[str, Any] = {
+        "id": job.id,
+        "status": job.status,
+        "progress": round(job.progress, 4),
+        "request": job.request,
+        "created_at": job.created_at.isoformat(),
+    }
+    if job.status == "done":
+        out["result"] = job.result
+    if job.status == "failed":
+        out["error"] = job.error
+    return out
+
+
+# --- pages ----------------------------------------------------------------------------------
+
 MAX_DRAWS: Final = 500
 MAX_YEARS: Final = 20
 DEFAULT_PLANS: Final = ("baseline-2014", "voorbeeldregio-1")
@@ -86,16 +146,16 @@ def _number(
     return value
 
 
-def _path(text: str | None) -> Path:
+def _path(text: str | None) -> ShapePath:
     return next((p for p in PATHS if p == text), "linear")
 
 
-@router.get("/regio/{code}/simulatie", **access("public"))
-def simulation_page(request: Request, code: str, state: State, db: Db, who: Who) -> Response:
-    region = services.region_or_404(db, code)
-    visible = services.visible_scenarios(db, who, code)
+@pages.get("/regio/{code}/simulatie", **access("public"))
+def simulation_page(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Response:
+    region = regions.get_region(db, code)
+    visible = planning.visible_scenarios(db, who, code)
     choices = [
-        {"id": s.id, "title": services.norm_set(s).title(), "region_code": s.region_code}
+        {"id": s.id, "title": planning.norm_set(s).title(), "region_code": s.region_code}
         for s in visible
     ]
     query = request.query_params
@@ -135,12 +195,12 @@ def simulation_page(request: Request, code: str, state: State, db: Db, who: Who)
     if context["errors"] or not chosen:
         return render(request, "simulation.html", who, **context)
     try:
-        regions = sims.regions(state, db, (code,))
-        plans = sims.scenarios(db, who, tuple(chosen[:4]), regions)
+        chosen_regions = sims.regions(ctx, db, (code,))
+        plans = sims.scenarios(db, who, tuple(chosen[:4]), chosen_regions)
         started = time.perf_counter()
         settings = Settings(years, draws, transition, path)
         params = default_parameters()
-        result = run_simulation(regions, plans, params, services.model(state), settings)
+        result = run_simulation(chosen_regions, plans, params, ctx.model(), settings)
         seconds = time.perf_counter() - started
     except InputError as exc:
         context["errors"] = [p.message() for p in exc.problems]

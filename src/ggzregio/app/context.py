@@ -1,8 +1,10 @@
-"""Application state: database, settings and caches of derived results.
+"""What every use case works with: the database, the settings and the cache of derived
+results, and who is acting.
 
 Derived results (estimates, comparisons, monitor data) are cached per *revision*: a region's
 revision changes when its areas or observed counts are replaced, the monitor revision when
-monitor values change, so every worker process sees fresh results after an import.
+monitor values change, so every worker process sees fresh results after an import. Results
+hold codes and numbers, not text in a language, so one cached result serves every language.
 """
 
 from __future__ import annotations
@@ -12,19 +14,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from fastapi import Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from ggzregio.accounts import ANONYMOUS, Principal
+from ggzregio.app.revision import RevisionMemo
+from ggzregio.prevalence.model import ModelSpec, load_model
 from ggzregio.privacy import DEFAULT_THRESHOLD
-from ggzregio.web.cache import FastResponses, RevisionMemo
 
 T = TypeVar("T")
+#: Entries kept in the result cache before it is emptied (keys carry the data revision).
+CACHE_ENTRIES = 512
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What the server was started with."""
+    """What the application was started with."""
 
     database_url: str
     secure_cookies: bool = True
@@ -34,19 +39,46 @@ class Settings:
     max_upload_bytes: int = 20 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who carries out a use case, and from where (for the audit log)."""
+
+    principal: Principal = ANONYMOUS
+    client: str = ""
+
+    @property
+    def user_id(self) -> int | None:
+        return self.principal.user_id
+
+
 @dataclass
-class AppState:
+class Context:
+    """The database, settings and result cache of one running application."""
+
     engine: Engine
     factory: sessionmaker[Session]
     settings: Settings
     _cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _building: dict[tuple[Any, ...], threading.Lock] = field(default_factory=dict)
-    fast: FastResponses = field(default_factory=FastResponses)
     revision: RevisionMemo = field(init=False)
 
     def __post_init__(self) -> None:
         self.revision = RevisionMemo(self.engine)
+
+    @classmethod
+    def open(cls, database_url: str | None = None, **settings: Any) -> Context:
+        """A context on ``database_url`` (default: ``GGZREGIO_DATABASE_URL`` or the SQLite
+        file of :func:`ggzregio.storage.database.default_url`)."""
+        from ggzregio.storage.database import default_url, make_engine, session_factory
+
+        url = database_url or default_url()
+        engine = make_engine(url)
+        return cls(engine, session_factory(engine), Settings(database_url=url, **settings))
+
+    def model(self) -> ModelSpec:
+        """The prevalence model the application uses."""
+        return self.cached(("model",), load_model)
 
     def cached(self, key: tuple[Any, ...], build: Callable[[], T]) -> T:
         """The value for ``key``, built once (keys include the data revision). Concurrent
@@ -67,13 +99,8 @@ class AppState:
                     self._building.pop(key, None)
                 raise
             with self._lock:
-                if len(self._cache) > 512:
+                if len(self._cache) > CACHE_ENTRIES:
                     self._cache.clear()
                 self._cache[key] = value
                 self._building.pop(key, None)
         return value
-
-
-def get_state(request: Request) -> AppState:
-    state: AppState = request.app.state.ggzregio
-    return state

@@ -1,0 +1,93 @@
+"""Regions and their areas: the region list, area statistics, area boundaries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from ggzregio.app.context import Actor, Context
+from ggzregio.app.errors import NotFoundError
+from ggzregio.app.files import Upload
+from ggzregio.errors import InputError, Problem
+from ggzregio.geo import feature_codes, parse_geojson
+from ggzregio.io.areas import read_areas
+from ggzregio.storage import repository as repo
+from ggzregio.storage.database import transaction
+from ggzregio.storage.models import Region
+
+
+def get_region(db: Session, code: str) -> Region:
+    """The region ``code``; :class:`NotFoundError` when there is none."""
+    region = db.get(Region, code)
+    if region is None:
+        raise NotFoundError("not_found", f"region {code}")
+    return region
+
+
+def regions(db: Session) -> list[Region]:
+    """Every region, by code."""
+    return repo.regions(db)
+
+
+def area_table(db: Session, code: str) -> pd.DataFrame:
+    """The area statistics (canonical area table) of region ``code``."""
+    get_region(db, code)
+    return repo.area_frame(db, code)
+
+
+def area_boundaries(db: Session, code: str) -> dict[str, Any] | None:
+    """GeoJSON of the region's areas, or None when none are stored."""
+    get_region(db, code)
+    return repo.boundary(db, "area", code)
+
+
+def region_boundaries(db: Session) -> dict[str, Any] | None:
+    """GeoJSON of every region, or None when none are stored."""
+    return repo.boundary(db, "region", None)
+
+
+def store_area_boundaries(
+    ctx: Context, actor: Actor, code: str, upload: Upload, code_property: str
+) -> int:
+    """Validate and store GeoJSON for a region's areas (every feature must name a known
+    area); returns the number of features."""
+    collection = parse_geojson(upload.data, upload.name, code_property)
+    with transaction(ctx.factory) as db:
+        get_region(db, code)
+        known = set(repo.area_frame(db, code)["area_code"].astype(str))
+        unknown = [c for c in feature_codes(collection) if c not in known]
+        if unknown:
+            values: dict[str, object] = {"codes": ", ".join(unknown[:5])}
+            raise InputError(
+                [Problem(upload.name, "geo.unknown_codes", code_property, values=values)]
+            )
+        repo.store_boundary(db, "area", code, collection, upload.name)
+        repo.audit(db, "boundaries.upload", actor.user_id, code, upload.name, actor.client)
+    return len(collection["features"])
+
+
+def import_areas(ctx: Context, actor: Actor, code: str, upload: Upload) -> int:
+    """Replace a region's area statistics by an area table (validated rule by rule; all or
+    nothing); returns the number of areas."""
+    spec = ctx.model()
+    table = upload.read(lambda p: read_areas(p, spec))
+    frame = table.frame
+    if "region_code" in frame.columns:
+        other = frame["region_code"].astype(str) != code
+        if other.any():
+            rows = tuple(int(r) for r in frame.index[other.to_numpy()][:20])
+            problem = Problem(upload.name, "other_region", "region_code", rows, {"region": code})
+            raise InputError([problem])
+    with transaction(ctx.factory) as db:
+        region = get_region(db, code)
+        n = repo.replace_areas(
+            db, code, frame.drop(columns=["region_code", "region_name"], errors="ignore")
+        )
+        region.revision += 1
+        region.data_version = table.source.data_version
+        region.synthetic = False
+        detail = f"{upload.name}: {n}"
+        repo.audit(db, "areas.import", actor.user_id, code, detail, actor.client)
+    return n

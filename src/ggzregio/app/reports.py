@@ -1,0 +1,123 @@
+"""What goes into a regiobeeld report, gathered from the stored data through the same use cases
+the web application uses (same caches, same suppression). Rendering is in
+:mod:`ggzregio.report.document`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from ggzregio import __version__
+from ggzregio.accounts import ANONYMOUS
+from ggzregio.app import estimates as estimating
+from ggzregio.app import monitor, planning
+from ggzregio.app.context import Context
+from ggzregio.app.errors import NotFoundError
+from ggzregio.app.inventory import region_inventory
+from ggzregio.app.regions import get_region
+from ggzregio.planning.gap import GapAnalysis
+from ggzregio.planning.tables import capacity_frame, gap_items_frame
+from ggzregio.storage import repository as repo
+from ggzregio.storage.models import Region
+
+DEFAULT_SCENARIO = "voorbeeldregio-1"
+TREND_INDICATORS = ("places_zvw_admission", "places_bw", "fact_teams", "iht_teams")
+
+
+@dataclass
+class ReportContent:
+    """Tables (DataFrames, already protected) and figures of one region's report."""
+
+    region: Region
+    summary: dict[str, Any]
+    national_rate: float
+    municipalities: pd.DataFrame
+    top_areas: pd.DataFrame
+    comparison: pd.DataFrame | None
+    scenario: str
+    capacity: pd.DataFrame
+    gap: pd.DataFrame | None
+    inventory_year: int | None
+    progress: pd.DataFrame
+    trends: pd.DataFrame
+    #: GeoJSON of the region's areas (None: none stored) and the values the map shows.
+    boundaries: dict[str, Any] | None = None
+    area_values: dict[str, float] = field(default_factory=dict)
+    #: The gap against the inventory (members only), for the capacity figure.
+    gap_analysis: GapAnalysis | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    #: Notes for the reader: metadata key to message key (named when rendered).
+    notes: dict[str, str] = field(default_factory=dict)
+    threshold: int = 10
+
+
+def gather(
+    ctx: Context,
+    db: Session,
+    code: str,
+    *,
+    include_observed: bool,
+    scenario_name: str = DEFAULT_SCENARIO,
+) -> ReportContent:
+    """Everything the report shows for region ``code``. Observed (claims-based) figures only
+    with ``include_observed`` (callers check the reader's role); they are suppressed below
+    the threshold like everywhere else."""
+    region = get_region(db, code)
+    estimates = estimating.region_estimates(ctx, db, region)
+    national = estimating.national_estimates(ctx, db)
+    regions = national.tables["region_code"]
+    summary = {str(k): v for k, v in regions[regions["region_code"] == code].iloc[0].items()}
+    areas = estimates.tables["area"]
+    values = dict(zip(areas["area_code"].astype(str), areas["prevalence_per_1000"], strict=True))
+    comparison = None
+    if include_observed:
+        compared = estimating.region_comparison(ctx, db, region)
+        if compared is not None:
+            comparison = compared.shown("municipality_code")
+    scenario = next(
+        (s for s in planning.visible_scenarios(db, ANONYMOUS, None) if s.name == scenario_name),
+        None,
+    )
+    if scenario is None:
+        raise NotFoundError("not_found", f"scenario {scenario_name}")
+    inventory = region_inventory(db, region) if include_observed else None
+    result = planning.plan_for(ctx, db, region, planning.norm_set(scenario), "up", True, inventory)
+    gap = gap_items_frame(result.gap) if result.gap is not None else None
+    progress = monitor.monitor_progress(ctx, db, monitor.DEFAULT_TARGET, [code, "NL"])
+    series = monitor.monitor_series(ctx, db, code, list(TREND_INDICATORS))
+    trends = series.pivot_table(
+        index="year", columns="indicator", values="value_per_100k", aggfunc="first"
+    ).reset_index()
+    top = areas.sort_values("prevalence_per_1000", ascending=False).head(15)
+    metadata = {
+        "ggzregio_version": __version__,
+        "model": str(estimates.metadata.get("model", "")),
+        "model_source": str(estimates.metadata.get("model_source", "")),
+        "data_version": region.data_version or str(estimates.metadata.get("data_version", "")),
+        "monitor_data_version": monitor.monitor_data(ctx, db).data_version,
+        "scenario": scenario.name,
+        "synthetic": "yes" if region.synthetic else "no",
+    }
+    return ReportContent(
+        region=region,
+        summary=summary,
+        national_rate=float(national.tables["total"]["prevalence_per_1000"].iloc[0]),
+        municipalities=estimates.tables["municipality_code"],
+        top_areas=top,
+        comparison=comparison,
+        scenario=scenario.name,
+        capacity=capacity_frame(result.plan),
+        gap=gap,
+        inventory_year=result.inventory_year,
+        progress=progress,
+        trends=trends,
+        boundaries=repo.boundary(db, "area", code),
+        area_values=values,
+        gap_analysis=result.gap,
+        metadata=metadata,
+        notes=dict(estimates.notes),
+        threshold=ctx.settings.threshold,
+    )

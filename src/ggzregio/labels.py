@@ -1,0 +1,58 @@
+"""Words at the edge: the codes that results carry, named in the user's language.
+
+Core and application results hold codes and numbers (a comparison row's ``flags`` such as
+``intramural:42.5:95;small``, a result's ``notes`` naming a message), so one cached result
+serves every language. Whatever renders a result for people — files, pages, the report, the
+API's label fields — names them here, in the active language."""
+
+from __future__ import annotations
+
+from ggzregio.formatting import format_number
+from ggzregio.i18n import t
+from ggzregio.io.results import ResultSet
+
+#: The column of a comparison's flags as codes, and the column naming them.
+FLAGS = "flags"
+FLAG_TEXT = "flag_reason"
+
+
+def flag_text(codes: object) -> str:
+    """The flags of one row in plain language ('' when there are none)."""
+    if not isinstance(codes, str) or not codes:
+        return ""
+    parts = []
+    for code in codes.split(";"):
+        name, *params = code.split(":")
+        if name == "intramural":
+            limit = format_number(float(params[0]), 1) if params and params[0] else "–"
+            parts.append(t("flag.intramural", limit=limit, band=params[1] if params[1:] else ""))
+        elif name == "under_reach":
+            parts.append(t("flag.under_reach", band=params[0] if params else ""))
+        elif name == "suppressed":
+            parts.append(t("flag.suppressed", threshold=params[0] if params else ""))
+        else:
+            parts.append(t(f"flag.{name}"))
+    return "; ".join(parts)
+
+
+def metadata_text(result: ResultSet) -> dict[str, str]:
+    """The result's metadata with its notes in the active language (warnings first)."""
+    notes = {key: t(message) for key, message in result.notes.items()}
+    warnings = {k: v for k, v in notes.items() if k.isupper()}
+    rest = {k: v for k, v in notes.items() if not k.isupper()}
+    return {**warnings, **result.metadata, **rest}
+
+
+def labelled(result: ResultSet) -> ResultSet:
+    """``result`` for people: each table with ``flags`` also gets its ``flag_reason`` (beside
+    it), and the notes join the metadata. Masks and facts are kept."""
+    tables = {}
+    for level, table in result.tables.items():
+        if FLAGS in table and FLAG_TEXT not in table:
+            out = table.copy()
+            position = list(out.columns).index(FLAGS) + 1
+            out.insert(position, FLAG_TEXT, out[FLAGS].map(flag_text))
+            tables[level] = out
+        else:
+            tables[level] = table
+    return ResultSet(tables, metadata_text(result), result.hidden, result.facts, result.reasons)

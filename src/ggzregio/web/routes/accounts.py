@@ -1,0 +1,156 @@
+"""Accounts and access: language choice, sign-in and sign-out, the account page with its API
+tokens, and the API for the signed-in account, region members and the audit log."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ggzregio.app import accounts
+from ggzregio.app.errors import RateLimitedError
+from ggzregio.i18n import t
+from ggzregio.web.deps import Ctx, Db, PageNo, Size, actor, client_address
+from ggzregio.web.render import render
+from ggzregio.web.responses import AuditOut, MemberOut, MeOut, Page, TokenOut, paginate
+from ggzregio.web.schemas import MemberSet, TokenCreate
+from ggzregio.web.security import (
+    CSRF_COOKIE,
+    LANG_COOKIE,
+    SESSION_COOKIE,
+    Who,
+    access,
+    sent_csrf,
+)
+
+api = APIRouter(prefix="/api/v1", tags=["account"])
+pages = APIRouter(include_in_schema=False)
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths are followed after sign-in or a language switch."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+# --- API ------------------------------------------------------------------------------------
+
+
+@api.get("/me", response_model=MeOut, **access("account"))
+def me(who: Who) -> MeOut:
+    return MeOut(
+        email=who.email, name=who.name, national_admin=who.national_admin, roles=dict(who.roles)
+    )
+
+
+@api.post("/me/tokens", status_code=201, response_model=TokenOut, **access("account"))
+def new_token(request: Request, body: TokenCreate, ctx: Ctx, who: Who) -> TokenOut:
+    """A new API token; its secret is shown once."""
+    return TokenOut(token=accounts.issue_token(ctx, actor(request, who), body.name), name=body.name)
+
+
+@api.put("/regions/{code}/members", response_model=MemberOut, **access("admin"))
+def set_member(request: Request, code: str, body: MemberSet, ctx: Ctx, who: Who) -> MemberOut:
+    """Give an account a role in the region (or remove it with ``role: null``)."""
+    accounts.set_member(ctx, actor(request, who), code, body.email, body.role)
+    return MemberOut(email=body.email, region_code=code, role=body.role)
+
+
+@api.get("/audit", response_model=Page[AuditOut], **access("national_admin"))
+def audit_log(db: Db, page: PageNo = 1, size: Size = 50) -> dict[str, Any]:
+    items = [
+        {
+            "at": a.at.isoformat(),
+            "user_id": a.user_id,
+            "action": a.action,
+            "region_code": a.region_code,
+            "detail": a.detail,
+            "client": a.client,
+        }
+        for a in accounts.audit_log(db)
+    ]
+    return paginate(items, page, size)
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+@pages.get("/taal/{language}", **access("public"))
+def choose_language(language: str, next: str = "/") -> Response:
+    response = RedirectResponse(safe_next(next), status_code=303)
+    chosen = "en" if language.lower().startswith("en") else "nl"
+    response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 86400, samesite="lax", httponly=True)
+    return response
+
+
+@pages.get("/login", **access("public"))
+def login_page(request: Request, who: Who, next: str = "/") -> Response:
+    return render(request, "login.html", who, next=safe_next(next), email="", message="")
+
+
+@pages.post("/login", **access("public"))
+async def login(
+    request: Request,
+    ctx: Ctx,
+    who: Who,
+    email: Annotated[str, Form(max_length=254)],
+    password: Annotated[str, Form(max_length=1024)],
+    next: Annotated[str, Form(max_length=500)] = "/",
+) -> Response:
+    """Sign in: double-submit CSRF check, rate limit, argon2 verification, new session."""
+
+    def again(status: int, message: str) -> Response:
+        return render(
+            request, "login.html", who, status, next=safe_next(next), email=email, message=message
+        )
+
+    expected = request.cookies.get(CSRF_COOKIE, "")
+    if not expected or not hmac.compare_digest(await sent_csrf(request), expected):
+        return again(403, t("web.csrf_failed"))
+    try:
+        signed_in = accounts.sign_in(ctx, email, password, client_address(request))
+    except RateLimitedError:
+        return again(429, t("account.rate_limited"))
+    if signed_in.token is None:
+        return again(401, t("web.login_failed"))
+    response = RedirectResponse(safe_next(next), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        signed_in.token,
+        max_age=accounts.SESSION_SECONDS,
+        httponly=True,
+        samesite="lax",
+        secure=ctx.settings.secure_cookies,
+    )
+    response.delete_cookie(CSRF_COOKIE)
+    return response
+
+
+@pages.post("/logout", **access("account"))
+def logout(request: Request, ctx: Ctx, who: Who) -> Response:
+    accounts.sign_out(ctx, actor(request, who), request.cookies.get(SESSION_COOKIE, ""))
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@pages.get("/account", **access("account"))
+def account(request: Request, db: Db, who: Who) -> Response:
+    return render(request, "account.html", who, tokens=accounts.tokens(db, who), new_token="")
+
+
+@pages.post("/account/tokens", **access("account"))
+def account_token(
+    request: Request,
+    ctx: Ctx,
+    who: Who,
+    name: Annotated[str, Form(min_length=1, max_length=100)],
+) -> Response:
+    secret = accounts.issue_token(ctx, actor(request, who), name)
+    with ctx.factory() as db:
+        return render(
+            request, "account.html", who, tokens=accounts.tokens(db, who), new_token=secret
+        )

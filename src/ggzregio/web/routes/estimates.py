@@ -1,0 +1,262 @@
+"""Expected prevalence and observed versus expected: the national overview, the regiobeeld
+page, their downloads, and the estimate and comparison API with the upload of observed
+counts."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Final, Literal
+
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.responses import Response
+
+from ggzregio.app import estimates, regions
+from ggzregio.geo import map_figure
+from ggzregio.i18n import t
+from ggzregio.io.results import ResultSet
+from ggzregio.labels import labelled, metadata_text
+from ggzregio.prevalence.aggregate import INDEX
+from ggzregio.web.cache import cached_json
+from ggzregio.web.deps import Ctx, Db, PageNo, Size, actor
+from ggzregio.web.render import Column, download, figure_json, render, table_view
+from ggzregio.web.responses import AreasStored, Page, Row, paginate
+from ggzregio.web.security import Who, access
+from ggzregio.web.uploads import read_upload
+
+api = APIRouter(prefix="/api/v1", tags=["regions"])
+pages = APIRouter(include_in_schema=False)
+RegionLevel = Literal["area", "municipality_code", "total"]
+
+REGION_COLUMNS: Final = (
+    Column("region_name", "col.region_name"),
+    Column("region_code", "col.region_code"),
+    Column("inhabitants", "col.inhabitants", 0),
+    Column("adults", "col.adults", 0),
+    Column("expected_cases", "col.expected_cases", 0),
+    Column("prevalence_per_1000", "col.prevalence_per_1000", 2),
+    Column("expected_cases_per_100k_inhabitants", "col.per_100k", 0),
+    Column(INDEX, "col.index_vs_national", 1),
+)
+ESTIMATE_COLUMNS: Final = (
+    Column("inhabitants", "col.inhabitants", 0),
+    Column("adults", "col.adults", 0),
+    Column("expected_cases", "col.expected_cases", 1),
+    Column("prevalence_per_1000", "col.prevalence_per_1000", 2),
+)
+AREA_COLUMNS: Final = (
+    Column("area_code", "col.area_code"),
+    Column("area_name", "col.area_name"),
+    Column("municipality_name", "col.municipality_name"),
+    *ESTIMATE_COLUMNS,
+    Column("observed_p90_low_per_1000", "col.p90_low", 2),
+    Column("observed_p90_high_per_1000", "col.p90_high", 2),
+    Column("urbanity_class", "col.urbanity_class", 0),
+)
+MUNICIPALITY_COLUMNS: Final = (
+    Column("municipality_code", "col.municipality_code"),
+    Column("municipality_name", "col.municipality_name"),
+    *ESTIMATE_COLUMNS,
+    Column(INDEX, "col.index_vs_national", 1),
+)
+COMPARE_COLUMNS: Final = (
+    Column("expected_cases", "col.expected_cases", 1),
+    Column("observed_cases", "col.observed_cases", 0),
+    Column("ratio", "col.ratio", 2),
+    Column("ratio_ci95_low", "col.ratio_low", 2),
+    Column("ratio_ci95_high", "col.ratio_high", 2),
+    Column("flag_reason", "col.flag_reason"),
+)
+
+
+def _versions(result: ResultSet) -> str:
+    return f"{result.metadata.get('model', '')} · {result.metadata.get('data_version', '')}"
+
+
+# --- API ------------------------------------------------------------------------------------
+
+
+@api.get("/regions/{code}/estimates", response_model=Page[Row], **access("public"))
+def region_estimates(
+    request: Request,
+    code: str,
+    ctx: Ctx,
+    db: Db,
+    who: Who,
+    level: RegionLevel = "area",
+    page: PageNo = 1,
+    size: Size = 50,
+) -> Response:
+    """Expected EPA care prevalence per area, municipality or for the region, with intervals."""
+
+    def build() -> dict[str, Any]:
+        result = estimates.region_estimates(ctx, db, regions.get_region(db, code))
+        return paginate(result.tables[level], page, size, metadata_text(result))
+
+    return cached_json(request, ctx, db, who, build)
+
+
+@api.get("/estimates", response_model=Page[Row], **access("public"))
+def national_estimates(
+    ctx: Ctx,
+    db: Db,
+    level: Literal["region_code", "total"] = "region_code",
+    page: PageNo = 1,
+    size: Size = 50,
+) -> dict[str, Any]:
+    result = estimates.national_estimates(ctx, db)
+    return paginate(result.tables[level], page, size, metadata_text(result))
+
+
+@api.get("/regions/{code}/comparison", response_model=Page[Row], **access("viewer"))
+def region_comparison(
+    code: str, ctx: Ctx, db: Db, level: RegionLevel = "area", page: PageNo = 1, size: Size = 50
+) -> dict[str, Any]:
+    """Observed (claims-based) versus expected; counts below the threshold suppressed. Each
+    row's ``flags`` are codes, ``flag_reason`` names them in the request's language."""
+    result = labelled(estimates.comparison_or_404(ctx, db, code))
+    return paginate(result.tables[level], page, size, result.metadata, result.mask(level))
+
+
+@api.post(
+    "/regions/{code}/observed", status_code=201, response_model=AreasStored, **access("editor")
+)
+async def upload_observed(
+    request: Request,
+    code: str,
+    ctx: Ctx,
+    who: Who,
+    file: Annotated[UploadFile, File(description="area_code, observed_cases")],
+) -> AreasStored:
+    """Upload observed EPA care counts per area (claims-based; stored, shown suppressed)."""
+    upload = await read_upload(file, ctx.settings.max_upload_bytes)
+    return AreasStored(areas=estimates.import_observed(ctx, actor(request, who), code, upload))
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+@pages.get("/", **access("public"))
+def national(request: Request, ctx: Ctx, db: Db, who: Who) -> Response:
+    result = estimates.national_estimates(ctx, db)
+    table = result.tables["region_code"]
+    known = regions.regions(db)
+    collection = regions.region_boundaries(db)
+    figure = None
+    if collection is not None:
+        values = dict(zip(table["region_code"], table[INDEX], strict=True))
+        fig = map_figure(
+            collection,
+            values,
+            title=t("web.map_regions"),
+            value_label=t("col.index_vs_national"),
+            decimals=0,
+            links={r.code: f"/regio/{r.code}" for r in known},
+        )
+        figure = figure_json(fig, t("web.map_regions_alt"))
+    return render(
+        request,
+        "national.html",
+        who,
+        regions=known,
+        n_regions=len(known),
+        total=result.tables["total"].iloc[0].to_dict(),
+        map=figure,
+        regions_table=table_view("regios", t("web.regions_table"), table, REGION_COLUMNS),
+        synthetic=any(r.synthetic for r in known),
+        versions=_versions(result),
+    )
+
+
+@pages.get("/download/regios.{fmt}", **access("public"))
+def national_download(fmt: str, ctx: Ctx, db: Db) -> Response:
+    return download(estimates.national_estimates(ctx, db), "regios", fmt)
+
+
+@pages.get("/regio/{code}", **access("public"))
+def regiobeeld(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Response:
+    region = regions.get_region(db, code)
+    result = estimates.region_estimates(ctx, db, region)
+    areas = result.tables["area"]
+    national = estimates.national_estimates(ctx, db)
+    collection = regions.area_boundaries(db, code)
+    figure = None
+    if collection is not None:
+        values = dict(
+            zip(areas["area_code"].astype(str), areas["prevalence_per_1000"], strict=True)
+        )
+        fig = map_figure(
+            collection,
+            values,
+            title=t("web.map_areas", region=region.name),
+            value_label=t("col.prevalence_per_1000"),
+            decimals=1,
+        )
+        figure = figure_json(fig, t("web.map_areas_alt", region=region.name))
+    can_view = who.can(code, "viewer")
+    comparison = comparison_areas = None
+    if can_view:
+        found = estimates.region_comparison(ctx, db, region)
+        if found is not None:
+            compared = labelled(found)
+            comparison = table_view(
+                "vergelijking",
+                t("web.compare_municipalities"),
+                compared.shown("municipality_code"),
+                (Column("municipality_name", "col.municipality_name"), *COMPARE_COLUMNS),
+            )
+            flagged = compared.shown("area")
+            flagged = flagged[flagged["flags"].astype(str) != ""]
+            comparison_areas = table_view(
+                "vergelijking-gebieden",
+                t("web.compare_flagged"),
+                flagged,
+                (
+                    Column("area_code", "col.area_code"),
+                    Column("area_name", "col.area_name"),
+                    *COMPARE_COLUMNS,
+                ),
+            )
+    return render(
+        request,
+        "region.html",
+        who,
+        region=region,
+        summary=estimates.region_summary(ctx, db, code),
+        national_rate=float(national.tables["total"]["prevalence_per_1000"].iloc[0]),
+        map=figure,
+        municipalities=table_view(
+            "gemeenten",
+            t("web.municipalities"),
+            result.tables["municipality_code"],
+            MUNICIPALITY_COLUMNS,
+        ),
+        areas=table_view("gebieden", t("web.areas"), areas, AREA_COLUMNS),
+        comparison=comparison,
+        comparison_areas=comparison_areas,
+        can_view=can_view,
+        can_edit=who.can(code, "editor"),
+        threshold=ctx.settings.threshold,
+        synthetic=region.synthetic,
+        versions=_versions(result),
+    )
+
+
+@pages.get("/regio/{code}/download/gebieden.{fmt}", **access("public"))
+def areas_download(code: str, fmt: str, ctx: Ctx, db: Db) -> Response:
+    return _estimates_download(code, "gebieden", "area", fmt, ctx, db)
+
+
+@pages.get("/regio/{code}/download/gemeenten.{fmt}", **access("public"))
+def municipalities_download(code: str, fmt: str, ctx: Ctx, db: Db) -> Response:
+    return _estimates_download(code, "gemeenten", "municipality_code", fmt, ctx, db)
+
+
+def _estimates_download(code: str, name: str, level: str, fmt: str, ctx: Ctx, db: Db) -> Response:
+    result = estimates.region_estimates(ctx, db, regions.get_region(db, code))
+    one = ResultSet({level: result.tables[level]}, result.metadata, notes=result.notes)
+    return download(one, f"{code}-{name}", fmt)
+
+
+@pages.get("/regio/{code}/download/vergelijking.{fmt}", **access("viewer"))
+def comparison_download(code: str, fmt: str, ctx: Ctx, db: Db) -> Response:
+    """Observed versus expected, suppressed as on the page (members of the region only)."""
+    return download(estimates.comparison_or_404(ctx, db, code), f"{code}-vergelijking", fmt)

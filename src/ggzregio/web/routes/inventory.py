@@ -1,0 +1,247 @@
+"""The capacity inventory: the checklist per year in the browser (view, enter, edit, upload
+the Excel template, download), through the API, and the region's edit history."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Final
+
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from ggzregio.app import inventory as inv
+from ggzregio.app import regions
+from ggzregio.errors import InputError, Problem
+from ggzregio.i18n import t
+from ggzregio.inventory.model import MEASURES, Entry, Inventory, checklist_rows, inventory_frame
+from ggzregio.io.results import ResultSet
+from ggzregio.web.deps import Ctx, Db, PageNo, Size, Year, actor
+from ggzregio.web.planning_form import FORM_FILE, parse_number, plain
+from ggzregio.web.render import Column, download, render, table_view
+from ggzregio.web.responses import (
+    Changed,
+    EditOut,
+    InventoryOut,
+    InventoryUploaded,
+    InventoryYears,
+    Page,
+    paginate,
+)
+from ggzregio.web.schemas import InventoryUpdate
+from ggzregio.web.security import Who, access
+from ggzregio.web.uploads import read_upload
+
+api = APIRouter(prefix="/api/v1", tags=["inventory"])
+pages = APIRouter(include_in_schema=False)
+XLSX: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+INVENTORY_COLUMNS: Final = (
+    Column("label", "col.label"),
+    Column("fte", "col.fte", 1),
+    Column("places", "col.places", 0),
+    Column("eur", "col.eur", 0),
+    Column("eur_total", "col.eur_total", 0),
+    Column("source", "col.source"),
+)
+
+
+def inventory_json(inventory: Inventory) -> dict[str, Any]:
+    return {
+        "region_code": inventory.region_code,
+        "year": inventory.year,
+        "inhabitants": inventory.inhabitants,
+        "compiled_by": inventory.compiled_by,
+        "source_file": inventory.source_file,
+        "version": inventory.data_version,
+        "entries": inv.entries_json(inventory),
+    }
+
+
+# --- API ------------------------------------------------------------------------------------
+
+
+@api.get("/regions/{code}/inventories", response_model=InventoryYears, **access("viewer"))
+def list_inventories(code: str, db: Db) -> InventoryYears:
+    return InventoryYears(years=inv.inventory_years(db, code))
+
+
+@api.get("/regions/{code}/inventories/{year}", response_model=InventoryOut, **access("viewer"))
+def get_inventory(code: str, year: Year, db: Db) -> dict[str, Any]:
+    return inventory_json(inv.inventory_or_404(db, code, year))
+
+
+@api.put("/regions/{code}/inventories/{year}", response_model=Changed, **access("editor"))
+def put_inventory(
+    request: Request, code: str, year: Year, body: InventoryUpdate, ctx: Ctx, who: Who
+) -> Changed:
+    """Enter or change checklist values; every changed value is kept in the edit history."""
+    entries = [
+        inv.EntryChange(e.key, e.fte, e.places, e.eur, e.source, e.note) for e in body.entries
+    ]
+    n = inv.change_inventory(ctx, actor(request, who), code, year, entries, body.inhabitants)
+    return Changed(changed=n)
+
+
+@api.post(
+    "/regions/{code}/inventories",
+    status_code=201,
+    response_model=InventoryUploaded,
+    **access("editor"),
+)
+async def upload_inventory(
+    request: Request,
+    code: str,
+    ctx: Ctx,
+    who: Who,
+    file: Annotated[UploadFile, File(description="Filled-in inventory template (.xlsx)")],
+) -> InventoryUploaded:
+    """Upload the Excel template; refused as a whole when any cell breaks a rule."""
+    upload = await read_upload(file, ctx.settings.max_upload_bytes)
+    stored, changed = inv.import_inventory(ctx, actor(request, who), code, upload)
+    return InventoryUploaded(year=stored.year, changed=changed)
+
+
+@api.get(
+    "/regions/{code}/history", response_model=Page[EditOut], tags=["inventory"], **access("viewer")
+)
+def history(code: str, db: Db, page: PageNo = 1, size: Size = 50) -> dict[str, Any]:
+    """Every changed value in the region: who, when, old and new."""
+    items = [
+        {
+            "at": e.at.isoformat(),
+            "user_id": e.user_id,
+            "entity": e.entity,
+            "key": e.entity_key,
+            "field": e.field,
+            "old": e.old_value,
+            "new": e.new_value,
+        }
+        for e in inv.edit_history(db, code)
+    ]
+    return paginate(items, page, size)
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+def _year(request: Request) -> int | None:
+    raw = request.query_params.get("jaar", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@pages.get("/regio/{code}/inventaris", **access("viewer"))
+def inventory_page(request: Request, code: str, db: Db, who: Who, message: str = "") -> Response:
+    region = regions.get_region(db, code)
+    years = inv.inventory_years(db, code)
+    year = _year(request) or (years[-1] if years else inv.DEFAULT_YEAR)
+    inventory = inv.inventory_or_blank(db, region, year)
+    rows = []
+    for key, row in checklist_rows().items():
+        entry = inventory.entry(key)
+        values = {
+            m: "" if entry.value(m) is None else plain(entry.value(m) or 0.0) for m in MEASURES
+        }
+        rows.append({"key": key, "label": ("· " * row.depth()) + row.label(), **values})
+    view = table_view(
+        "inventaris",
+        t("web.inventory_table", year=year),
+        inventory_frame(inventory),
+        INVENTORY_COLUMNS,
+    )
+    return render(
+        request,
+        "inventory.html",
+        who,
+        region=region,
+        years=years or [year],
+        year=year,
+        rows=rows,
+        inhabitants="" if inventory.inhabitants is None else plain(inventory.inhabitants),
+        inventory_table=view,
+        history=inv.edit_history(db, code, 50),
+        can_edit=who.can(code, "editor"),
+        message=message,
+        errors=[],
+        synthetic=region.synthetic,
+    )
+
+
+def _saved(code: str, year: int, changed: int) -> Response:
+    message = t("web.saved", n=changed)
+    return RedirectResponse(f"/regio/{code}/inventaris?jaar={year}&message={message}", 303)
+
+
+@pages.post("/regio/{code}/inventaris", **access("editor"))
+async def inventory_save(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Response:
+    form = await request.form()
+    region = regions.get_region(db, code)
+    year = _year(request) or inv.DEFAULT_YEAR
+    current = inv.inventory_or_blank(db, region, year)
+    db.close()
+    problems: list[Problem] = []
+    entries: dict[str, Entry] = {}
+    for key in checklist_rows():
+        old = current.entry(key)
+        values: dict[str, float | None] = {}
+        for m in MEASURES:
+            name = f"{key}.{m}"
+            if name not in form:  # a field not sent is left as it was
+                values[m] = old.value(m)
+                continue
+            text = str(form.get(name, "")).strip()
+            try:
+                values[m] = None if text == "" else parse_number(text, f"{key}.{m}")
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            if values[m] is not None and values[m] < 0:  # type: ignore[operator]
+                problems.append(
+                    Problem(FORM_FILE, "negative", key=f"{key}.{m}", values={"values": text})
+                )
+        entries[key] = Entry(
+            key, values.get("fte"), values.get("places"), values.get("eur"), old.source, old.note
+        )
+    text = str(form.get("inhabitants", "")).strip()
+    inhabitants = current.inhabitants
+    if text:
+        try:
+            inhabitants = parse_number(text, "inhabitants", integer=True)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    inventory = Inventory(
+        region_code=code,
+        year=year,
+        entries={k: e for k, e in entries.items() if not e.empty},
+        region_name=region.name,
+        inhabitants=inhabitants,
+        compiled_by=current.compiled_by,
+        source_file=current.source_file,
+    )
+    changed = inv.save_inventory(ctx, actor(request, who), inventory, FORM_FILE, "inventory.update")
+    return _saved(code, year, changed)
+
+
+@pages.post("/regio/{code}/inventaris/upload", **access("editor"))
+async def inventory_upload(
+    request: Request, code: str, ctx: Ctx, who: Who, file: Annotated[UploadFile, File()]
+) -> Response:
+    upload = await read_upload(file, ctx.settings.max_upload_bytes)
+    stored, changed = inv.import_inventory(ctx, actor(request, who), code, upload)
+    return _saved(code, stored.year, changed)
+
+
+@pages.get("/regio/{code}/inventaris/sjabloon.xlsx", **access("viewer"))
+def inventory_template(request: Request, code: str, db: Db) -> Response:
+    """The Excel template, filled in with the stored inventory of the chosen year."""
+    return Response(
+        inv.inventory_template(db, code, _year(request)),
+        media_type=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="inventaris-{code}.xlsx"'},
+    )
+
+
+@pages.get("/regio/{code}/download/inventaris.{fmt}", **access("viewer"))
+def inventory_download(request: Request, code: str, fmt: str, db: Db) -> Response:
+    inventory = inv.inventory_or_404(db, code, _year(request))
+    table = ResultSet({"inventaris": inventory_frame(inventory)}, {})
+    return download(table, f"{code}-inventaris", fmt)

@@ -1,0 +1,143 @@
+"""Regions and areas: the region list and detail, area statistics and boundaries, and their
+uploads (API and the region page's forms)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from ggzregio.app import estimates, regions
+from ggzregio.app.errors import NotFoundError
+from ggzregio.web.cache import cached_json
+from ggzregio.web.deps import Ctx, Db, PageNo, Size, actor
+from ggzregio.web.responses import (
+    AreasStored,
+    FeatureCollection,
+    FeaturesStored,
+    Page,
+    RegionOut,
+    Row,
+    paginate,
+    table_rows,
+)
+from ggzregio.web.security import Who, access
+from ggzregio.web.uploads import read_upload
+
+api = APIRouter(prefix="/api/v1", tags=["regions"])
+pages = APIRouter(include_in_schema=False)
+
+
+def _summary_rows(ctx: Ctx, db: Db) -> list[dict[str, Any]]:
+    table = estimates.national_estimates(ctx, db).tables["region_code"]
+    return table_rows(table.drop(columns=["model", "data_version"], errors="ignore"))
+
+
+@api.get("/regions", response_model=Page[Row], **access("public"))
+def list_regions(
+    request: Request, ctx: Ctx, db: Db, who: Who, page: PageNo = 1, size: Size = 50
+) -> Response:
+    """Regions with their expected EPA care prevalence (open data)."""
+
+    def build() -> dict[str, Any]:
+        result = estimates.national_estimates(ctx, db)
+        return paginate(_summary_rows(ctx, db), page, size, result.metadata)
+
+    return cached_json(request, ctx, db, who, build)
+
+
+@api.get("/regions/{code}", response_model=RegionOut, **access("public"))
+def get_region(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Response:
+    def build() -> dict[str, Any]:
+        region = regions.get_region(db, code)
+        summary = next((r for r in _summary_rows(ctx, db) if r["region_code"] == code), None)
+        return {
+            "code": region.code,
+            "name": region.name,
+            "inhabitants": region.inhabitants,
+            "data_version": region.data_version,
+            "synthetic": region.synthetic,
+            "estimate": summary,
+        }
+
+    return cached_json(request, ctx, db, who, build)
+
+
+@api.get("/regions/{code}/areas", response_model=Page[Row], **access("public"))
+def list_areas(code: str, db: Db, page: PageNo = 1, size: Size = 50) -> dict[str, Any]:
+    """The area statistics (canonical area table) of a region."""
+    return paginate(regions.area_table(db, code), page, size)
+
+
+@api.get("/regions/{code}/boundaries", response_model=FeatureCollection, **access("public"))
+def region_boundaries(code: str, db: Db) -> dict[str, Any]:
+    """GeoJSON of the region's areas."""
+    found = regions.area_boundaries(db, code)
+    if found is None:
+        raise NotFoundError("not_found", f"boundaries {code}")
+    return found
+
+
+@api.get("/boundaries/regions", response_model=FeatureCollection, **access("public"))
+def national_boundaries(db: Db) -> dict[str, Any]:
+    found = regions.region_boundaries(db)
+    if found is None:
+        raise NotFoundError("not_found", "boundaries")
+    return found
+
+
+@api.post(
+    "/regions/{code}/boundaries",
+    status_code=201,
+    response_model=FeaturesStored,
+    **access("editor"),
+)
+async def upload_boundaries(
+    request: Request,
+    code: str,
+    ctx: Ctx,
+    who: Who,
+    file: Annotated[UploadFile, File(description="GeoJSON FeatureCollection")],
+    code_property: Annotated[str, Form(max_length=64)] = "code",
+) -> FeaturesStored:
+    """Upload area boundaries (GeoJSON, e.g. CBS/PDOK) for the region."""
+    upload = await read_upload(file, ctx.settings.max_upload_bytes)
+    n = regions.store_area_boundaries(ctx, actor(request, who), code, upload, code_property)
+    return FeaturesStored(features=n)
+
+
+@api.post("/regions/{code}/areas", status_code=201, response_model=AreasStored, **access("editor"))
+async def upload_areas(
+    request: Request,
+    code: str,
+    ctx: Ctx,
+    who: Who,
+    file: Annotated[UploadFile, File(description="Area table (CSV, Excel, Parquet)")],
+) -> AreasStored:
+    """Upload area statistics (the canonical area table) for the region."""
+    upload = await read_upload(file, ctx.settings.max_upload_bytes)
+    return AreasStored(areas=regions.import_areas(ctx, actor(request, who), code, upload))
+
+
+@pages.post("/regio/{code}/gebieden", **access("editor"))
+async def upload_areas_page(
+    request: Request, code: str, ctx: Ctx, who: Who, file: Annotated[UploadFile, File()]
+) -> Response:
+    upload = await read_upload(file, ctx.settings.max_upload_bytes)
+    regions.import_areas(ctx, actor(request, who), code, upload)
+    return RedirectResponse(f"/regio/{code}", status_code=303)
+
+
+@pages.post("/regio/{code}/grenzen", **access("editor"))
+async def upload_boundaries_page(
+    request: Request,
+    code: str,
+    ctx: Ctx,
+    who: Who,
+    file: Annotated[UploadFile, File()],
+    code_property: Annotated[str, Form(max_length=64)] = "code",
+) -> Response:
+    upload = await read_upload(file, ctx.settings.max_upload_bytes)
+    regions.store_area_boundaries(ctx, actor(request, who), code, upload, code_property)
+    return RedirectResponse(f"/regio/{code}", status_code=303)

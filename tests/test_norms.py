@@ -7,11 +7,20 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ggzregio.categories import CATEGORIES, data_text
 from ggzregio.errors import InputError
 from ggzregio.planning import copy_norm_set, load_norm_set, parse_norm_set, shipped_norm_sets
 from ggzregio.planning.norms import planning_reference
+from ggzregio.planning.scenario_file import (
+    ChangeValue,
+    apply_changes,
+    norm_set_data,
+    norm_set_from_data,
+    norm_set_toml,
+)
 from ggzregio.ranges import Range
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -176,3 +185,39 @@ def test_invalid_copy_writes_nothing(tmp_path: Path) -> None:
         copy_norm_set("voorbeeldregio-1", target, "fout", {"capacity.fact.per_100k": "-1"})
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+@given(
+    st.floats(min_value=0.01, max_value=1000, allow_nan=False),
+    st.floats(min_value=0.01, max_value=1000, allow_nan=False),
+)
+def test_scenario_data_round_trips_through_toml(low: float, width: float) -> None:
+    """A scenario is data: typed changes apply as they are, the document exports to TOML and
+    reads back as the same document and the same norm set (issue 18, point 5)."""
+    base = norm_set_data("voorbeeldregio-1")
+    changes: dict[str, ChangeValue] = {
+        "capacity.fact.per_100k": [low, low + width],
+        "budget.per_100k_eur": low * 1000,
+    }
+    data = apply_changes(base, changes, "test", new_id="mijn-regio")
+    assert base["id"] == "voorbeeldregio-1"  # the original is not changed
+    norms = norm_set_from_data(data, "test")
+    assert norms.capacity["fact"].per_100k.low == low
+    assert norms.based_on == "voorbeeldregio-1"
+    text = norm_set_toml(data)
+    assert tomllib.loads(text) == data
+    again = parse_norm_set(text, "export.toml")
+    assert again.capacity == norms.capacity
+    assert again.budget_per_100k_eur == norms.budget_per_100k_eur
+
+
+def test_typed_changes_are_not_parsed_from_text() -> None:
+    """A text where a number belongs is refused by the schema, never read as TOML."""
+    base = norm_set_data("voorbeeldregio-1")
+    data = apply_changes(base, {"capacity.fact.per_100k": "[5, 6]"}, "api")
+    with pytest.raises(InputError) as caught:
+        norm_set_from_data(data, "api")
+    assert "capacity.fact.per_100k" in caught.value.report()
+    with pytest.raises(InputError) as refused:
+        apply_changes(base, {"schema": 2, "id.x": 1}, "api")
+    assert refused.value.rules() == {"unknown_key"}

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 from ggzregio.app.context import Context, Settings
 from ggzregio.app.revision import MAX_AGE
 from ggzregio.storage.database import make_engine, normalise_url, session_factory
-from tests.web_support import Database, client_for
+from tests.web_support import ADMIN, Database, client_for, token_for
 
 
 def test_concurrent_misses_build_once(tmp_path: Any) -> None:
@@ -69,6 +69,45 @@ def test_cached_answer_equals_full_answer(api: TestClient) -> None:
     assert english.headers["content-language"] == "en"
     # not the Dutch answer from the cache
     assert english.json()["metadata"]["WAARSCHUWING"].startswith("SYNTHETIC DEMO DATA")
+
+
+def test_one_result_serves_every_language(
+    web_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Results hold codes, so Dutch and English readers share one computed estimate and
+    comparison; only the words differ (issue 18, point 4)."""
+    from ggzregio.app import estimates
+
+    built: list[str] = []
+    real_estimate, real_compare = estimates.run_estimate, estimates.run_compare
+
+    def counted_estimate(*args: Any, **kwargs: Any) -> Any:
+        built.append("estimate")
+        return real_estimate(*args, **kwargs)
+
+    def counted_compare(*args: Any, **kwargs: Any) -> Any:
+        built.append("compare")
+        return real_compare(*args, **kwargs)
+
+    monkeypatch.setattr(estimates, "run_estimate", counted_estimate)
+    monkeypatch.setattr(estimates, "run_compare", counted_compare)
+    client = client_for(web_db.url)
+    token = token_for(web_db.url, ADMIN)
+    headers = {"Authorization": f"Bearer {token}"}
+    answers = {}
+    for lang in ("nl", "en"):
+        params = {"lang": lang, "size": 500}
+        client.get("/api/v1/regions/RG01/estimates", params=params).raise_for_status()
+        answer = client.get("/api/v1/regions/RG01/comparison", params=params, headers=headers)
+        answers[lang] = answer.json()
+    assert built == ["estimate", "compare"]  # once, for both languages
+    nl, en = answers["nl"]["items"], answers["en"]["items"]
+    assert [r["flags"] for r in nl] == [r["flags"] for r in en]  # the same codes
+    flagged = [i for i, r in enumerate(nl) if r["flags"]]
+    assert flagged
+    assert all(nl[i]["flag_reason"] != en[i]["flag_reason"] for i in flagged)  # other words
+    suppressed = next(r for r in nl if r["flags"].startswith("suppressed:"))
+    assert suppressed["flag_reason"].startswith("niet getoond")
 
 
 def test_credentials_never_take_the_cached_path(api: TestClient) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -77,29 +76,17 @@ def save_inventory(ctx: Context, actor: Actor, inventory: Inventory, file: str, 
     return changed
 
 
-@dataclass(frozen=True)
-class EntryChange:
-    """New values of one checklist row (None: empty)."""
-
-    key: str
-    fte: float | None = None
-    places: float | None = None
-    eur: float | None = None
-    source: str = ""
-    note: str = ""
-
-
 def change_inventory(
     ctx: Context,
     actor: Actor,
     code: str,
     year: int,
-    entries: Iterable[EntryChange],
+    entries: Iterable[Entry],
     inhabitants: float | None = None,
     file: str = "inventory",
 ) -> int:
-    """Replace the given rows of the stored inventory of ``year`` (or of a blank one) and
-    store it; returns the number of values changed."""
+    """Replace the given rows (empty values: ``None``) of the stored inventory of ``year``
+    (or of a blank one) and store it; returns the number of values changed."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         values: dict[str, object] = {"value": year, "low": FIRST_YEAR, "high": LAST_YEAR}
         raise InputError([Problem(file, "bad_year", "year", values=values)])
@@ -114,7 +101,7 @@ def change_inventory(
         current = inventory_or_blank(db, region, year)
     merged = dict(current.entries)
     for e in changes:
-        merged[e.key] = Entry(e.key, e.fte, e.places, e.eur, e.source, e.note)
+        merged[e.key] = e
     inventory = Inventory(
         region_code=code,
         year=year,

@@ -73,9 +73,7 @@ def put_inventory(
     request: Request, code: str, year: Year, body: InventoryUpdate, ctx: Ctx, who: Who
 ) -> Changed:
     """Enter or change checklist values; every changed value is kept in the edit history."""
-    entries = [
-        inv.EntryChange(e.key, e.fte, e.places, e.eur, e.source, e.note) for e in body.entries
-    ]
+    entries = [Entry(e.key, e.fte, e.places, e.eur, e.source, e.note) for e in body.entries]
     n = inv.change_inventory(ctx, actor(request, who), code, year, entries, body.inhabitants)
     return Changed(changed=n)
 

@@ -20,6 +20,12 @@ branch_labels = None
 depends_on = None
 
 
+def _scenarios() -> sa.TableClause:
+    """The columns of ``scenarios`` this migration reads and writes."""
+    columns = (sa.column("id", sa.Integer), sa.column("toml", sa.Text), sa.column("data", sa.JSON))
+    return sa.table("scenarios", *columns)
+
+
 def upgrade() -> None:
     with op.batch_alter_table("scenarios", schema=None) as batch_op:
         batch_op.add_column(sa.Column("data", sa.JSON(), nullable=True))

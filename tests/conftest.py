@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -23,9 +23,14 @@ def model() -> ModelSpec:
 
 
 @pytest.fixture(autouse=True)
-def dutch() -> None:
-    """Every test starts in the default language (Dutch)."""
+def dutch() -> Iterator[None]:
+    """Every test starts in the default language (Dutch); afterwards the pooled database
+    connections of the applications it made are closed."""
     set_language(None)
+    yield
+    from tests.web_support import close_connections
+
+    close_connections()
 
 
 def valid_rows() -> list[str]:
@@ -74,7 +79,6 @@ def invoke(*args: str) -> tuple[int, str]:
 
 # --- web application --------------------------------------------------------------------------
 
-from collections.abc import Iterator  # noqa: E402
 
 from tests.web_support import BACKENDS, Database, demo_database, new_database  # noqa: E402
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import re
 import uuid
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from ggzregio.storage.database import make_engine, session_factory, transaction, upgrade
 from ggzregio.storage.demo import DEMO_PASSWORD, load_demo
@@ -79,8 +81,21 @@ def demo_database(url: str) -> None:
     engine.dispose()
 
 
+#: Engines of the applications the tests made: their pooled connections are closed after each
+#: test (a disposed engine opens new ones when used again), so none is left to the collector.
+ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def client_for(url: str) -> TestClient:
-    return TestClient(create_app(url), base_url="https://testserver", follow_redirects=False)
+    app = create_app(url)
+    ENGINES.add(app.state.ggzregio.engine)
+    return TestClient(app, base_url="https://testserver", follow_redirects=False)
+
+
+def close_connections() -> None:
+    """Close the pooled connections of every application the tests made."""
+    for engine in list(ENGINES):
+        engine.dispose()
 
 
 def login(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> None:

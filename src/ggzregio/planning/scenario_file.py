@@ -336,6 +336,10 @@ def apply_changes(
             allowed = ", ".join(EDITABLE_TABLES)
             problems.append(Problem(file, "unknown_key", key=dotted, values={"allowed": allowed}))
             continue
+        if parts[0] == "capacity" and parts[1] not in out.get("capacity", {}):
+            allowed = ", ".join(sorted(out.get("capacity", {})))
+            problems.append(Problem(file, "unknown_key", key=dotted, values={"allowed": allowed}))
+            continue
         target = out
         for part in parts[:-1]:
             target = target.setdefault(part, {})

@@ -67,8 +67,12 @@ def audit(
 
 
 def _text(value: object) -> str | None:
+    """A value as stored in the edit history; equal numbers give equal text (a whole number
+    read from a form as 3610305.0 is no change from 3610305)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        value = int(value)
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 

@@ -166,13 +166,15 @@ def _handlers(app: FastAPI) -> None:
     async def refused(request: Request, exc: AppError) -> Response:
         status = _STATUS.get(exc.category, 422)
         kind = exc.kind if f"problem_title.{exc.kind}" in MESSAGES else exc.category
-        detail = _detail(exc)
+        detail, explained = _detail(exc)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         if is_api(request):
             return problem_response(request, status, kind, detail, None, headers)
         if status == 401:
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-        errors = [{"message": detail}] if detail and detail != exc.kind else []
+        # People see the title, and an explanation only where the kind names one in their
+        # language (the detail of a plain "not found" is for the API and the logs).
+        errors = [{"message": detail}] if explained else []
         return render_error(request, status, t(f"problem_title.{kind}"), errors)
 
     @app.exception_handler(InputError)
@@ -225,13 +227,14 @@ _STATUS = {
 }
 
 
-def _detail(exc: AppError) -> str:
-    """The error's detail: the message its kind names (``rule.<kind>`` or ``web.<kind>``, with
-    its values), else the detail as given."""
+def _detail(exc: AppError) -> tuple[str, bool]:
+    """The error's detail and whether it is an explanation in the reader's language: the
+    message its kind names (``rule.<kind>`` or ``web.<kind>``, with its values), else the
+    detail as given (a code or name, not an explanation)."""
     for prefix in ("rule.", "web."):
         if f"{prefix}{exc.kind}" in MESSAGES:
-            return t(f"{prefix}{exc.kind}", **exc.values)
-    return exc.detail
+            return t(f"{prefix}{exc.kind}", **exc.values), True
+    return exc.detail, False
 
 
 def route_table(app: FastAPI) -> list[tuple[str, str, str | None]]:

@@ -99,7 +99,9 @@ def download(result: ResultSet, stem: str, fmt: str) -> Response:
     """A result set as a file download (CSV of the first table, or Excel with every table and
     an information sheet with model and data versions), written by the library's writer."""
     if fmt not in ("csv", "xlsx"):
-        fmt = "csv"
+        from ggzregio.app.errors import NotFoundError
+
+        raise NotFoundError("not_found", fmt)
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / f"{stem}.{fmt}"
         first = next(iter(result.tables))

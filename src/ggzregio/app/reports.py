@@ -18,8 +18,8 @@ from ggzregio.app.context import Context
 from ggzregio.app.errors import NotFoundError
 from ggzregio.app.inventory import region_inventory
 from ggzregio.app.regions import get_region
+from ggzregio.planning.capacity import Plan
 from ggzregio.planning.gap import GapAnalysis
-from ggzregio.planning.tables import capacity_frame, gap_items_frame
 from ggzregio.storage import repository as repo
 from ggzregio.storage.models import Region
 
@@ -38,15 +38,15 @@ class ReportContent:
     top_areas: pd.DataFrame
     comparison: pd.DataFrame | None
     scenario: str
-    capacity: pd.DataFrame
-    gap: pd.DataFrame | None
+    #: The plan of the report's scenario for the region (tables written when rendered).
+    plan: Plan
     inventory_year: int | None
     progress: pd.DataFrame
     trends: pd.DataFrame
     #: GeoJSON of the region's areas (None: none stored) and the values the map shows.
     boundaries: dict[str, Any] | None = None
     area_values: dict[str, float] = field(default_factory=dict)
-    #: The gap against the inventory (members only), for the capacity figure.
+    #: The gap against the inventory (members only).
     gap_analysis: GapAnalysis | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     #: Notes for the reader: metadata key to message key (named when rendered).
@@ -85,7 +85,6 @@ def gather(
         raise NotFoundError("not_found", f"scenario {scenario_name}")
     inventory = region_inventory(db, region) if include_observed else None
     result = planning.plan_for(ctx, db, region, planning.norm_set(scenario), "up", True, inventory)
-    gap = gap_items_frame(result.gap) if result.gap is not None else None
     progress = monitor.monitor_progress(ctx, db, monitor.DEFAULT_TARGET, [code, "NL"])
     series = monitor.monitor_series(ctx, db, code, list(TREND_INDICATORS))
     trends = series.pivot_table(
@@ -109,8 +108,7 @@ def gather(
         top_areas=top,
         comparison=comparison,
         scenario=scenario.name,
-        capacity=capacity_frame(result.plan),
-        gap=gap,
+        plan=result.plan,
         inventory_year=result.inventory_year,
         progress=progress,
         trends=trends,

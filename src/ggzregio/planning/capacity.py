@@ -1,9 +1,11 @@
 """Capacity and budget of a region under a norm set (the reference frame, SPEC.md §3).
 
 Every figure is ``norm per 100,000 × (prevalence factor) × inhabitants / 100,000`` and carries
-a derivation text that says so. Ranges stay ranges: ``low`` and ``high`` come from the ends
-of the seed's range, ``mid`` is their midpoint. Teams and centres are also given as whole
-units by a stated rounding rule (default: up, so the capacity is at least the norm).
+what its derivation needs as numbers and codes; the derivation text (``derivation``) is
+written in the reader's language when it is read, not when the plan is computed. Ranges stay
+ranges: ``low`` and ``high`` come from the ends of the seed's range, ``mid`` is their midpoint.
+Teams and centres are also given as whole units by a stated rounding rule (default: up, so the
+capacity is at least the norm).
 
 The optional *prevalence factor* is the region's expected EPA care prevalence relative to the
 national figure (the ``index_vs_national`` of :mod:`ggzregio.prevalence` divided by 100); it
@@ -53,7 +55,8 @@ class RegionInput:
 
 @dataclass(frozen=True)
 class CapacityLine:
-    """One capacity item computed for the region."""
+    """One capacity item computed for the region: numbers and codes (its derivation is
+    written from them when read)."""
 
     item: CapacityNorm
     factor: float
@@ -62,7 +65,15 @@ class CapacityLine:
     fte: Range | None
     caseload: Range | None
     eur: Range | None
-    derivation: str
+    inhabitants: float = PER
+    rounding: Rounding = "up"
+    #: Euros per unit when the item is priced here (not for parts of another item).
+    unit_cost: float | None = None
+
+    @property
+    def derivation(self) -> str:
+        """How the line was computed, in the active language."""
+        return capacity_derivation(self)
 
 
 @dataclass(frozen=True)
@@ -73,7 +84,19 @@ class SpendingLine:
     per_100k_eur: float
     share: float
     eur: float
-    derivation: str
+    basis: str = "amounts"
+    budget_per_100k_eur: float = 0.0
+    inhabitants: float = PER
+
+    @property
+    def derivation(self) -> str:
+        """How the line was computed, in the active language."""
+        if self.basis == "amounts":
+            base = f"€ {num(self.norm.amount_meur or 0.0)} mln {t('plan.per_100k')}"
+        else:
+            budget = num(self.budget_per_100k_eur / 1e6)
+            base = f"{num((self.norm.share or 0.0) * 100, 1)} % × € {budget} mln"
+        return f"{base} × {num(self.inhabitants, 0)} / {num(PER, 0)} = € {num(self.eur, 0)}"
 
 
 @dataclass(frozen=True)
@@ -136,42 +159,59 @@ def whole(value: float, rounding: Rounding) -> int:
 def _capacity_line(
     item: CapacityNorm, region: RegionInput, costs: UnitCosts, rounding: Rounding
 ) -> CapacityLine:
+    inhabitants = region.inhabitants
     if item.per_100k is None:
-        return CapacityLine(item, 1.0, None, None, None, None, None, t("plan.unquantified"))
+        return CapacityLine(item, 1.0, None, None, None, None, None, inhabitants, rounding)
     factor = region.prevalence_factor if item.scale_with_prevalence else 1.0
-    units = item.per_100k.scale(factor * region.inhabitants / PER)
+    units = item.per_100k.scale(factor * inhabitants / PER)
+    whole_units = whole(units.mid, rounding) if item.unit in TEAM_UNITS else None
+    fte: Range | None = units if item.unit == "fte" else None
+    if item.unit in TEAM_UNITS and item.fte_per_unit is not None:
+        fte = units.scale(item.fte_per_unit)
+    caseload = None
+    if item.caseload_per_unit is not None:
+        caseload = _mul(units, item.caseload_per_unit)
+    eur = None
+    per_unit = costs.per_unit(item) if item.part_of is None else None
+    if per_unit is not None:
+        eur = units.scale(per_unit)
+    return CapacityLine(
+        item, factor, units, whole_units, fte, caseload, eur, inhabitants, rounding, per_unit
+    )
+
+
+def capacity_derivation(line: CapacityLine) -> str:
+    """How a capacity line was computed, step by step, in the active language."""
+    item, units = line.item, line.units
+    if item.per_100k is None or units is None:
+        return t("plan.unquantified")
     unit = t(f"unit.{item.unit}")
     if item.catchment is not None:
         parts = [t("plan.catchment", n=num(item.catchment, 0), per=num(item.per_100k.low, 3))]
     else:
         parts = [f"{num_range(item.per_100k)} {unit} {t('plan.per_100k')}"]
-    if factor != 1.0:
-        parts.append(f"× {num(factor, 3)} ({t('plan.prevalence_factor')})")
-    parts.append(f"× {num(region.inhabitants, 0)} / {num(PER, 0)} = {num_range(units)} {unit}")
+    if line.factor != 1.0:
+        parts.append(f"× {num(line.factor, 3)} ({t('plan.prevalence_factor')})")
+    parts.append(f"× {num(line.inhabitants, 0)} / {num(PER, 0)} = {num_range(units)} {unit}")
     steps = [" ".join(parts)]
-    whole_units = None
-    if item.unit in TEAM_UNITS:
-        whole_units = whole(units.mid, rounding)
-        steps.append(t("plan.whole", n=whole_units, unit=unit, rule=t(f"rounding.{rounding}")))
-    fte: Range | None = units if item.unit == "fte" else None
-    if item.unit in TEAM_UNITS and item.fte_per_unit is not None:
-        fte = units.scale(item.fte_per_unit)
-        steps.append(f"{num_range(units)} × {num(item.fte_per_unit)} fte = {num_range(fte)} fte")
-    caseload = None
-    if item.caseload_per_unit is not None:
-        caseload = _mul(units, item.caseload_per_unit)
-        text = (
-            f"{num_range(units)} × {num_range(item.caseload_per_unit)} = {num_range(caseload, 0)}"
+    if line.whole_units is not None:
+        rule = t(f"rounding.{line.rounding}")
+        steps.append(t("plan.whole", n=line.whole_units, unit=unit, rule=rule))
+    if item.unit in TEAM_UNITS and item.fte_per_unit is not None and line.fte is not None:
+        steps.append(
+            f"{num_range(units)} × {num(item.fte_per_unit)} fte = {num_range(line.fte)} fte"
         )
+    if item.caseload_per_unit is not None and line.caseload is not None:
+        per_unit = num_range(item.caseload_per_unit)
+        text = f"{num_range(units)} × {per_unit} = {num_range(line.caseload, 0)}"
         steps.append(f"{t('plan.caseload')} {text}")
-    eur = None
-    per_unit = costs.per_unit(item)
-    if item.part_of is None and per_unit is not None:
-        eur = units.scale(per_unit)
-        steps.append(f"€ {num(per_unit, 0)} × {num_range(units)} = € {num_range(eur, 0)}")
+    if line.unit_cost is not None and line.eur is not None:
+        steps.append(
+            f"€ {num(line.unit_cost, 0)} × {num_range(units)} = € {num_range(line.eur, 0)}"
+        )
     elif item.part_of is not None:
         steps.append(t("plan.part_of", parent=item.part_of))
-    return CapacityLine(item, factor, units, whole_units, fte, caseload, eur, "; ".join(steps))
+    return "; ".join(steps)
 
 
 def _spending_line(norm_set: NormSet, category: str, region: RegionInput) -> SpendingLine:
@@ -179,13 +219,9 @@ def _spending_line(norm_set: NormSet, category: str, region: RegionInput) -> Spe
     per_100k = norm_set.spending_per_100k()[category]
     share = norm_set.shares()[category]
     eur = per_100k * region.inhabitants / PER
-    if norm_set.basis == "amounts":
-        base = f"€ {num(norm.amount_meur or 0.0)} mln {t('plan.per_100k')}"
-    else:
-        budget = num(norm_set.budget_per_100k_eur / 1e6)
-        base = f"{num((norm.share or 0.0) * 100, 1)} % × € {budget} mln"
-    derivation = f"{base} × {num(region.inhabitants, 0)} / {num(PER, 0)} = € {num(eur, 0)}"
-    return SpendingLine(norm, per_100k, share, eur, derivation)
+    return SpendingLine(
+        norm, per_100k, share, eur, norm_set.basis, norm_set.budget_per_100k_eur, region.inhabitants
+    )
 
 
 def compute_plan(norm_set: NormSet, region: RegionInput, rounding: Rounding = "up") -> Plan:

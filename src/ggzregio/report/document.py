@@ -25,6 +25,7 @@ from ggzregio.i18n import get_language, t
 from ggzregio.io.atomic import write_files_atomically
 from ggzregio.monitor.catalogue import load_catalogue
 from ggzregio.planning.figures import capacity_figure
+from ggzregio.planning.tables import capacity_frame, gap_items_frame
 from ggzregio.tableview import Column, TableView, table_view
 
 TEMPLATES: Final = Path(str(resources.files("ggzregio.report") / "templates"))
@@ -118,12 +119,12 @@ def render_html(content: ReportContent) -> str:
          Column("ratio", "report.ratio", 2)],
     )  # fmt: skip
     capacity = _table(
-        content.capacity,
+        capacity_frame(content.plan),
         [Column("label", "report.item"), Column("units_mid", "report.units", 1),
          Column("whole_units", "report.whole_units", 0), Column("eur_mid", "report.eur", 0)],
     )  # fmt: skip
     gap = _table(
-        content.gap,
+        None if content.gap_analysis is None else gap_items_frame(content.gap_analysis),
         [Column("label", "report.item"), Column("current", "report.current", 1),
          Column("target_mid", "report.target", 1), Column("difference", "report.difference", 1),
          Column("status", "report.status", codes="status.")],

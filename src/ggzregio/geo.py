@@ -262,7 +262,13 @@ def map_figure(
             "scaleratio": 1 / math.cos(math.radians(mid_lat)) if geographic else 1.0,
         },
         plot_bgcolor="#ffffff",
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        margin={"l": 10, "r": 10, "t": 50, "b": 30},
         hovermode="closest",
     )
+    source = collection.get("attribution") if isinstance(collection, dict) else None
+    if source:  # the boundaries' source, on every map drawn from them ("Bron: CBS, PDOK")
+        fig.add_annotation(
+            text=str(source), xref="paper", yref="paper", x=0, y=-0.02, xanchor="left",
+            yanchor="top", showarrow=False, font={"size": 10, "color": "#555555"},
+        )  # fmt: skip
     return fig

@@ -7,8 +7,9 @@ API's label fields — names them here, in the active language."""
 
 from __future__ import annotations
 
+from ggzregio.app.errors import AppError
 from ggzregio.formatting import format_number
-from ggzregio.i18n import t
+from ggzregio.i18n import MESSAGES, t
 from ggzregio.io.results import ResultSet
 
 #: The column of a comparison's flags as codes, and the column naming them.
@@ -35,6 +36,16 @@ def flag_text(codes: object) -> str:
     return "; ".join(parts)
 
 
+def error_text(exc: AppError) -> tuple[str, bool]:
+    """An application error in the reader's language, and whether it is an explanation: the
+    message its kind names (``rule.<kind>`` or ``web.<kind>``, with its values), else the
+    title of its kind with the detail as given (a code or a name)."""
+    for prefix in ("rule.", "web."):
+        if f"{prefix}{exc.kind}" in MESSAGES:
+            return t(f"{prefix}{exc.kind}", **exc.values), True
+    return exc.detail, False
+
+
 def metadata_text(result: ResultSet) -> dict[str, str]:
     """The result's metadata with its notes in the active language (warnings first)."""
     notes = {key: t(message) for key, message in result.notes.items()}
@@ -56,3 +67,8 @@ def labelled(result: ResultSet) -> ResultSet:
         else:
             tables[level] = table
     return ResultSet(tables, metadata_text(result), result.hidden, result.facts, result.reasons)
+
+
+def empty_metadata(what: str = "empty.no_statistics_national") -> dict[str, str]:
+    """The metadata of an answer with nothing in it yet: why, in the reader's language."""
+    return {"explanation": t(what)}

@@ -33,11 +33,14 @@ def data_label(db: Session) -> str:
     return "; ".join(versions) or "database"
 
 
-def national_estimates(ctx: Context, db: Session) -> ResultSet:
-    """Estimates of every area, aggregated per region and in total (open data: public)."""
+def national_estimates(ctx: Context, db: Session) -> ResultSet | None:
+    """Estimates of every area, aggregated per region and in total (open data: public);
+    None while no region has area statistics."""
 
-    def build() -> ResultSet:
+    def build() -> ResultSet | None:
         frame = repo.area_frame(db)
+        if frame.empty:
+            return None
         synthetic = bool(db.scalar(select(func.count()).where(Region.synthetic)))
         areas = areas_from_frame(frame, ctx.model(), "database")
         return run_estimate(
@@ -118,15 +121,22 @@ def observed_scope(region_code: str) -> str:
 
 
 def prevalence_factor(ctx: Context, db: Session, region: Region) -> float:
-    """The region's expected EPA prevalence relative to the national rate (index / 100)."""
-    table = national_estimates(ctx, db).tables["region_code"]
+    """The region's expected EPA prevalence relative to the national rate (index / 100);
+    1 while there are no area statistics."""
+    national = national_estimates(ctx, db)
+    if national is None:
+        return 1.0
+    table = national.tables["region_code"]
     row = table[table["region_code"] == region.code]
     return 1.0 if row.empty else float(row[INDEX].iloc[0]) / 100
 
 
 def region_summary(ctx: Context, db: Session, code: str) -> dict[str, object]:
     """The region's row of the national estimates (empty when it has no areas)."""
-    table = national_estimates(ctx, db).tables["region_code"]
+    national = national_estimates(ctx, db)
+    if national is None:
+        return {}
+    table = national.tables["region_code"]
     rows = table[table["region_code"] == code]
     return {} if rows.empty else {str(k): v for k, v in rows.iloc[0].items()}
 
@@ -144,3 +154,16 @@ def import_observed(ctx: Context, actor: Actor, code: str, upload: Upload) -> in
         region.revision += 1
         repo.audit(db, "observed.import", actor.user_id, code, f"{upload.name}: {n}", actor.client)
     return n
+
+
+def has_statistics(db: Session, code: str) -> bool:
+    """Whether region ``code`` has area statistics."""
+    return bool(repo.area_count(db, code))
+
+
+def national_rate(ctx: Context, db: Session) -> float | None:
+    """The expected prevalence per 1,000 adults over every region with statistics."""
+    national = national_estimates(ctx, db)
+    if national is None:
+        return None
+    return float(national.tables["total"]["prevalence_per_1000"].iloc[0])

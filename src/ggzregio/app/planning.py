@@ -192,10 +192,14 @@ def plan_for(
     with_prevalence: bool,
     inventory: Inventory | None,
 ) -> PlanResult:
-    """Capacity and budget of ``norms`` for the region, and the gap against ``inventory``."""
-    inhabitants = float(region.inhabitants or 0) or float(
-        repo.area_frame(db, region.code)["inhabitants"].sum()
-    )
+    """Capacity and budget of ``norms`` for the region, and the gap against ``inventory``;
+    :class:`NotFoundError` (``no_inhabitants``) while the region has neither a number of
+    inhabitants nor area statistics."""
+    inhabitants = float(region.inhabitants or 0)
+    if not inhabitants and repo.area_count(db, region.code):
+        inhabitants = float(repo.area_frame(db, region.code)["inhabitants"].sum())
+    if not inhabitants > 0:
+        raise NotFoundError("no_inhabitants", region.code)
     factor = prevalence_factor(ctx, db, region) if with_prevalence else 1.0
     note = f"index {factor * 100:.1f}" if with_prevalence else ""
     plan = compute_plan(

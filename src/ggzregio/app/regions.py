@@ -15,7 +15,7 @@ from ggzregio.geo import feature_codes, parse_geojson
 from ggzregio.io.areas import read_areas
 from ggzregio.storage import repository as repo
 from ggzregio.storage.database import transaction
-from ggzregio.storage.models import Region
+from ggzregio.storage.models import Municipality, Region
 
 
 def get_region(db: Session, code: str) -> Region:
@@ -41,6 +41,18 @@ def area_boundaries(db: Session, code: str) -> dict[str, Any] | None:
     """GeoJSON of the region's areas, or None when none are stored."""
     get_region(db, code)
     return repo.boundary(db, "area", code)
+
+
+def municipality_boundaries(db: Session, code: str) -> dict[str, Any] | None:
+    """GeoJSON of the region's municipalities (set-up instances), or None."""
+    get_region(db, code)
+    return repo.boundary(db, "municipality", code)
+
+
+def municipalities(db: Session, code: str) -> list[Municipality]:
+    """The municipalities of region ``code``."""
+    get_region(db, code)
+    return repo.municipalities(db, code)
 
 
 def region_boundaries(db: Session) -> dict[str, Any] | None:

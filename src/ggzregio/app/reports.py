@@ -67,9 +67,7 @@ def gather(
     the threshold like everywhere else."""
     region = get_region(db, code)
     estimates = estimating.region_estimates(ctx, db, region)
-    national = estimating.national_estimates(ctx, db)
-    regions = national.tables["region_code"]
-    summary = {str(k): v for k, v in regions[regions["region_code"] == code].iloc[0].items()}
+    summary = estimating.region_summary(ctx, db, code)
     areas = estimates.tables["area"]
     values = dict(zip(areas["area_code"].astype(str), areas["prevalence_per_1000"], strict=True))
     comparison = None
@@ -103,7 +101,7 @@ def gather(
     return ReportContent(
         region=region,
         summary=summary,
-        national_rate=float(national.tables["total"]["prevalence_per_1000"].iloc[0]),
+        national_rate=estimating.national_rate(ctx, db) or float("nan"),
         municipalities=estimates.tables["municipality_code"],
         top_areas=top,
         comparison=comparison,

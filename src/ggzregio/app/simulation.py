@@ -93,7 +93,10 @@ class Request:
 
 def regions(ctx: Context, db: Session, codes: tuple[str, ...]) -> list[Region]:
     """The requested regions (all when none named) from the stored areas' estimates."""
-    table = national_estimates(ctx, db).tables["region_code"]
+    national = national_estimates(ctx, db)
+    if national is None:
+        raise NotFoundError("no_areas", "")
+    table = national.tables["region_code"]
     found = regions_from_table(table)
     if not codes:
         return found

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
+from ggzregio.app.errors import AppError
 from ggzregio.display import summary_table
 from ggzregio.errors import GgzregioError, InputError
 from ggzregio.i18n import t
@@ -66,6 +67,13 @@ def report_error(exc: BaseException) -> int:
     if debugging():
         sys.stderr.write("".join(traceback.format_exception(exc)))
         sys.stderr.flush()
+    if isinstance(exc, AppError):
+        from ggzregio.labels import error_text
+
+        text, explained = error_text(exc)
+        title = t(f"problem_title.{exc.category}")
+        err.print(text if explained else f"{title}: {text}", markup=False)
+        return EXIT_BAD_INPUT
     if isinstance(exc, GgzregioError):
         err.print(str(exc), markup=False)
         return EXIT_BAD_INPUT

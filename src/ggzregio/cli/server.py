@@ -4,6 +4,7 @@ its database and its accounts."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -99,6 +100,51 @@ def db_upgrade(database_url: UrlOpt = None) -> None:
 
     revision = setup.upgrade_schema(_context(database_url))
     out.print(t("cli.db_upgraded", revision=revision or "-"), markup=False)
+
+
+@db_app.command("init", help=t("help.db_init"))
+def db_init(
+    geography: Annotated[str, typer.Option("--geography", help=t("help.geography"))] = "nl-2024",
+    region_type: Annotated[str, typer.Option("--region-type", help=t("help.region_type"))] = "ggd",
+    regions: Annotated[Path | None, typer.Option("--regions", help=t("help.division_file"))] = None,
+    admin: Annotated[str, typer.Option("--admin", help=t("help.admin"))] = "",
+    admin_password: Annotated[
+        str, typer.Option("--admin-password", envvar="GGZREGIO_ADMIN_PASSWORD", hidden=True)
+    ] = "",
+    database_url: UrlOpt = None,
+) -> None:
+    from ggzregio.app import setup
+
+    if admin and not admin_password:
+        admin_password = typer.prompt(
+            t("cli.password_for", email=admin), hide_input=True, confirmation_prompt=True
+        )
+    report = setup.init_geography(
+        _context(database_url),
+        _operator(),
+        geography,
+        region_type,
+        regions_file=regions,
+        admin_email=admin,
+        admin_password=admin_password,
+    )
+    out.print(
+        t(
+            "cli.setup_done",
+            division=report.division,
+            created=len(report.regions_created),
+            present=len(report.regions_present),
+            municipalities=report.municipalities,
+            boundaries=report.boundaries,
+            attribution=report.attribution,
+        ),
+        markup=False,
+    )
+    if report.admin:
+        key = "cli.setup_admin" if report.admin_created else "cli.setup_admin_present"
+        out.print(t(key, email=report.admin), markup=False)
+    if regions is None:
+        out.print(t("geo.derived_assignment"), style="dim", markup=False)
 
 
 @db_app.command("status", help=t("help.db_status"))

@@ -16,6 +16,7 @@ from ggzregio.messages import (
     planning,
     prevalence,
     report,
+    setup,
     simulation,
     web,
 )
@@ -37,6 +38,7 @@ def all_messages() -> Catalogue:
         simulation,
         claims,
         numbers,
+        setup,
     ):
         for key, entry in module.MESSAGES.items():
             if key in merged:

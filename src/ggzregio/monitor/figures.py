@@ -28,8 +28,11 @@ def trend_figure(
 ) -> go.Figure:
     """The target's series for ``region`` with the required path from baseline to target and,
     dotted, the national series scaled to the region's baseline for comparison."""
-    series = target_series(data, target, threshold=threshold)
-    series = series.xs(region, level="region_code").dropna()
+    everything = target_series(data, target, threshold=threshold)
+    if region in everything.index.get_level_values("region_code"):
+        series = everything.xs(region, level="region_code").dropna()
+    else:  # no series for the region yet: an empty figure, not an error
+        series = pd.Series(dtype=float)
     fig = go.Figure()
     fig.add_scatter(
         x=series.index, y=series.to_numpy(), mode="lines+markers", name=t("fig.mon.actual")
@@ -45,8 +48,7 @@ def trend_figure(
             name=t("fig.mon.path"),
         )
         if region != NATIONAL:
-            nat = target_series(data, target, threshold=threshold)
-            nat = nat.xs(NATIONAL, level="region_code").dropna()
+            nat = everything.xs(NATIONAL, level="region_code").dropna()
             if target.baseline_year in nat.index and nat[target.baseline_year]:
                 scaled = nat / nat[target.baseline_year] * baseline
                 fig.add_scatter(

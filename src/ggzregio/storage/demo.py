@@ -14,11 +14,10 @@ from ggzregio.demo import DEMO_LABEL, demo_areas_path, demo_observed
 from ggzregio.geo import DEMO_SOURCE, synthetic_boundaries
 from ggzregio.inventory.demo import demo_inventory
 from ggzregio.monitor.demo import generate_demo_monitor
-from ggzregio.planning.norms import shipped_norm_sets
-from ggzregio.planning.scenario_file import norm_set_data
 from ggzregio.storage.database import transaction
-from ggzregio.storage.models import Region, Scenario
+from ggzregio.storage.models import Region
 from ggzregio.storage.repository import (
+    add_shipped_norm_sets,
     audit,
     bulk_monitor,
     replace_areas,
@@ -62,6 +61,7 @@ def load_demo(factory: sessionmaker[Session], with_users: bool = True) -> bool:
                     inhabitants=int(inhabitants),
                     data_version=DEMO_LABEL,
                     synthetic=True,
+                    division="demo",
                 )
             )
         session.flush()
@@ -76,8 +76,7 @@ def load_demo(factory: sessionmaker[Session], with_users: bool = True) -> bool:
             )
             store_boundary(session, "area", code, area_fcs[code], DEMO_SOURCE)
             save_inventory(session, demo_inventory(code, float(inhabitants)), None)
-        for name in shipped_norm_sets():
-            session.add(Scenario(region_code=None, name=name, data=norm_set_data(name)))
+        add_shipped_norm_sets(session)
         bulk_monitor(session, generate_demo_monitor().frame)
         if with_users:
             for email, display, national, roles in DEMO_USERS:

@@ -45,6 +45,20 @@ class Region(Base):
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Raised whenever the region's areas or observed counts change (cache key).
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    #: The division the region belongs to: ``nl-2024:ggd``, ``custom:<file>``, ``demo``.
+    division: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Municipality(Base):
+    """A municipality of the instance's division, and the region it belongs to."""
+
+    __tablename__ = "municipalities"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), index=True)
+    #: Where the municipality and its assignment come from (geography, lookup file).
+    source: Mapped[str] = mapped_column(String(300), default="")
 
 
 class Area(Base):
@@ -80,8 +94,8 @@ class ObservedCount(Base):
 
 
 class Boundary(Base):
-    """GeoJSON boundaries: of all regions (``level='region'``, no region) or of the areas of
-    one region (``level='area'``)."""
+    """GeoJSON boundaries: of all regions (``level='region'``, no region), of the
+    municipalities of one region (``level='municipality'``) or of its areas (``level='area'``)."""
 
     __tablename__ = "boundaries"
     __table_args__ = (UniqueConstraint("level", "region_code"),)

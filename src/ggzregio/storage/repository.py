@@ -28,6 +28,7 @@ from ggzregio.storage.models import (
     Edit,
     InventoryRecord,
     MonitorValue,
+    Municipality,
     ObservedCount,
     PublishedFact,
     Region,
@@ -110,6 +111,31 @@ def record_edits(
 
 def regions(session: Session) -> list[Region]:
     return list(session.scalars(select(Region).order_by(Region.code)))
+
+
+def area_count(session: Session, region_code: str) -> int:
+    """How many areas region ``region_code`` has."""
+    query = select(func.count()).select_from(Area).where(Area.region_code == region_code)
+    return int(session.scalar(query) or 0)
+
+
+def municipalities(session: Session, region_code: str) -> list[Municipality]:
+    """The municipalities of region ``region_code`` (by code)."""
+    query = select(Municipality).where(Municipality.region_code == region_code)
+    return list(session.scalars(query.order_by(Municipality.code)))
+
+
+def add_shipped_norm_sets(session: Session) -> int:
+    """Store the shipped norm sets that are not stored yet (public, no region); returns how
+    many were added."""
+    from ggzregio.planning.norms import shipped_norm_sets
+    from ggzregio.planning.scenario_file import norm_set_data
+
+    stored = set(session.scalars(select(Scenario.name).where(Scenario.region_code.is_(None))))
+    added = [n for n in shipped_norm_sets() if n not in stored]
+    for name in added:
+        session.add(Scenario(region_code=None, name=name, data=norm_set_data(name)))
+    return len(added)
 
 
 def area_frame(session: Session, region_code: str | None = None) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from ggzregio.app.context import Context
 from ggzregio.app.errors import AppError
 from ggzregio.errors import InputError
 from ggzregio.i18n import MESSAGES, Language, reset_request_language, set_request_language, t
+from ggzregio.labels import error_text
 from ggzregio.privacy import DisclosureError
 from ggzregio.web.cache import FastResponses, PublicReadCache
 from ggzregio.web.problems import (
@@ -166,7 +167,7 @@ def _handlers(app: FastAPI) -> None:
     async def refused(request: Request, exc: AppError) -> Response:
         status = _STATUS.get(exc.category, 422)
         kind = exc.kind if f"problem_title.{exc.kind}" in MESSAGES else exc.category
-        detail, explained = _detail(exc)
+        detail, explained = error_text(exc)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         if is_api(request):
             return problem_response(request, status, kind, detail, None, headers)
@@ -225,16 +226,6 @@ _STATUS = {
     "invalid_input": 422,
     "rate_limited": 429,
 }
-
-
-def _detail(exc: AppError) -> tuple[str, bool]:
-    """The error's detail and whether it is an explanation in the reader's language: the
-    message its kind names (``rule.<kind>`` or ``web.<kind>``, with its values), else the
-    detail as given (a code or name, not an explanation)."""
-    for prefix in ("rule.", "web."):
-        if f"{prefix}{exc.kind}" in MESSAGES:
-            return t(f"{prefix}{exc.kind}", **exc.values), True
-    return exc.detail, False
 
 
 def route_table(app: FastAPI) -> list[tuple[str, str, str | None]]:

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final, Literal
 
+import pandas as pd
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import Response
 
 from ggzregio.app import estimates, regions
+from ggzregio.app.errors import NotFoundError
 from ggzregio.geo import map_figure
 from ggzregio.i18n import t
 from ggzregio.io.results import ResultSet
-from ggzregio.labels import labelled, metadata_text
+from ggzregio.labels import empty_metadata, labelled, metadata_text
 from ggzregio.prevalence.aggregate import INDEX
 from ggzregio.web.cache import cached_json
 from ggzregio.web.deps import Ctx, Db, PageNo, Size, actor
@@ -88,7 +90,10 @@ def region_estimates(
     """Expected EPA care prevalence per area, municipality or for the region, with intervals."""
 
     def build() -> dict[str, Any]:
-        result = estimates.region_estimates(ctx, db, regions.get_region(db, code))
+        region = regions.get_region(db, code)
+        if not estimates.has_statistics(db, code):
+            return paginate([], page, size, empty_metadata("empty.no_statistics"))
+        result = estimates.region_estimates(ctx, db, region)
         return paginate(result.tables[level], page, size, metadata_text(result))
 
     return cached_json(request, ctx, db, who, build)
@@ -103,6 +108,8 @@ def national_estimates(
     size: Size = 50,
 ) -> dict[str, Any]:
     result = estimates.national_estimates(ctx, db)
+    if result is None:
+        return paginate([], page, size, empty_metadata())
     return paginate(result.tables[level], page, size, metadata_text(result))
 
 
@@ -136,13 +143,15 @@ async def upload_observed(
 
 @pages.get("/", **access("public"))
 def national(request: Request, ctx: Ctx, db: Db, who: Who) -> Response:
-    result = estimates.national_estimates(ctx, db)
-    table = result.tables["region_code"]
     known = regions.regions(db)
+    if not known:  # a migrated database without regions: how to set up
+        return render(request, "setup.html", who)
+    result = estimates.national_estimates(ctx, db)
+    table = None if result is None else result.tables["region_code"]
     collection = regions.region_boundaries(db)
     figure = None
     if collection is not None:
-        values = dict(zip(table["region_code"], table[INDEX], strict=True))
+        values = {} if table is None else dict(zip(table["region_code"], table[INDEX], strict=True))
         fig = map_figure(
             collection,
             values,
@@ -158,25 +167,61 @@ def national(request: Request, ctx: Ctx, db: Db, who: Who) -> Response:
         who,
         regions=known,
         n_regions=len(known),
-        total=result.tables["total"].iloc[0].to_dict(),
+        total=None if result is None else result.tables["total"].iloc[0].to_dict(),
         map=figure,
-        regions_table=table_view("regios", t("web.regions_table"), table, REGION_COLUMNS),
+        regions_table=None
+        if table is None
+        else table_view("regios", t("web.regions_table"), table, REGION_COLUMNS),
         synthetic=any(r.synthetic for r in known),
-        versions=_versions(result),
+        derived=any(r.division.startswith("nl-") for r in known),
+        versions="" if result is None else _versions(result),
     )
 
 
 @pages.get("/download/regios.{fmt}", **access("public"))
 def national_download(fmt: str, ctx: Ctx, db: Db) -> Response:
-    return download(estimates.national_estimates(ctx, db), "regios", fmt)
+    result = estimates.national_estimates(ctx, db)
+    if result is None:
+        raise NotFoundError("no_areas", "")
+    return download(result, "regios", fmt)
+
+
+def _municipality_view(db: Db, code: str, title: str) -> tuple[Any, Any]:
+    """A region without area statistics: its municipalities on the map and in a table."""
+    collection = regions.municipality_boundaries(db, code)
+    figure = None
+    if collection is not None:
+        fig = map_figure(collection, {}, title=title, value_label="", decimals=0)
+        figure = figure_json(fig, title)
+    frame = pd.DataFrame(
+        [
+            {"municipality_code": m.code, "municipality_name": m.name}
+            for m in regions.municipalities(db, code)
+        ]
+    )
+    view = table_view("gemeenten", title, frame, MUNICIPALITY_COLUMNS[:2])
+    return figure, view
 
 
 @pages.get("/regio/{code}", **access("public"))
 def regiobeeld(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Response:
     region = regions.get_region(db, code)
+    common: dict[str, Any] = {
+        "region": region,
+        "can_view": who.can(code, "viewer"),
+        "can_edit": who.can(code, "editor"),
+        "threshold": ctx.settings.threshold,
+        "synthetic": region.synthetic,
+        "national_rate": estimates.national_rate(ctx, db),
+    }
+    if not estimates.has_statistics(db, code):
+        figure, view = _municipality_view(db, code, t("empty.municipalities"))
+        return render(
+            request, "region.html", who, **common, summary={}, map=figure, municipalities=view,
+            areas=None, comparison=None, comparison_areas=None, no_statistics=True, versions="",
+        )  # fmt: skip
     result = estimates.region_estimates(ctx, db, region)
     areas = result.tables["area"]
-    national = estimates.national_estimates(ctx, db)
     collection = regions.area_boundaries(db, code)
     figure = None
     if collection is not None:
@@ -191,9 +236,8 @@ def regiobeeld(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Respo
             decimals=1,
         )
         figure = figure_json(fig, t("web.map_areas_alt", region=region.name))
-    can_view = who.can(code, "viewer")
     comparison = comparison_areas = None
-    if can_view:
+    if common["can_view"]:
         found = estimates.region_comparison(ctx, db, region)
         if found is not None:
             compared = labelled(found)
@@ -219,9 +263,8 @@ def regiobeeld(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Respo
         request,
         "region.html",
         who,
-        region=region,
+        **common,
         summary=estimates.region_summary(ctx, db, code),
-        national_rate=float(national.tables["total"]["prevalence_per_1000"].iloc[0]),
         map=figure,
         municipalities=table_view(
             "gemeenten",
@@ -232,10 +275,7 @@ def regiobeeld(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Respo
         areas=table_view("gebieden", t("web.areas"), areas, AREA_COLUMNS),
         comparison=comparison,
         comparison_areas=comparison_areas,
-        can_view=can_view,
-        can_edit=who.can(code, "editor"),
-        threshold=ctx.settings.threshold,
-        synthetic=region.synthetic,
+        no_statistics=False,
         versions=_versions(result),
     )
 

@@ -256,17 +256,26 @@ def monitor_page(
     data = monitor.monitor_data(ctx, db)
     tables = monitor.region_tables(ctx, db, code, doel, indicator)
     target, indicator, threshold = tables.target, tables.indicator, ctx.settings.threshold
-    present = set(data.frame["indicator"])
+    present = set(data.frame["indicator"]) if not data.frame.empty else set()
+    common: dict[str, Any] = {
+        "region": region,
+        "synthetic": data.synthetic,
+        "targets": list(monitor.targets(ctx).values()),
+        "target": target,
+        "indicator": indicator,
+        "indicators": [(c, i.name()) for c, i in data.catalogue.items() if c in present],
+        "can_edit": who.can(code, "editor"),
+        "message": message,
+        "versions": data.data_version,
+    }
+    if data.frame.empty:  # no monitor values stored yet: say what to import
+        return render(request, "monitor.html", who, empty=True, **common)
     return render(
         request,
         "monitor.html",
         who,
-        region=region,
-        synthetic=data.synthetic,
-        targets=list(monitor.targets(ctx).values()),
-        target=target,
-        indicator=indicator,
-        indicators=[(c, i.name()) for c, i in data.catalogue.items() if c in present],
+        empty=False,
+        **common,
         trend=figure_json(
             trend_figure(data, target, code, threshold), t("web.trend_alt", target=target.name())
         ),
@@ -295,9 +304,6 @@ def monitor_page(
             MONITOR_COLUMNS,
             labels={"indicator": {c: i.name() for c, i in data.catalogue.items()}},
         ),
-        can_edit=who.can(code, "editor"),
-        message=message,
-        versions=data.data_version,
     )
 
 

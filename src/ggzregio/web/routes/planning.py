@@ -18,6 +18,7 @@ from ggzregio.app.inventory import region_inventory
 from ggzregio.errors import InputError, Problem
 from ggzregio.formatting import format_number
 from ggzregio.i18n import t
+from ggzregio.labels import error_text
 from ggzregio.planning.figures import capacity_figure, shares_figure
 from ggzregio.planning.scenario_file import apply_changes
 from ggzregio.planning.tables import (
@@ -218,10 +219,15 @@ def planning_page(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Re
         visible, scenario, fields, changes, rounding, with_prevalence, result = _compute(
             request, ctx, db, who, region
         )
-    except InputError as exc:
+    except (InputError, NotFoundError) as exc:
+        if isinstance(exc, NotFoundError) and exc.kind != "no_inhabitants":
+            raise
         visible, scenario = _choose(db, who, region, None)
         fields = form_fields(scenario.data, planning.norm_set(scenario))
-        errors = [p.message() for p in exc.problems]
+        if isinstance(exc, InputError):
+            errors = [p.message() for p in exc.problems]
+        else:
+            errors = [error_text(exc)[0]]
         changes, rounding, with_prevalence, result = {}, "up", False, None
     context: dict[str, Any] = {
         "region": region,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from ggzregio.app import estimates, regions
-from ggzregio.app.errors import NotFoundError
+from ggzregio.labels import empty_metadata, metadata_text
 from ggzregio.web.cache import cached_json
 from ggzregio.web.deps import Ctx, Db, PageNo, Size, actor
 from ggzregio.web.responses import (
@@ -30,8 +30,19 @@ pages = APIRouter(include_in_schema=False)
 
 
 def _summary_rows(ctx: Ctx, db: Db) -> list[dict[str, Any]]:
-    table = estimates.national_estimates(ctx, db).tables["region_code"]
-    return table_rows(table.drop(columns=["model", "data_version"], errors="ignore"))
+    """Every region with its estimate (regions without area statistics: code and name)."""
+    national = estimates.national_estimates(ctx, db)
+    rows: list[dict[str, Any]] = []
+    if national is not None:
+        table = national.tables["region_code"]
+        rows = table_rows(table.drop(columns=["model", "data_version"], errors="ignore"))
+    known = {r["region_code"] for r in rows}
+    rows += [
+        {"region_code": r.code, "region_name": r.name, "hidden": []}
+        for r in regions.regions(db)
+        if r.code not in known
+    ]
+    return sorted(rows, key=lambda r: str(r["region_code"]))
 
 
 @api.get("/regions", response_model=Page[Row], **access("public"))
@@ -42,7 +53,8 @@ def list_regions(
 
     def build() -> dict[str, Any]:
         result = estimates.national_estimates(ctx, db)
-        return paginate(_summary_rows(ctx, db), page, size, result.metadata)
+        meta = metadata_text(result) if result is not None else empty_metadata()
+        return paginate(_summary_rows(ctx, db), page, size, meta)
 
     return cached_json(request, ctx, db, who, build)
 
@@ -51,7 +63,10 @@ def list_regions(
 def get_region(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Response:
     def build() -> dict[str, Any]:
         region = regions.get_region(db, code)
-        summary = next((r for r in _summary_rows(ctx, db) if r["region_code"] == code), None)
+        summary = next(
+            (r for r in _summary_rows(ctx, db) if r["region_code"] == code and "adults" in r),
+            None,
+        )
         return {
             "code": region.code,
             "name": region.name,
@@ -70,20 +85,34 @@ def list_areas(code: str, db: Db, page: PageNo = 1, size: Size = 50) -> dict[str
     return paginate(regions.area_table(db, code), page, size)
 
 
+def _no_boundaries() -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": [], **empty_metadata("empty.no_boundaries")}
+
+
 @api.get("/regions/{code}/boundaries", response_model=FeatureCollection, **access("public"))
 def region_boundaries(code: str, db: Db) -> dict[str, Any]:
-    """GeoJSON of the region's areas."""
-    found = regions.area_boundaries(db, code)
+    """GeoJSON of the region's areas (until they are uploaded: its municipalities, or an
+    empty collection with an explanation)."""
+    found = regions.area_boundaries(db, code) or regions.municipality_boundaries(db, code)
     if found is None:
-        raise NotFoundError("not_found", f"boundaries {code}")
+        return {
+            "type": "FeatureCollection",
+            "features": [],
+            **empty_metadata("empty.no_boundaries"),
+        }
     return found
 
 
 @api.get("/boundaries/regions", response_model=FeatureCollection, **access("public"))
 def national_boundaries(db: Db) -> dict[str, Any]:
+    """GeoJSON of every region (an empty collection with an explanation before set-up)."""
     found = regions.region_boundaries(db)
     if found is None:
-        raise NotFoundError("not_found", "boundaries")
+        return {
+            "type": "FeatureCollection",
+            "features": [],
+            **empty_metadata("empty.no_boundaries"),
+        }
     return found
 
 

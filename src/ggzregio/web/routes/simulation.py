@@ -17,7 +17,7 @@ import pandas as pd
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse, Response
 
-from ggzregio.app import planning, regions
+from ggzregio.app import estimates, planning, regions
 from ggzregio.app import simulation as sims
 from ggzregio.errors import InputError
 from ggzregio.formatting import format_number
@@ -192,6 +192,8 @@ def simulation_page(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> 
         sim_path=path,
         variable=variable,
     )
+    if not estimates.has_statistics(db, code):
+        context["errors"] = [t("rule.no_areas")]
     if context["errors"] or not chosen:
         return render(request, "simulation.html", who, **context)
     try:

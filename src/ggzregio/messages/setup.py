@@ -1,0 +1,105 @@
+"""Texts of setting up a real instance (geography, regions, first admin) and of the empty
+states of the pages (what to do when something is not there yet)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ggzregio.messages.types import Catalogue
+
+MESSAGES: Final[Catalogue] = {
+    "rule.setup.unknown_municipality": {
+        "nl": "gemeenten die niet in de indeling van {year} voorkomen: {values}",
+        "en": "municipalities not in the {year} division: {values}",
+    },
+    "rule.setup.other_division": {
+        "nl": "de database heeft al regio's van een andere indeling ({have}); gebruik een nieuwe database",
+        "en": "the database already has regions of another division ({have}); use a new database",
+    },
+    "rule.setup.demo_on_real": {
+        "nl": "deze database is ingericht voor echte regio's; laad de synthetische demo in een eigen database",
+        "en": "this database is set up for real regions; load the synthetic demo into a database of its own",
+    },
+    "geo.derived_assignment": {
+        "nl": "De indeling van gemeenten in regio's is afgeleid uit de grenzen (grootste overlap), niet overgenomen uit CBS 'Gebieden in Nederland'; laad zo nodig de officiële tabel (ggzregio db init --regions).",
+        "en": "The assignment of municipalities to regions is derived from the boundaries (largest overlap), not copied from CBS 'Gebieden in Nederland'; load the authoritative table if needed (ggzregio db init --regions).",
+    },
+    "cli.setup_done": {
+        "nl": "Ingericht: {division}. Nieuwe regio's: {created}; al aanwezig: {present}; {municipalities} gemeenten; {boundaries} grenzenlagen. {attribution}.",
+        "en": "Set up: {division}. New regions: {created}; already present: {present}; {municipalities} municipalities; {boundaries} boundary layers. {attribution}.",
+    },
+    "cli.setup_admin": {
+        "nl": "Landelijk beheerder {email} aangemaakt.",
+        "en": "National admin {email} created.",
+    },
+    "cli.setup_admin_present": {
+        "nl": "Landelijk beheerder {email} bestond al (ongewijzigd).",
+        "en": "National admin {email} already existed (unchanged).",
+    },
+    "help.db_init": {
+        "nl": "Richt een echte instantie in: de regio's van een indeling van Nederland (2024), hun gemeenten en grenzen, en de eerste landelijk beheerder.",
+        "en": "Set up a real instance: the regions of a division of the Netherlands (2024), their municipalities and boundaries, and the first national admin.",
+    },
+    "cli.password_for": {"nl": "Wachtwoord voor {email}", "en": "Password for {email}"},
+    "help.geography": {
+        "nl": "meegeleverde geografie (nl-2024)",
+        "en": "shipped geography (nl-2024)",
+    },
+    "help.region_type": {
+        "nl": "indeling: ggd, zorgkantoor of province (met --regions: het regiotype in dat bestand, bijv. centrumgemeente)",
+        "en": "division: ggd, zorgkantoor or province (with --regions: the region type in that file, e.g. centrumgemeente)",
+    },
+    "help.division_file": {
+        "nl": "eigen indeling als regiotabel (municipality_code, region_type, region_code, region_name, valid_from)",
+        "en": "own division as a region lookup (municipality_code, region_type, region_code, region_name, valid_from)",
+    },
+    "help.admin": {
+        "nl": "e-mail van de eerste landelijk beheerder",
+        "en": "e-mail of the first national admin",
+    },
+    "empty.no_regions_title": {"nl": "Nog geen regio's", "en": "No regions yet"},
+    "empty.no_regions": {
+        "nl": "Deze database heeft nog geen regio's. Richt een echte regio-indeling in met de opdrachtregel, of start de synthetische demo:",
+        "en": "This database has no regions yet. Set up a real division of regions on the command line, or start the synthetic demo:",
+    },
+    "empty.no_statistics": {
+        "nl": "Nog geen gebiedsstatistieken voor deze regio: de schatting verschijnt zodra een redacteur de gebiedentabel (CBS Kerncijfers wijken en buurten, omgezet met 'ggzregio cbs areas') heeft geüpload.",
+        "en": "No area statistics for this region yet: the estimate appears once an editor has uploaded the area table (CBS key figures of districts and neighbourhoods, converted with 'ggzregio cbs areas').",
+    },
+    "rule.no_inhabitants": {
+        "nl": "nog geen inwonertal voor deze regio: de planning rekent zodra de gebiedentabel is geüpload",
+        "en": "no number of inhabitants for this region yet: planning works once the area table is uploaded",
+    },
+    "rule.no_areas": {
+        "nl": "deze regio heeft nog geen gebiedsstatistieken; upload eerst de gebiedentabel",
+        "en": "this region has no area statistics yet; upload the area table first",
+    },
+    "empty.no_monitor": {
+        "nl": "Nog geen monitorgegevens. Een redacteur kan de tabel of het sjabloon hieronder uploaden (ggzregio monitor template maakt het sjabloon).",
+        "en": "No monitor data yet. An editor can upload the table or the template below (ggzregio monitor template makes the template).",
+    },
+    "empty.no_boundaries": {
+        "nl": "nog geen grenzen opgeslagen",
+        "en": "no boundaries stored yet",
+    },
+    "empty.upload_here": {"nl": "Gebiedentabel uploaden", "en": "Upload the area table"},
+    "empty.no_statistics_national": {
+        "nl": "Nog geen regio met gebiedsstatistieken; de kaart toont de regio's zonder schatting.",
+        "en": "No region has area statistics yet; the map shows the regions without an estimate.",
+    },
+    "empty.municipalities": {"nl": "Gemeenten van de regio", "en": "Municipalities of the region"},
+    "empty.explanation": {
+        "nl": "nog geen gegevens: {what}",
+        "en": "no data yet: {what}",
+    },
+    "setup.real_title": {"nl": "Een echte regio-indeling", "en": "A real division of regions"},
+    "setup.real_then": {
+        "nl": "Daarna: meld u aan als landelijk beheerder, geef redacteuren een rol in hun regio (ggzregio users role) en upload per regio de gebiedentabel.",
+        "en": "Then: sign in as the national admin, give editors a role in their region (ggzregio users role) and upload each region's area table.",
+    },
+    "setup.demo_title": {"nl": "Of: de synthetische demo", "en": "Or: the synthetic demo"},
+    "setup.docs": {
+        "nl": "Zie README, 'Uw eigen regio', en docs/setup.md.",
+        "en": "See the README, 'Your own region', and docs/setup.md.",
+    },
+}

@@ -223,11 +223,19 @@ def regiobeeld(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Respo
     result = estimates.region_estimates(ctx, db, region)
     areas = result.tables["area"]
     collection = regions.area_boundaries(db, code)
+    values = dict(zip(areas["area_code"].astype(str), areas["prevalence_per_1000"], strict=True))
+    if collection is None:  # no area boundaries yet: the municipalities on the real map
+        collection = regions.municipality_boundaries(db, code)
+        by_municipality = result.tables["municipality_code"]
+        values = dict(
+            zip(
+                by_municipality["municipality_code"].astype(str),
+                by_municipality["prevalence_per_1000"],
+                strict=True,
+            )
+        )
     figure = None
     if collection is not None:
-        values = dict(
-            zip(areas["area_code"].astype(str), areas["prevalence_per_1000"], strict=True)
-        )
         fig = map_figure(
             collection,
             values,

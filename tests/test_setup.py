@@ -21,7 +21,7 @@ from ggzregio.geography import ATTRIBUTION, geography
 from ggzregio.storage import repository as repo
 from ggzregio.storage.models import Municipality, Region
 from tests.conftest import invoke
-from tests.web_support import client_for, login
+from tests.web_support import client_for, csrf_of, login
 
 OPERATOR = Actor(client="test")
 
@@ -214,3 +214,44 @@ def test_the_geography_is_shipped_with_its_source() -> None:
     text = readme.read_text(encoding="utf-8")
     assert "CC BY 4.0" in text
     assert "Derived from the polygons" in text
+
+
+def test_a_national_admin_creates_and_renames_regions_in_the_browser(tmp_path: Path) -> None:
+    ctx = _context(tmp_path)
+    init_geography(ctx, OPERATOR, "nl-2024", "ggd", admin_email="beheer@regio.nl",
+                   admin_password="een-lang-wachtwoord")  # fmt: skip
+    client = client_for(ctx.settings.database_url)
+    assert client.get("/beheer/regios").status_code == 303  # sign in first
+    login(client, "beheer@regio.nl", "een-lang-wachtwoord")
+    token = csrf_of(client, "/beheer/regios")
+    made = client.post("/beheer/regios", data={
+        "code": "stad-ommeland", "name": "Stad en Ommeland", "municipalities": "GM0014, GM0037",
+        "csrf_token": token,
+    })  # fmt: skip
+    assert made.status_code == 200
+    assert "GG0111" in made.text  # the region they came from changed too
+    with ctx.factory() as db:
+        moved = db.get(Municipality, "GM0014")
+        assert moved is not None
+        assert moved.region_code == "STAD-OMMELAND"
+        own = repo.boundary(db, "municipality", "STAD-OMMELAND")
+        assert own is not None
+        assert {f["properties"]["code"] for f in own["features"]} == {"GM0014", "GM0037"}
+        left = repo.boundary(db, "municipality", "GG0111")
+        assert left is not None
+        assert "GM0014" not in {f["properties"]["code"] for f in left["features"]}
+        national = repo.boundary(db, "region", None)
+        assert national is not None
+        assert "STAD-OMMELAND" in {f["properties"]["code"] for f in national["features"]}
+    renamed = client.post("/beheer/regios", data={
+        "code": "GG0111", "name": "GGD Groningen (rest)", "csrf_token": token,
+    })  # fmt: skip
+    assert renamed.status_code == 200
+    assert client.get("/regio/GG0111").text.count("GGD Groningen (rest)") >= 1
+    refused = client.post("/beheer/regios", data={
+        "code": "X", "name": "", "municipalities": "GM9999", "csrf_token": token,
+    })  # fmt: skip
+    assert refused.status_code == 200
+    assert "GM9999" in refused.text
+    with ctx.factory() as db:
+        assert db.get(Region, "X") is None  # nothing stored

@@ -7,7 +7,8 @@ API's label fields — names them here, in the active language."""
 
 from __future__ import annotations
 
-from ggzregio.app.errors import AppError
+from typing import Protocol
+
 from ggzregio.formatting import format_number
 from ggzregio.i18n import MESSAGES, t
 from ggzregio.io.results import ResultSet
@@ -36,11 +37,20 @@ def flag_text(codes: object) -> str:
     return "; ".join(parts)
 
 
-def error_text(exc: AppError) -> tuple[str, bool]:
+class Refusal(Protocol):
+    """What an application error carries (:class:`ggzregio.app.errors.AppError`): a kind,
+    a detail and the values of the message the kind names."""
+
+    kind: str
+    detail: str
+    values: dict[str, object]
+
+
+def error_text(exc: Refusal) -> tuple[str, bool]:
     """An application error in the reader's language, and whether it is an explanation: the
     message its kind names (``rule.<kind>`` or ``web.<kind>``, with its values), else the
     title of its kind with the detail as given (a code or a name)."""
-    for prefix in ("rule.", "web."):
+    for prefix in ("rule.", "web.", ""):
         if f"{prefix}{exc.kind}" in MESSAGES:
             return t(f"{prefix}{exc.kind}", **exc.values), True
     return exc.detail, False

@@ -9,13 +9,19 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ggzregio.accounts import Principal
+from ggzregio.accounts import Principal, new_token
 from ggzregio.app.context import Actor, Context
-from ggzregio.app.errors import ForbiddenError, NotFoundError, RateLimitedError
+from ggzregio.app.errors import (
+    ForbiddenError,
+    InvalidRequestError,
+    NotFoundError,
+    RateLimitedError,
+)
+from ggzregio.app.regions import get_region
 from ggzregio.storage import repository as repo
 from ggzregio.storage import users
 from ggzregio.storage.database import transaction
-from ggzregio.storage.models import ApiToken, AuditEntry, User
+from ggzregio.storage.models import ApiToken, AuditEntry, User, now
 from ggzregio.storage.users import SESSION_LIFETIME
 
 #: How long a session lasts (the cookie's lifetime).
@@ -138,3 +144,98 @@ def token_for(ctx: Context, actor: Actor, email: str, name: str) -> str:
         secret = users.create_token(db, user, name)
         repo.audit(db, "token.create", actor.user_id, None, f"{email}: {name}", actor.client)
     return secret
+
+
+@dataclass(frozen=True)
+class Member:
+    email: str
+    name: str
+    role: str
+
+
+def members(db: Session, code: str) -> list[Member]:
+    """The accounts with a role in region ``code``."""
+    get_region(db, code)
+    return [Member(u.email, u.name, role) for u, role in users.members(db, code)]
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A member added: the account, the role, and for a new account the one-time link's
+    secret to set a password (shown once to the admin; no mail server is assumed)."""
+
+    email: str
+    role: str
+    link_secret: str | None
+
+
+def _refused(exc: users.AccountError) -> InvalidRequestError:
+    return InvalidRequestError(exc.key, exc.key, **exc.values)
+
+
+def add_member(ctx: Context, actor: Actor, code: str, email: str, role: str) -> Invitation:
+    """Give ``email`` ``role`` in region ``code``; a new account is created without a usable
+    password and gets a one-time link to set one. Only a national admin changes a national
+    admin's roles. Audited."""
+    try:
+        return _add_member(ctx, actor, code, email, role)
+    except users.AccountError as exc:
+        raise _refused(exc) from exc
+
+
+def _add_member(ctx: Context, actor: Actor, code: str, email: str, role: str) -> Invitation:
+    with transaction(ctx.factory) as db:
+        get_region(db, code)
+        user = users.user_by_email(db, email)
+        secret = None
+        if user is None:
+            user = users.create_user(db, email, new_token(), "", False)
+            secret = users.create_password_link(db, user, actor.user_id)
+            repo.audit(db, "user.invite", actor.user_id, code, user.email, actor.client)
+        elif user.national_admin and not actor.principal.national_admin:
+            raise ForbiddenError("forbidden")
+        users.set_role(db, user, code, role)
+        repo.audit(db, "member.set", actor.user_id, code, f"{user.email}={role}", actor.client)
+        return Invitation(user.email, role, secret)
+
+
+def remove_member(ctx: Context, actor: Actor, code: str, email: str) -> None:
+    """Take the account's role in region ``code`` away (audited)."""
+    set_member(ctx, actor, code, email, None)
+
+
+def password_link(ctx: Context, actor: Actor, code: str, email: str) -> str:
+    """A new one-time link for a member of region ``code`` to set a password (a reset handed
+    over by the region's admin); earlier links stop working. Audited."""
+    with transaction(ctx.factory) as db:
+        user = users.user_by_email(db, email)
+        if user is None or email.strip().lower() not in {m.email for m in members(db, code)}:
+            raise NotFoundError("not_found", email)
+        if user.national_admin and not actor.principal.national_admin:
+            raise ForbiddenError("forbidden")
+        secret = users.create_password_link(db, user, actor.user_id)
+        repo.audit(db, "password.link", actor.user_id, code, user.email, actor.client)
+    return secret
+
+
+def link_account(db: Session, secret: str) -> str | None:
+    """The e-mail of the account a valid link is for (None: unknown, used or expired)."""
+    found = users.link_user(db, secret)
+    return None if found is None else found[0].email
+
+
+def use_password_link(ctx: Context, secret: str, password: str, client: str) -> str:
+    """Set the password through a one-time link (used once; the account's sessions end);
+    returns the e-mail. :class:`NotFoundError` for an unknown, used or expired link."""
+    with transaction(ctx.factory) as db:
+        found = users.link_user(db, secret)
+        if found is None:
+            raise NotFoundError("link_invalid")
+        user, link = found
+        try:
+            users.set_password(db, user, password)
+        except users.AccountError as exc:
+            raise _refused(exc) from exc
+        link.used_at = now()
+        repo.audit(db, "password.set", user.id, None, user.email, client)
+        return user.email

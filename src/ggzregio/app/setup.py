@@ -4,18 +4,31 @@ demo."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ggzregio.app.context import Actor, Context
 from ggzregio.app.errors import ConflictError
 from ggzregio.errors import InputError, Problem
-from ggzregio.geography import LAYERS, geography, merged_regions, municipality_layer
+from ggzregio.geography import (
+    GEOGRAPHIES,
+    LAYERS,
+    geography,
+    merged_regions,
+    municipality_layer,
+)
 from ggzregio.regions import read_lookup
 from ggzregio.storage import repository as repo
 from ggzregio.storage import users
 from ggzregio.storage.database import current_revision, transaction, upgrade
 from ggzregio.storage.models import Municipality, Region
+
+_REGION_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
 
 
 def schema_revision(ctx: Context) -> str | None:
@@ -162,3 +175,90 @@ def init_geography(
         admin_created,
         geo.attribution,
     )
+
+
+def _rebuild_boundaries(db: Session, geo_name: str) -> None:
+    """Region and municipality boundaries after the division changed: each region's
+    municipalities, and the regions as their municipalities' polygons together."""
+    geo = geography(geo_name)
+    rows = db.scalars(select(Municipality).where(Municipality.region_code.is_not(None))).all()
+    division = pd.DataFrame(
+        {
+            "municipality_code": [m.code for m in rows],
+            "region_code": [m.region_code for m in rows],
+        }
+    )
+    names = {r.code: r.name for r in repo.regions(db)}
+    division["region_name"] = division["region_code"].map(names)
+    layer = municipality_layer(geo, set(division["municipality_code"]))
+    by_code = {f["properties"]["code"]: f for f in layer["features"]}
+    for code in names:
+        chosen = division.loc[division["region_code"] == code, "municipality_code"]
+        features = [by_code[m] for m in chosen if m in by_code]
+        collection = {
+            "type": "FeatureCollection",
+            "features": features,
+            "attribution": geo.attribution,
+        }
+        repo.store_boundary(db, "municipality", code, collection, geo.attribution)
+    repo.store_boundary(db, "region", None, merged_regions(layer, division), geo.attribution)
+
+
+def _geography_of(db: Session) -> str:
+    """The shipped geography the instance was set up with (its divisions' prefix)."""
+    for region in repo.regions(db):
+        if region.division and region.division != "demo":
+            prefix = region.division.split(":", 1)[0]
+            return prefix if prefix in GEOGRAPHIES else "nl-2024"
+    raise ConflictError("setup.not_real")
+
+
+def save_region(
+    ctx: Context, actor: Actor, code: str, name: str, municipality_codes: list[str]
+) -> list[str]:
+    """Create region ``code`` (or rename it, and move municipalities into it) from a list of
+    municipalities of the instance's division, as a national admin does in the web
+    application; a municipality leaves the region it was in. Returns the regions whose
+    municipalities changed. Audited."""
+    code, name = code.strip().upper(), name.strip()
+    problems = []
+    if not _REGION_CODE.match(code):
+        problems.append(Problem("regio", "setup.bad_region_code", "code", values={"value": code}))
+    if not name:
+        problems.append(Problem("regio", "missing_key", "name"))
+    wanted = [c.strip().upper() for c in municipality_codes if c.strip()]
+    with transaction(ctx.factory) as db:
+        geo_name = _geography_of(db)
+        known = {m.code: m for m in db.scalars(select(Municipality))}
+        unknown = [c for c in wanted if c not in known]
+        if unknown:
+            values: dict[str, object] = {
+                "values": ", ".join(unknown[:10]),
+                "year": geography(geo_name).year,
+            }
+            problems.append(
+                Problem("regio", "setup.unknown_municipality", "municipalities", values=values)
+            )
+        if problems:
+            raise InputError(problems)
+        region = db.get(Region, code)
+        division = next(r.division for r in repo.regions(db) if r.division and r.division != "demo")
+        if region is None:
+            region = Region(code=code, name=name, division=division, data_version="")
+            db.add(region)
+            action = "region.create"
+        else:
+            region.name = name
+            action = "region.update"
+        db.flush()
+        changed = {code}
+        for municipality in wanted:
+            old = known[municipality].region_code
+            if old != code:
+                changed.add(str(old))
+                known[municipality].region_code = code
+        if len(changed) > 1 or action == "region.create":
+            _rebuild_boundaries(db, geo_name)
+        detail = f"{code} {name}: {', '.join(wanted)}"
+        repo.audit(db, action, actor.user_id, code, detail[:1000], actor.client)
+    return sorted(changed)

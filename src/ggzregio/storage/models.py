@@ -189,6 +189,20 @@ class Membership(Base):
     role: Mapped[str] = mapped_column(String(16))
 
 
+class PasswordLink(Base):
+    """A one-time link to set a password (new members, resets); only its SHA-256 is stored."""
+
+    __tablename__ = "password_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[int | None] = mapped_column(Integer)
+
+
 class ApiToken(Base):
     """An API token; only its SHA-256 is stored."""
 

@@ -24,6 +24,7 @@ from ggzregio.storage.models import (
     ApiToken,
     LoginAttempt,
     Membership,
+    PasswordLink,
     Region,
     SessionRecord,
     User,
@@ -197,3 +198,60 @@ def revoke_token(session: Session, user_id: int, token_id: int) -> bool:
         return False
     record.revoked = True
     return True
+
+
+#: How long a one-time link to set a password stays valid.
+LINK_LIFETIME: Final = timedelta(days=3)
+
+
+def create_password_link(session: Session, user: User, created_by: int | None) -> str:
+    """A one-time link secret for ``user`` to set a password; earlier unused links of the
+    account stop working. Only its hash is stored."""
+    moment = now()
+    for old in session.scalars(
+        select(PasswordLink).where(PasswordLink.user_id == user.id, PasswordLink.used_at.is_(None))
+    ):
+        old.used_at = moment
+    secret = new_token()
+    session.add(
+        PasswordLink(
+            user_id=user.id,
+            token_hash=token_hash(secret),
+            expires_at=moment + LINK_LIFETIME,
+            created_by=created_by,
+        )
+    )
+    return secret
+
+
+def link_user(session: Session, secret: str) -> tuple[User, PasswordLink] | None:
+    """The account of a valid (unused, unexpired) link, or None."""
+    record = session.scalar(
+        select(PasswordLink).where(PasswordLink.token_hash == token_hash(secret))
+    )
+    if record is None or record.used_at is not None or _aware(record.expires_at) < now():
+        return None
+    user = session.get(User, record.user_id)
+    if user is None or not user.active:
+        return None
+    return user, record
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """Set ``user``'s password (the rules of :func:`password_problem`) and end its sessions."""
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+    user.password_hash = hash_password(password)
+    session.execute(delete(SessionRecord).where(SessionRecord.user_id == user.id))
+
+
+def members(session: Session, region_code: str) -> list[tuple[User, str]]:
+    """The accounts with a role in ``region_code`` and their role, by e-mail."""
+    rows = session.execute(
+        select(User, Membership.role)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.region_code == region_code)
+        .order_by(User.email)
+    ).all()
+    return [(user, str(role)) for user, role in rows]

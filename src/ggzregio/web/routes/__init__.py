@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ggzregio.web.routes import (
     accounts,
+    admin,
     estimates,
     inventory,
     monitor,
@@ -15,4 +16,14 @@ from ggzregio.web.routes import (
     simulation,
 )
 
-FEATURES = (regions, estimates, planning, inventory, monitor, simulation, accounts, reports)
+FEATURES = (
+    regions,
+    estimates,
+    planning,
+    inventory,
+    monitor,
+    simulation,
+    accounts,
+    admin,
+    reports,
+)

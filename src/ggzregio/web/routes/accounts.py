@@ -4,14 +4,16 @@ tokens, and the API for the signed-in account, region members and the audit log.
 from __future__ import annotations
 
 import hmac
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ggzregio.app import accounts
-from ggzregio.app.errors import RateLimitedError
+from ggzregio.app import accounts, regions
+from ggzregio.app.errors import InvalidRequestError, RateLimitedError
 from ggzregio.i18n import t
+from ggzregio.labels import error_text
 from ggzregio.web.deps import Ctx, Db, PageNo, Size, actor, client_address
 from ggzregio.web.render import render
 from ggzregio.web.responses import AuditOut, MemberOut, MeOut, Page, TokenOut, paginate
@@ -59,6 +61,14 @@ def set_member(request: Request, code: str, body: MemberSet, ctx: Ctx, who: Who)
     return MemberOut(email=body.email, region_code=code, role=body.role)
 
 
+@api.get("/regions/{code}/members", response_model=list[MemberOut], **access("admin"))
+def list_members(code: str, db: Db) -> list[MemberOut]:
+    """The accounts with a role in the region."""
+    return [
+        MemberOut(email=m.email, region_code=code, role=m.role) for m in accounts.members(db, code)
+    ]
+
+
 @api.get("/audit", response_model=Page[AuditOut], **access("national_admin"))
 def audit_log(db: Db, page: PageNo = 1, size: Size = 50) -> dict[str, Any]:
     items = [
@@ -87,8 +97,13 @@ def choose_language(language: str, next: str = "/") -> Response:
 
 
 @pages.get("/login", **access("public"))
-def login_page(request: Request, who: Who, next: str = "/") -> Response:
-    return render(request, "login.html", who, next=safe_next(next), email="", message="")
+def login_page(
+    request: Request, who: Who, next: str = "/", email: str = "", ingesteld: str = ""
+) -> Response:
+    message = t("password.done") if ingesteld else ""
+    return render(
+        request, "login.html", who, next=safe_next(next), email=email[:254], message=message
+    )
 
 
 @pages.post("/login", **access("public"))
@@ -154,3 +169,98 @@ def account_token(
         return render(
             request, "account.html", who, tokens=accounts.tokens(db, who), new_token=secret
         )
+
+
+# --- members and one-time password links -----------------------------------------------------
+
+
+def _members_page(request: Request, ctx: Ctx, who: Who, code: str, **extra: Any) -> Response:
+    with ctx.factory() as db:
+        region = regions.get_region(db, code)
+        listed = accounts.members(db, code)
+    context: dict[str, Any] = {"link": "", "link_email": "", "errors": [], **extra}
+    return render(request, "members.html", who, region=region, members=listed, **context)
+
+
+def _link_url(request: Request, secret: str) -> str:
+    return str(request.base_url).rstrip("/") + f"/wachtwoord/{secret}"
+
+
+@pages.get("/regio/{code}/leden", **access("admin"))
+def members_page(request: Request, code: str, ctx: Ctx, who: Who) -> Response:
+    return _members_page(request, ctx, who, code)
+
+
+@pages.post("/regio/{code}/leden", **access("admin"))
+def add_member_page(
+    request: Request,
+    code: str,
+    ctx: Ctx,
+    who: Who,
+    email: Annotated[str, Form(max_length=254)],
+    role: Annotated[Literal["viewer", "editor", "admin"], Form()],
+) -> Response:
+    """Add a member (a new account gets a one-time link, shown here once)."""
+    try:
+        invited = accounts.add_member(ctx, actor(request, who), code, email, role)
+    except InvalidRequestError as exc:
+        return _members_page(request, ctx, who, code, errors=[{"message": error_text(exc)[0]}])
+    link = _link_url(request, invited.link_secret) if invited.link_secret else ""
+    return _members_page(request, ctx, who, code, link=link, link_email=invited.email)
+
+
+@pages.post("/regio/{code}/leden/verwijderen", **access("admin"))
+def remove_member_page(
+    request: Request, code: str, ctx: Ctx, who: Who, email: Annotated[str, Form(max_length=254)]
+) -> Response:
+    accounts.remove_member(ctx, actor(request, who), code, email)
+    return RedirectResponse(f"/regio/{code}/leden", status_code=303)
+
+
+@pages.post("/regio/{code}/leden/link", **access("admin"))
+def new_link_page(
+    request: Request, code: str, ctx: Ctx, who: Who, email: Annotated[str, Form(max_length=254)]
+) -> Response:
+    """A new one-time password link for a member (a reset the admin hands over)."""
+    secret = accounts.password_link(ctx, actor(request, who), code, email)
+    return _members_page(request, ctx, who, code, link=_link_url(request, secret), link_email=email)
+
+
+@pages.get("/wachtwoord/{secret}", **access("public"))
+def password_page(request: Request, secret: str, db: Db, who: Who) -> Response:
+    email = accounts.link_account(db, secret)
+    message = "" if email else t("password.invalid_link")
+    response = render(request, "set_password.html", who, email=email or "", message=message)
+    response.headers["Referrer-Policy"] = "no-referrer"  # the link is a secret
+    return response
+
+
+@pages.post("/wachtwoord/{secret}", **access("public"))
+async def set_password_page(
+    request: Request,
+    secret: str,
+    ctx: Ctx,
+    who: Who,
+    password: Annotated[str, Form(max_length=1024)],
+    repeat: Annotated[str, Form(max_length=1024)],
+) -> Response:
+    """Set the password through the link (double-submit CSRF check as at sign-in)."""
+    expected = request.cookies.get(CSRF_COOKIE, "")
+    with ctx.factory() as db:
+        email = accounts.link_account(db, secret) or ""
+
+    def again(status: int, message: str) -> Response:
+        return render(request, "set_password.html", who, status, email=email, message=message)
+
+    if not expected or not hmac.compare_digest(await sent_csrf(request), expected):
+        return again(403, t("web.csrf_failed"))
+    if not email:
+        return again(404, t("password.invalid_link"))
+    if password != repeat:
+        return again(422, t("password.mismatch"))
+    try:
+        accounts.use_password_link(ctx, secret, password, client_address(request))
+    except InvalidRequestError as exc:
+        return again(422, error_text(exc)[0])
+    target = "/login?" + urlencode({"next": "/", "email": email, "ingesteld": "1"})
+    return RedirectResponse(target, status_code=303)

@@ -142,6 +142,39 @@ MESSAGES: Final[Catalogue] = {
         "nl": "Maak een regio aan of hernoem er een, met de gemeenten die erbij horen. Bestaande code: alleen naam en genoemde gemeenten veranderen.",
         "en": "Create or rename a region, with the municipalities that belong to it. An existing code: only its name and the municipalities named change.",
     },
+    "rule.import_expired": {
+        "nl": "deze voorvertoning is verlopen of onbekend; upload het bestand opnieuw",
+        "en": "this preview has expired or is unknown; upload the file again",
+    },
+    "rule.import_empty": {
+        "nl": "er is niets om op te slaan: geen bruikbaar gebied van deze regio in {file}",
+        "en": "nothing to store: no usable area of this region in {file}",
+    },
+    "cbs.upload": {
+        "nl": "CBS Kerncijfers wijken en buurten (StatLine CSV of Excel, elk jaar): eerst een voorvertoning",
+        "en": "CBS key figures of districts and neighbourhoods (StatLine CSV or Excel, any year): a preview first",
+    },
+    "cbs.preview_title": {"nl": "Voorvertoning: {file}", "en": "Preview: {file}"},
+    "cbs.preview_found": {"nl": "Buurten in het bestand", "en": "Neighbourhoods in the file"},
+    "cbs.preview_in_region": {"nl": "Van deze regio", "en": "Of this region"},
+    "cbs.preview_outside": {
+        "nl": "Buiten de regio (niet opgeslagen)",
+        "en": "Outside the region (not stored)",
+    },
+    "cbs.preview_stored": {"nl": "Worden opgeslagen", "en": "Will be stored"},
+    "cbs.preview_skipped": {
+        "nl": "Overgeslagen (geheime of ontbrekende waarden)",
+        "en": "Skipped (secret or missing values)",
+    },
+    "cbs.preview_derived": {"nl": "Afgeleid", "en": "Derived"},
+    "cbs.preview_missing": {"nl": "Ontbrekend per kolom", "en": "Missing per column"},
+    "cbs.preview_municipalities": {"nl": "Gemeenten", "en": "Municipalities"},
+    "cbs.preview_note": {
+        "nl": "Er is nog niets opgeslagen. Bevestig om de gebiedentabel van de regio te vervangen.",
+        "en": "Nothing has been stored yet. Confirm to replace the region's area table.",
+    },
+    "cbs.confirm": {"nl": "Bevestigen en opslaan", "en": "Confirm and store"},
+    "cbs.cancel": {"nl": "Annuleren", "en": "Cancel"},
     "empty.upload_here": {"nl": "Gebiedentabel uploaden", "en": "Upload the area table"},
     "empty.no_statistics_national": {
         "nl": "Nog geen regio met gebiedsstatistieken; de kaart toont de regio's zonder schatting.",

@@ -189,6 +189,22 @@ class Membership(Base):
     role: Mapped[str] = mapped_column(String(16))
 
 
+class PendingImport(Base):
+    """An upload read and checked but not yet confirmed (the preview of a CBS table); its
+    areas are stored only on confirmation. Only the hash of its token is kept."""
+
+    __tablename__ = "pending_imports"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(300), default="")
+    data_version: Mapped[str] = mapped_column(String(200), default="")
+    areas: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
 class PasswordLink(Base):
     """A one-time link to set a password (new members, resets); only its SHA-256 is stored."""
 

@@ -8,10 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from ggzregio.app import estimates, regions
+from ggzregio.app import estimates, imports, regions
 from ggzregio.labels import empty_metadata, metadata_text
 from ggzregio.web.cache import cached_json
 from ggzregio.web.deps import Ctx, Db, PageNo, Size, actor
+from ggzregio.web.render import render
 from ggzregio.web.responses import (
     AreasStored,
     FeatureCollection,
@@ -169,4 +170,34 @@ async def upload_boundaries_page(
 ) -> Response:
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
     regions.store_area_boundaries(ctx, actor(request, who), code, upload, code_property)
+    return RedirectResponse(f"/regio/{code}", status_code=303)
+
+
+@pages.post("/regio/{code}/cbs", **access("editor"))
+async def cbs_preview_page(
+    request: Request, code: str, ctx: Ctx, who: Who, file: Annotated[UploadFile, File()]
+) -> Response:
+    """A CBS Kerncijfers table converted and checked: what would be stored (nothing yet)."""
+    upload = await read_upload(file, ctx.settings.max_upload_bytes)
+    preview = imports.preview_cbs(ctx, actor(request, who), code, upload)
+    with ctx.factory() as db:
+        region = regions.get_region(db, code)
+    return render(
+        request, "cbs_preview.html", who, region=region, s=preview.summary, token=preview.token
+    )
+
+
+@pages.post("/regio/{code}/cbs/bevestigen", **access("editor"))
+def cbs_confirm_page(
+    request: Request, code: str, ctx: Ctx, who: Who, token: Annotated[str, Form(max_length=100)]
+) -> Response:
+    imports.confirm(ctx, actor(request, who), code, token)
+    return RedirectResponse(f"/regio/{code}", status_code=303)
+
+
+@pages.post("/regio/{code}/cbs/annuleren", **access("editor"))
+def cbs_cancel_page(
+    request: Request, code: str, ctx: Ctx, who: Who, token: Annotated[str, Form(max_length=100)]
+) -> Response:
+    imports.cancel(ctx, actor(request, who), code, token)
     return RedirectResponse(f"/regio/{code}", status_code=303)

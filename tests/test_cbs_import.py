@@ -1,0 +1,115 @@
+"""The CBS Kerncijfers table uploaded in the browser (issue 19, point 4): converted on the
+server, previewed (areas found, derived, missing, outside the region), stored only when the
+editor confirms; a refused or cancelled import changes nothing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ggzregio.app.context import Actor, Context
+from ggzregio.app.setup import init_geography
+from ggzregio.storage import repository as repo
+from tests.web_support import add_user, client_for, csrf_of, login
+
+FIXTURE = Path(__file__).parent / "fixtures" / "cbs" / "kerncijfers_2024_opendata.csv"
+TOKEN = re.compile(r'name="token" value="([^"]+)"')
+
+
+def groningen_table(folder: Path, with_amsterdam: bool = True) -> Path:
+    """The 2024 open-data fixture moved to Groningen (GM0014), plus one Amsterdam buurt."""
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    moved = [line.replace("9901", "0014").replace("Voorbeeldstad", "Groningen") for line in lines]
+    if with_amsterdam:
+        moved.append(moved[2].replace("BU00140000", "BU03630000").replace("Groningen", "Amsterdam"))
+    path = folder / "kwb-2024-groningen.csv"
+    path.write_text("\n".join(moved) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def editor(tmp_path: Path) -> tuple[TestClient, Context]:
+    ctx = Context.open(f"sqlite:///{tmp_path / 'real.db'}")
+    init_geography(ctx, Actor(client="test"), "nl-2024", "ggd")
+    add_user(ctx.settings.database_url, "redacteur@ggd-groningen.nl", {"GG0111": "editor"})
+    client = client_for(ctx.settings.database_url)
+    login(client, "redacteur@ggd-groningen.nl", "geheim-wachtwoord")
+    return client, ctx
+
+
+def _preview(client: TestClient, path: Path) -> str:
+    with path.open("rb") as handle:
+        page = client.post(
+            "/regio/GG0111/cbs",
+            files={"file": (path.name, handle, "text/csv")},
+            data={"csrf_token": csrf_of(client, "/regio/GG0111")},
+        )
+    assert page.status_code == 200, page.text[:400]
+    return page.text
+
+
+def test_preview_then_confirm(editor: tuple[TestClient, Context], tmp_path: Path) -> None:
+    client, ctx = editor
+    page = _preview(client, groningen_table(tmp_path))
+    assert "BU03630000" in page  # outside the region: named, not stored
+    assert "GM0014" in page
+    assert "adults" in page  # what was derived
+    with ctx.factory() as db:
+        assert repo.area_count(db, "GG0111") == 0  # nothing stored before confirming
+    token = TOKEN.search(page)
+    assert token
+    promised = re.search(r'id="preview-stored">(\d+)<', page)
+    assert promised
+    done = client.post(
+        "/regio/GG0111/cbs/bevestigen",
+        data={"token": token.group(1), "csrf_token": csrf_of(client, "/regio/GG0111")},
+    )
+    assert done.status_code == 303
+    with ctx.factory() as db:
+        stored = repo.area_count(db, "GG0111")
+    assert stored == int(promised.group(1)) >= 1  # what the preview said, no more
+    region = client.get("/regio/GG0111").text
+    assert "Nog geen gebiedsstatistieken" not in region
+    assert "Per 1.000 volwassenen" in region  # the estimate
+    again = client.post(
+        "/regio/GG0111/cbs/bevestigen",
+        data={"token": token.group(1), "csrf_token": csrf_of(client, "/regio/GG0111")},
+    )
+    assert again.status_code == 404  # a preview is confirmed once
+
+
+def test_cancel_and_refusals_change_nothing(
+    editor: tuple[TestClient, Context], tmp_path: Path
+) -> None:
+    client, ctx = editor
+    token = TOKEN.search(_preview(client, groningen_table(tmp_path)))
+    assert token
+    cancelled = client.post(
+        "/regio/GG0111/cbs/annuleren",
+        data={"token": token.group(1), "csrf_token": csrf_of(client, "/regio/GG0111")},
+    )
+    assert cancelled.status_code == 303
+    bad = tmp_path / "kapot.csv"
+    bad.write_text("Codering_3,AantalInwoners_5\nBU00140000,10\n", encoding="utf-8")
+    with bad.open("rb") as handle:
+        refused = client.post(
+            "/regio/GG0111/cbs",
+            files={"file": (bad.name, handle, "text/csv")},
+            data={"csrf_token": csrf_of(client, "/regio/GG0111")},
+        )
+    assert refused.status_code == 422
+    assert "kapot.csv" in refused.text
+    with ctx.factory() as db:
+        assert repo.area_count(db, "GG0111") == 0
+    other = client_for(ctx.settings.database_url)  # another region's page: not theirs
+    login(other, "redacteur@ggd-groningen.nl", "geheim-wachtwoord")
+    with groningen_table(tmp_path).open("rb") as handle:
+        forbidden = other.post(
+            "/regio/GG0706/cbs",
+            files={"file": ("x.csv", handle, "text/csv")},
+            data={"csrf_token": csrf_of(other, "/regio/GG0706")},
+        )
+    assert forbidden.status_code == 403

@@ -137,3 +137,27 @@ def test_cli_convert_writes_wgs84_geojson(tmp_path: Path) -> None:
     doc = json.loads(target.read_text())
     assert doc["metadata"]["boundaries_crs"] == "EPSG:28992 -> EPSG:4326"
     assert len(doc["features"]) == 2
+
+
+def test_neighbours_stay_without_gaps_when_simplified(tmp_path: Path) -> None:
+    """Two buurten sharing a wiggly border: simplified together, the border stays shared (no
+    gap, no overlap), as ``shapely.coverage_simplify`` guarantees."""
+    border = [[155_000.0 + 500, 463_000.0 + k * 50 + (7 if k % 2 else 0)] for k in range(21)]
+    west = [[155_000.0, 463_000.0], *border, [155_000.0, 464_000.0], [155_000.0, 463_000.0]]
+    east = [[156_000.0, 463_000.0], [156_000.0, 464_000.0], *border[::-1], [156_000.0, 463_000.0]]
+    features = [
+        {"type": "Feature", "properties": {"code": code}, "geometry": {"type": "Polygon",
+         "coordinates": [ring]}}
+        for code, ring in (("BU99010000", west), ("BU99010001", east))
+    ]  # fmt: skip
+    rd_new = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}
+    doc = {"type": "FeatureCollection", "features": features, "crs": rd_new}
+    path = tmp_path / "buren.geojson"
+    path.write_text(json.dumps(doc))
+    found = read_boundaries(path, tolerance_m=25)
+    a, b = (shapely.geometry.shape(f["geometry"]) for f in found.collection["features"])
+    assert len(a.exterior.coords) < len(west)  # simplified
+    together = shapely.union_all([a, b])
+    assert together.geom_type == "Polygon"  # no gap between them
+    assert not list(together.interiors)
+    assert a.intersection(b).area == pytest.approx(0, abs=1e-12)  # no overlap

@@ -113,3 +113,49 @@ def test_cancel_and_refusals_change_nothing(
             data={"csrf_token": csrf_of(other, "/regio/GG0706")},
         )
     assert forbidden.status_code == 403
+
+
+def test_rd_new_boundaries_of_a_national_map_keep_the_regions_areas(
+    editor: tuple[TestClient, Context], tmp_path: Path
+) -> None:
+    """Buurt boundaries in RD New (as PDOK gives them) are reprojected and only the region's
+    areas kept; a file with none of them is refused and changes nothing."""
+    import json
+
+    client, ctx = editor
+    page = _preview(client, groningen_table(tmp_path))
+    token = TOKEN.search(page)
+    assert token
+    client.post(
+        "/regio/GG0111/cbs/bevestigen",
+        data={"token": token.group(1), "csrf_token": csrf_of(client, "/regio/GG0111")},
+    )
+    with ctx.factory() as db:
+        codes = list(repo.area_frame(db, "GG0111")["area_code"])
+
+    def square(x: float) -> list[list[float]]:
+        return [[x, 580_000.0], [x + 900, 580_000.0], [x + 900, 580_900.0], [x, 580_900.0],
+                [x, 580_000.0]]  # fmt: skip
+
+    features = [
+        {"type": "Feature", "properties": {"buurtcode": code},
+         "geometry": {"type": "Polygon", "coordinates": [square(233_000.0 + 1000 * i)]}}
+        for i, code in enumerate([*codes, "BU03630000"])
+    ]  # fmt: skip
+    rd_new = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}
+    doc = {"type": "FeatureCollection", "features": features, "crs": rd_new}
+    path = tmp_path / "buurten_rd.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with path.open("rb") as handle:
+        stored = client.post(
+            "/api/v1/regions/GG0111/boundaries",
+            files={"file": (path.name, handle, "application/geo+json")},
+            data={"code_property": "buurtcode"},
+            headers={"X-CSRF-Token": csrf_of(client, "/regio/GG0111")},
+        )
+    assert stored.status_code == 201, stored.text
+    assert stored.json() == {"features": len(codes)}  # Amsterdam's buurt left out
+    shapes = client.get("/api/v1/regions/GG0111/boundaries").json()
+    lon, lat = shapes["features"][0]["geometry"]["coordinates"][0][0]
+    assert 6.0 < lon < 7.5
+    assert 53.0 < lat < 53.6  # Groningen, in WGS84

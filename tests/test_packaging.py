@@ -29,7 +29,7 @@ OPTIONAL = PYPROJECT["project"]["optional-dependencies"]
 #: Top-level modules of the optional packages (and of what they bring: starlette, duckdb).
 BLOCKED = (
     "fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg", "pyspark", "numba",
-    "kaleido", "ibis", "duckdb", "shapely", "pyproj",
+    "kaleido", "ibis", "duckdb", "shapely", "pyproj", "cbsodata",
 )  # fmt: skip
 #: The core, importable with the base dependencies only.
 CORE = (
@@ -38,6 +38,7 @@ CORE = (
     "ggzregio.monitor", "ggzregio.monitor.figures", "ggzregio.inventory", "ggzregio.io",
     "ggzregio.io.results", "ggzregio.privacy", "ggzregio.simulation", "ggzregio.simulation.run",
     "ggzregio.simulation.figures", "ggzregio.regions", "ggzregio.cbs", "ggzregio.boundaries",
+    "ggzregio.geography", "ggzregio.cbs_download", "ggzregio.labels",
     "ggzregio.charts", "ggzregio.claims.rules", "ggzregio.claims.synthetic", "ggzregio.demo",
 )  # fmt: skip
 #: The command line's file-based commands (importing any of them imports ``ggzregio.cli``).
@@ -127,7 +128,7 @@ def _run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_extras_exist_and_all_covers_every_other() -> None:
-    expected = {"db", "postgres", "figures", "web", "claims", "spark", "simulation", "geo"}
+    expected = {"db", "postgres", "figures", "web", "claims", "spark", "simulation", "geo", "cbs"}
     assert expected <= set(OPTIONAL)
     assert {"all", "dev"} <= set(OPTIONAL)
     others = set(OPTIONAL) - {"all", "dev"}

@@ -6,8 +6,10 @@ The coordinate system is taken from the file (GeoJSON ``crs`` member, GeoPackage
 ``gpkg_spatial_ref_sys``) or given by the user. A GeoJSON without ``crs`` is WGS84 by the
 standard (RFC 7946); if its coordinates cannot be longitude/latitude the file is refused rather
 than guessed. RD New to WGS84 uses PROJ (pyproj) with its standard transformation, accurate to
-about a metre: ample for maps. Simplification (Douglas-Peucker, topology preserving; shapely)
-uses a tolerance in metres (default 25 m) and coordinates are rounded to 6 decimals (~0.1 m).
+about a metre: ample for maps. Neighbouring polygons are simplified together
+(``shapely.coverage_simplify``, so shared edges stay shared and no gaps open between
+neighbours) with a tolerance in metres (default 25 m; in RD New before reprojecting), and
+coordinates are rounded to 6 decimals (~0.1 m).
 Shapely and pyproj come with the extra ``geo``; they are imported when boundaries are read.
 """
 
@@ -198,15 +200,17 @@ def to_web(boundaries: Boundaries, tolerance_m: float = DEFAULT_TOLERANCE_M) -> 
     from shapely.geometry import mapping, shape
 
     geometries = [shape(f["geometry"]) for f in boundaries.collection["features"]]
+    metric = boundaries.source_crs != WGS84  # RD New: simplify in metres, then reproject
+    if tolerance_m > 0 and metric:
+        geometries = _simplify(geometries, tolerance_m)
     if boundaries.source_crs != WGS84:
         transformer = Transformer.from_crs(boundaries.source_crs, WGS84, always_xy=True)
         geometries = [
             shapely.transform(g, lambda xy: _stack(transformer.transform(xy[:, 0], xy[:, 1])))
             for g in geometries
         ]
-    if tolerance_m > 0:
-        degrees = tolerance_m / METRES_PER_DEGREE
-        geometries = list(shapely.simplify(geometries, degrees, preserve_topology=True))
+    if tolerance_m > 0 and not metric:
+        geometries = _simplify(geometries, tolerance_m / METRES_PER_DEGREE)
     geometries = list(shapely.set_precision(geometries, 10**-DIGITS))
     features = []
     for feature, geometry in zip(boundaries.collection["features"], geometries, strict=True):
@@ -219,6 +223,21 @@ def to_web(boundaries: Boundaries, tolerance_m: float = DEFAULT_TOLERANCE_M) -> 
         )
     collection: FeatureCollection = {**boundaries.collection, "features": features}
     return Boundaries(collection, boundaries.source_crs, tolerance_m, boundaries.attributes)
+
+
+def _simplify(geometries: list[Any], tolerance: float) -> list[Any]:
+    """Simplify neighbouring polygons together (``shapely.coverage_simplify``: shared edges
+    stay shared, so no gaps or overlaps open between neighbours); a set that is not a clean
+    coverage (overlapping polygons) is simplified one by one, topology preserving."""
+    import shapely
+
+    try:
+        simplified = list(shapely.coverage_simplify(geometries, tolerance))
+    except shapely.errors.GEOSException:
+        simplified = []
+    if len(simplified) != len(geometries) or not all(g.is_valid for g in simplified):
+        simplified = list(shapely.simplify(geometries, tolerance, preserve_topology=True))
+    return simplified
 
 
 def _stack(xy: tuple[Any, Any]) -> Any:

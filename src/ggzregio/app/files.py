@@ -13,7 +13,7 @@ from typing import Final, TypeVar
 from ggzregio.errors import InputError, Problem
 
 T = TypeVar("T")
-ALLOWED: Final = frozenset({".csv", ".xlsx", ".parquet", ".json", ".geojson", ".txt"})
+ALLOWED: Final = frozenset({".csv", ".xlsx", ".parquet", ".json", ".geojson", ".gpkg", ".txt"})
 
 
 @dataclass(frozen=True)

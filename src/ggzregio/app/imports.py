@@ -1,7 +1,8 @@
 """Imports with a preview: a CBS *Kerncijfers wijken en buurten* table (StatLine CSV or Excel,
 any year) uploaded in the browser is converted on the server (:mod:`ggzregio.cbs`), checked
 against the region, and shown — areas found, what was derived, what is missing (secret
-values), areas outside the region — before the editor confirms. Nothing is stored in the
+values), areas outside the region — before the editor confirms; or downloaded from the CBS
+open data API for the region's municipalities (optional, online). Nothing is stored in the
 region until then; a refused or cancelled import changes nothing."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ggzregio.app.errors import InvalidRequestError, NotFoundError
 from ggzregio.app.files import Upload
 from ggzregio.app.regions import get_region
 from ggzregio.cbs import DERIVATIONS, read_cbs
+from ggzregio.cbs_download import Fetch, download_kwb
 from ggzregio.io.areas import validate_areas
 from ggzregio.io.tables import RawTable, SourceInfo
 from ggzregio.storage import repository as repo
@@ -134,3 +136,24 @@ def cancel(ctx: Context, actor: Actor, code: str, token: str) -> None:
     """Forget a preview."""
     with transaction(ctx.factory) as db:
         db.delete(_pending(db, actor, code, token))
+
+
+def preview_cbs_download(
+    ctx: Context, actor: Actor, code: str, year: int, fetch: Fetch | None = None
+) -> Preview:
+    """Download the region's municipalities from the CBS open data API (optional, online)
+    and preview it like an upload; offline, an :class:`InputError` says so and points to the
+    manual download."""
+    import tempfile
+    from pathlib import Path
+
+    with ctx.factory() as db:
+        get_region(db, code)
+        municipalities = [m.code for m in repo.municipalities(db, code)]
+    if not municipalities:
+        raise InvalidRequestError("setup.not_real", code)
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / f"kwb-{year}-{code}.csv"
+        download_kwb(municipalities, target, year=year, fetch=fetch)
+        upload = Upload.of(target.name, target.read_bytes())
+    return preview_cbs(ctx, actor, code, upload)

@@ -11,7 +11,7 @@ from ggzregio.app.context import Actor, Context
 from ggzregio.app.errors import NotFoundError
 from ggzregio.app.files import Upload
 from ggzregio.errors import InputError, Problem
-from ggzregio.geo import feature_codes, parse_geojson
+from ggzregio.geo import feature_codes
 from ggzregio.io.areas import read_areas
 from ggzregio.storage import repository as repo
 from ggzregio.storage.database import transaction
@@ -63,21 +63,30 @@ def region_boundaries(db: Session) -> dict[str, Any] | None:
 def store_area_boundaries(
     ctx: Context, actor: Actor, code: str, upload: Upload, code_property: str
 ) -> int:
-    """Validate and store GeoJSON for a region's areas (every feature must name a known
-    area); returns the number of features."""
-    collection = parse_geojson(upload.data, upload.name, code_property)
+    """Store boundaries for a region's areas: GeoJSON (WGS84 or RD New) or GeoPackage,
+    reprojected to WGS84 and simplified without gaps between neighbours
+    (:func:`ggzregio.boundaries.read_boundaries_bytes`). Features of other areas (a national
+    buurt map) are left out; a file naming none of the region's areas is refused. Returns the
+    number of features stored."""
+    from ggzregio.boundaries import read_boundaries_bytes
+
+    collection = read_boundaries_bytes(
+        upload.data, upload.name, code_property=code_property or None
+    ).collection
     with transaction(ctx.factory) as db:
         get_region(db, code)
         known = set(repo.area_frame(db, code)["area_code"].astype(str))
-        unknown = [c for c in feature_codes(collection) if c not in known]
-        if unknown:
-            values: dict[str, object] = {"codes": ", ".join(unknown[:5])}
+        features = [f for f in collection["features"] if str(f["properties"]["code"]) in known]
+        if not features:
+            values: dict[str, object] = {"codes": ", ".join(feature_codes(collection)[:5])}
             raise InputError(
                 [Problem(upload.name, "geo.unknown_codes", code_property, values=values)]
             )
-        repo.store_boundary(db, "area", code, collection, upload.name)
-        repo.audit(db, "boundaries.upload", actor.user_id, code, upload.name, actor.client)
-    return len(collection["features"])
+        kept = {**collection, "features": features}
+        repo.store_boundary(db, "area", code, kept, upload.name)
+        detail = f"{upload.name}: {len(features)} of {len(collection['features'])}"
+        repo.audit(db, "boundaries.upload", actor.user_id, code, detail, actor.client)
+    return len(features)
 
 
 def import_areas(ctx: Context, actor: Actor, code: str, upload: Upload) -> int:

@@ -26,6 +26,27 @@ regions_app = typer.Typer(help=t("help.regions"), no_args_is_help=True)
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Excel-werkblad / sheet.")]
 
 
+@cbs_app.command("download", help=t("help.cbs_download"))
+def cbs_download(
+    out_path: Annotated[Path, typer.Option("--out", "-o", help=t("help.out"))],
+    municipalities: Annotated[
+        str, typer.Option("--municipalities", help=t("help.cbs_municipalities"))
+    ],
+    year: Annotated[int | None, typer.Option("--year", help=t("help.cbs_year"))] = None,
+    table: Annotated[str | None, typer.Option("--table", help=t("help.cbs_table"))] = None,
+) -> None:
+    """Download the Kerncijfers wijken en buurten of municipalities from CBS (optional)."""
+    from ggzregio.cbs_download import download_kwb
+
+    try:
+        written, rows, chosen = download_kwb(
+            municipalities.split(","), out_path, year=year, table=table
+        )
+    except InputError as exc:
+        raise fail(exc) from exc
+    out.print(t("cbs.downloaded", rows=rows, table=chosen, file=str(written)), markup=False)
+
+
 @cbs_app.command("areas", help=t("help.cbs_areas"))
 def cbs_areas(
     file: Annotated[Path, typer.Argument(help="CBS CSV/Excel/Parquet")],

@@ -7,6 +7,43 @@ from typing import Final
 from ggzregio.messages.types import Catalogue
 
 MESSAGES: Final[Catalogue] = {
+    "rule.cbs.offline": {
+        "nl": "CBS is niet bereikbaar ({detail}): deze machine is offline of CBS weigert. Download tabel {table} zelf van StatLine (https://www.cbs.nl/nl-nl/cijfers/detail/{table}) en lees die met 'ggzregio cbs areas' of upload hem op de regiopagina.",
+        "en": "CBS cannot be reached ({detail}): this machine is offline or CBS refuses. Download table {table} yourself from StatLine (https://www.cbs.nl/nl-nl/cijfers/detail/{table}) and read it with 'ggzregio cbs areas' or upload it on the region page.",
+    },
+    "rule.cbs.download_empty": {
+        "nl": "tabel {table} heeft geen rijen voor {values}",
+        "en": "table {table} has no rows for {values}",
+    },
+    "rule.cbs.unknown_year": {
+        "nl": "geen bekende StatLine-tabel voor {year} (bekend: {known}); geef --table",
+        "en": "no known StatLine table for {year} (known: {known}); give --table",
+    },
+    "help.cbs_download": {
+        "nl": "Download (optioneel, met internet) de Kerncijfers wijken en buurten van gemeenten van CBS; daarna 'ggzregio cbs areas'.",
+        "en": "Download (optional, online) the key figures of districts and neighbourhoods of municipalities from CBS; then 'ggzregio cbs areas'.",
+    },
+    "help.cbs_municipalities": {
+        "nl": "gemeentecodes, bijv. GM0344,GM0363",
+        "en": "municipality codes, e.g. GM0344,GM0363",
+    },
+    "help.cbs_year": {
+        "nl": "jaar van de tabel (2018, 2023, 2024)",
+        "en": "year of the table (2018, 2023, 2024)",
+    },
+    "help.cbs_table": {
+        "nl": "StatLine-tabel (bijv. 85984NED), voor elk ander jaar",
+        "en": "StatLine table (e.g. 85984NED), for any other year",
+    },
+    "cbs.download_web": {
+        "nl": "Of: download de Kerncijfers van de gemeenten van deze regio bij CBS (internet nodig; eerst een voorvertoning)",
+        "en": "Or: download the key figures of this region's municipalities from CBS (needs the internet; a preview first)",
+    },
+    "cbs.download_button": {"nl": "Downloaden bij CBS", "en": "Download from CBS"},
+    "cbs.downloaded": {
+        "nl": "{rows} rijen van tabel {table} geschreven naar {file}.",
+        "en": "{rows} rows of table {table} written to {file}.",
+    },
     "rule.cbs.ambiguous": {
         "nl": "meerdere kolommen voor dezelfde gegevens ({columns}); houd er één over",
         "en": "several columns hold the same data ({columns}); keep one",

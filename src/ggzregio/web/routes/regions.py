@@ -187,6 +187,23 @@ async def cbs_preview_page(
     )
 
 
+@pages.post("/regio/{code}/cbs/download", **access("editor"))
+def cbs_download_page(
+    request: Request,
+    code: str,
+    ctx: Ctx,
+    who: Who,
+    year: Annotated[int, Form(ge=2018, le=2100)] = 2024,
+) -> Response:
+    """The same preview, for the table downloaded from CBS (needs the internet)."""
+    preview = imports.preview_cbs_download(ctx, actor(request, who), code, year)
+    with ctx.factory() as db:
+        region = regions.get_region(db, code)
+    return render(
+        request, "cbs_preview.html", who, region=region, s=preview.summary, token=preview.token
+    )
+
+
 @pages.post("/regio/{code}/cbs/bevestigen", **access("editor"))
 def cbs_confirm_page(
     request: Request, code: str, ctx: Ctx, who: Who, token: Annotated[str, Form(max_length=100)]

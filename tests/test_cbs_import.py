@@ -74,6 +74,16 @@ def test_preview_then_confirm(editor: tuple[TestClient, Context], tmp_path: Path
     region = client.get("/regio/GG0111").text
     assert "Nog geen gebiedsstatistieken" not in region
     assert "Per 1.000 volwassenen" in region  # the estimate
+    export = client.get("/download/regios.xlsx")  # the real regions' source goes with them
+    assert export.status_code == 200
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    info = load_workbook(BytesIO(export.content))["toelichting"]
+    texts = {str(row[0].value): str(row[1].value) for row in info.iter_rows(min_row=2)}
+    assert texts["geography"] == "Bron: CBS, PDOK (CBS gebiedsindelingen 2024)"
+    assert "derived" in texts["division_note"]
     again = client.post(
         "/regio/GG0111/cbs/bevestigen",
         data={"token": token.group(1), "csrf_token": csrf_of(client, "/regio/GG0111")},

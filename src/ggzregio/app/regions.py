@@ -112,3 +112,17 @@ def import_areas(ctx: Context, actor: Actor, code: str, upload: Upload) -> int:
         detail = f"{upload.name}: {n}"
         repo.audit(db, "areas.import", actor.user_id, code, detail, actor.client)
     return n
+
+
+def geography_source(db: Session) -> dict[str, str]:
+    """For an instance set up with the shipped geography: its source and how the regions were
+    assigned (written into every export that uses its regions); empty otherwise."""
+    from ggzregio.geography import ATTRIBUTION
+
+    divisions = {r.division for r in repo.regions(db)}
+    if not any(d.startswith("nl-") or d.startswith("custom:") for d in divisions):
+        return {}
+    out = {"geography": ATTRIBUTION, "division": ", ".join(sorted(divisions))}
+    if any(d.startswith("nl-") for d in divisions):
+        out["division_note"] = "derived from the boundaries (largest overlap)"
+    return out

@@ -17,7 +17,7 @@ from ggzregio.app import monitor, planning
 from ggzregio.app.context import Context
 from ggzregio.app.errors import NotFoundError
 from ggzregio.app.inventory import region_inventory
-from ggzregio.app.regions import get_region
+from ggzregio.app.regions import geography_source, get_region
 from ggzregio.planning.capacity import Plan
 from ggzregio.planning.gap import GapAnalysis
 from ggzregio.storage import repository as repo
@@ -97,6 +97,7 @@ def gather(
         "monitor_data_version": monitor.monitor_data(ctx, db).data_version,
         "scenario": scenario.name,
         "synthetic": "yes" if region.synthetic else "no",
+        **geography_source(db),
     }
     return ReportContent(
         region=region,

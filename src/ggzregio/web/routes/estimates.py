@@ -183,6 +183,10 @@ def national_download(fmt: str, ctx: Ctx, db: Db) -> Response:
     result = estimates.national_estimates(ctx, db)
     if result is None:
         raise NotFoundError("no_areas", "")
+    source = regions.geography_source(db)
+    if source:  # the regions come from the shipped geography: its source goes with them
+        meta = {**result.metadata, **source}
+        result = ResultSet(result.tables, meta, result.hidden, notes=result.notes)
     return download(result, "regios", fmt)
 
 

@@ -169,3 +169,49 @@ def test_rd_new_boundaries_of_a_national_map_keep_the_regions_areas(
     lon, lat = shapes["features"][0]["geometry"]["coordinates"][0][0]
     assert 6.0 < lon < 7.5
     assert 53.0 < lat < 53.6  # Groningen, in WGS84
+
+
+def test_area_codes_and_geometries_of_other_regions_are_refused(
+    editor: tuple[TestClient, Context], tmp_path: Path
+) -> None:
+    """Areas belong to one region: an upload with another region's municipalities or area
+    codes is refused (nothing stored); boundaries without usable geometry too."""
+    import json
+
+    client, ctx = editor
+    add_user(ctx.settings.database_url, "redacteur@ggd-drenthe.nl", {"GG0706": "editor"})
+    other = client_for(ctx.settings.database_url)
+    login(other, "redacteur@ggd-drenthe.nl", "geheim-wachtwoord")
+    with groningen_table(tmp_path).open("rb") as handle:  # Groningen data for Drenthe
+        page = other.post(
+            "/regio/GG0706/cbs",
+            files={"file": ("kwb.csv", handle, "text/csv")},
+            data={"csrf_token": csrf_of(other, "/regio/GG0706")},
+        )
+    assert page.status_code == 200
+    assert 'id="preview-stored">0<' in page.text  # none of them is Drenthe's
+    empty = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"code": "BU00140000"},
+         "geometry": {"type": "MultiPolygon", "coordinates": []}}]}  # fmt: skip
+    token = TOKEN.search(_preview(client, groningen_table(tmp_path)))
+    assert token
+    client.post(
+        "/regio/GG0111/cbs/bevestigen",
+        data={"token": token.group(1), "csrf_token": csrf_of(client, "/regio/GG0111")},
+    )
+    stored = client.post(
+        "/api/v1/regions/GG0111/boundaries",
+        files={"file": ("leeg.geojson", json.dumps(empty), "application/geo+json")},
+        headers={"X-CSRF-Token": csrf_of(client, "/regio/GG0111")},
+    )
+    assert stored.status_code == 422
+    assert client_for(ctx.settings.database_url).get("/regio/GG0111").status_code == 200
+    for broken in ("[" * 100_000, '{"type": "FeatureCollection", "features": [{"type": '
+                   '"Feature", "properties": {"code": "BU00140000"}, "geometry": '
+                   '{"type": "Polygon", "coordinates": {}}}]}'):  # fmt: skip
+        refused = client.post(
+            "/api/v1/regions/GG0111/boundaries",
+            files={"file": ("kapot.geojson", broken, "application/geo+json")},
+            headers={"X-CSRF-Token": csrf_of(client, "/regio/GG0111")},
+        )
+        assert refused.status_code == 422, refused.text[:200]

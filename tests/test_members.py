@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from ggzregio.storage.database import make_engine, session_factory
 from ggzregio.storage.models import AuditEntry, PasswordLink, now
-from tests.web_support import Database, add_user, client_for, csrf_of, login
+from tests.web_support import Database, add_user, client_for, csrf_of, login, token_for
 
 SQLITE = pytest.mark.parametrize("web_db", ["sqlite"], indirect=True)
 LINK = re.compile(r'<code id="password-link">https?://[^/]+(/wachtwoord/[^<]+)</code>')
@@ -125,5 +125,69 @@ def test_only_the_regions_admins_manage_its_members(web_db: Database) -> None:
     bad = admin.post(
         "/regio/RG01/leden", data={"email": "geen-adres", "role": "viewer", "csrf_token": token}
     )
-    assert bad.status_code == 200
+    assert bad.status_code == 422
     assert "geen-adres" in bad.text  # the rule broken, named on the page
+
+
+@SQLITE
+def test_a_region_admin_cannot_take_over_an_account_with_roles_elsewhere(
+    web_db: Database,
+) -> None:
+    """Adding an admin of another region and handing out a password link for them would give
+    the attacker that other region: the link is refused (only a national admin resets such an
+    account)."""
+    admin, _ = _admin(web_db)
+    other = f"admin-rg02-{uuid.uuid4().hex[:6]}@regio02.nl"
+    add_user(web_db.url, other, {"RG02": "admin"})
+    _add(admin, other, "viewer")  # pulled into RG01: allowed, it only gives them a role here
+    token = csrf_of(admin, "/regio/RG01/leden")
+    link = admin.post("/regio/RG01/leden/link", data={"email": other, "csrf_token": token})
+    assert link.status_code == 403
+    assert not LINK.search(link.text)
+    national = client_for(web_db.url)
+    login(national, "beheer@demo.ggzregio.nl")
+    allowed = national.post(
+        "/regio/RG01/leden/link",
+        data={"email": other, "csrf_token": csrf_of(national, "/regio/RG01/leden")},
+    )
+    assert allowed.status_code == 200
+    assert LINK.search(allowed.text)
+
+
+@SQLITE
+def test_a_reset_ends_sessions_and_api_tokens(web_db: Database) -> None:
+    admin, _ = _admin(web_db)
+    email = f"reset-{uuid.uuid4().hex[:6]}@gemeente.nl"
+    add_user(web_db.url, email, {"RG01": "viewer"})
+    token = token_for(web_db.url, email)
+    assert (
+        client_for(web_db.url)
+        .get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+        .status_code
+        == 200
+    )
+    form = csrf_of(admin, "/regio/RG01/leden")
+    page = admin.post("/regio/RG01/leden/link", data={"email": email, "csrf_token": form})
+    found = LINK.search(page.text)
+    assert found
+    assert page.headers["cache-control"] == "no-store"
+    assert _set_password(web_db.url, found.group(1), "een-nieuw-wachtwoord") == 303
+    refused = client_for(web_db.url).get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert refused.status_code == 401  # the old token stopped working with the reset
+
+
+@SQLITE
+def test_a_signed_in_visitor_can_use_a_link(web_db: Database) -> None:
+    admin, _ = _admin(web_db)
+    found = LINK.search(_add(admin, f"ingelogd-{uuid.uuid4().hex[:6]}@gemeente.nl"))
+    assert found
+    someone = client_for(web_db.url)
+    login(someone, "redacteur@demo.ggzregio.nl")
+    token = csrf_of(someone, found.group(1))
+    done = someone.post(
+        found.group(1),
+        data={"password": "een-goed-wachtwoord", "repeat": "een-goed-wachtwoord",
+              "csrf_token": token},
+    )  # fmt: skip
+    assert done.status_code == 303
+    assert "@" not in done.headers["location"]  # no address in the URL

@@ -156,12 +156,22 @@ def read_geopackage(
         if chosen is None:
             raise _bad(file, "geo.unknown_layer", layer=layer, layers=", ".join(names))
         table, geometry_column, srs_id = chosen
+        kind = connection.execute(
+            "SELECT type FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()
+        if kind is None or kind[0] != "table":  # a view could compute rows without end
+            raise _bad(file, "geo.not_geopackage", detail=f"{table}: not a table")
+        count = connection.execute(f'SELECT COUNT(*) FROM "{table.replace(chr(34), "")}"')
+        if int(count.fetchone()[0]) > MAX_FEATURES:
+            raise _bad(file, "geo.too_many_features", limit=MAX_FEATURES)
         srs = connection.execute(
             "SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys "
             "WHERE srs_id = ?",
             (srs_id,),
         ).fetchone()
-        frame = pd.read_sql_query(f'SELECT * FROM "{table}"', connection)
+        frame = pd.read_sql_query(f'SELECT * FROM "{table.replace(chr(34), "")}"', connection)
+    except (sqlite3.Error, pd.errors.DatabaseError, ValueError) as exc:
+        raise _bad(file, "geo.not_geopackage", detail=type(exc).__name__) from exc
     finally:
         connection.close()
     source = crs or (int(srs[1]) if srs and str(srs[0]).upper() == "EPSG" else None)
@@ -190,6 +200,36 @@ def read_geopackage(
     attributes = frame.drop(columns=[geometry_column])
     attributes.index = pd.RangeIndex(2, len(attributes) + 2)  # rows as a person counts them
     return Boundaries(collection, source, 0.0, attributes)
+
+
+#: Features a boundary file may hold (a national buurt map has about 14,000).
+MAX_FEATURES: Final = 50_000
+
+
+def check_web_geometries(collection: FeatureCollection, file: str) -> None:
+    """Every geometry is a non-empty (Multi)Polygon with finite WGS84 coordinates (a map of
+    the Netherlands drawn from it cannot fail); refuses the file otherwise."""
+    _require_geo()
+    import shapely
+    from shapely.geometry import shape
+
+    bad: list[int] = []
+    for number, feature in enumerate(collection["features"], start=1):
+        try:
+            geometry = shape(feature["geometry"])
+        except (KeyError, TypeError, ValueError, IndexError, shapely.errors.GEOSException):
+            bad.append(number)
+            continue
+        bounds = geometry.bounds
+        if (
+            geometry.is_empty
+            or geometry.geom_type not in ("Polygon", "MultiPolygon")
+            or not all(np.isfinite(bounds))
+            or not (-180 <= bounds[0] <= bounds[2] <= 180 and -90 <= bounds[1] <= bounds[3] <= 90)
+        ):
+            bad.append(number)
+    if bad:
+        raise InputError([Problem(file, "geo.unusable_geometry", rows=tuple(bad[:20]))])
 
 
 def to_web(boundaries: Boundaries, tolerance_m: float = DEFAULT_TOLERANCE_M) -> Boundaries:

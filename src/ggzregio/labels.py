@@ -7,6 +7,7 @@ API's label fields — names them here, in the active language."""
 
 from __future__ import annotations
 
+import string
 from typing import Protocol
 
 from ggzregio.formatting import format_number
@@ -51,9 +52,17 @@ def error_text(exc: Refusal) -> tuple[str, bool]:
     message its kind names (``rule.<kind>`` or ``web.<kind>``, with its values), else the
     title of its kind with the detail as given (a code or a name)."""
     for prefix in ("rule.", "web.", ""):
-        if f"{prefix}{exc.kind}" in MESSAGES:
-            return t(f"{prefix}{exc.kind}", **exc.values), True
+        key = f"{prefix}{exc.kind}"
+        if key in MESSAGES and _placeholders(key) <= set(exc.values):
+            return t(key, **exc.values), True
     return exc.detail, False
+
+
+def _placeholders(key: str) -> set[str]:
+    """The names a message fills in (a message of the same name that needs values the error
+    does not carry is another message, not this error's explanation)."""
+    text = MESSAGES[key]["nl"]
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def metadata_text(result: ResultSet) -> dict[str, str]:

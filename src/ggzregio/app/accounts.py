@@ -211,11 +211,23 @@ def password_link(ctx: Context, actor: Actor, code: str, email: str) -> str:
         user = users.user_by_email(db, email)
         if user is None or email.strip().lower() not in {m.email for m in members(db, code)}:
             raise NotFoundError("not_found", email)
-        if user.national_admin and not actor.principal.national_admin:
-            raise ForbiddenError("forbidden")
+        if not _may_reset(db, actor.principal, user):
+            raise ForbiddenError("forbidden", "password link")
         secret = users.create_password_link(db, user, actor.user_id)
         repo.audit(db, "password.link", actor.user_id, code, user.email, actor.client)
     return secret
+
+
+def _may_reset(db: Session, principal: Principal, user: User) -> bool:
+    """A national admin may hand anyone a new password link; a region admin only accounts
+    whose every role lies in regions they administer (never a national admin): a link gives
+    the account, and with it all its roles, to whoever holds it."""
+    if principal.national_admin:
+        return True
+    if user.national_admin:
+        return False
+    roles = users.principal(db, user, "session").roles
+    return all(principal.can(region, "admin") for region in roles)
 
 
 def link_account(db: Session, secret: str) -> str | None:
@@ -228,14 +240,17 @@ def use_password_link(ctx: Context, secret: str, password: str, client: str) -> 
     """Set the password through a one-time link (used once; the account's sessions end);
     returns the e-mail. :class:`NotFoundError` for an unknown, used or expired link."""
     with transaction(ctx.factory) as db:
-        found = users.link_user(db, secret)
-        if found is None:
-            raise NotFoundError("link_invalid")
-        user, link = found
-        try:
-            users.set_password(db, user, password)
-        except users.AccountError as exc:
-            raise _refused(exc) from exc
-        link.used_at = now()
-        repo.audit(db, "password.set", user.id, None, user.email, client)
-        return user.email
+        found = users.link_user(db, secret, lock=True)
+        if found is not None:
+            user, link = found
+            try:
+                users.set_password(db, user, password, revoke_tokens=True)
+            except users.AccountError as exc:
+                raise _refused(exc) from exc
+            link.used_at = now()
+            detail = f"{user.email} (link of account {link.created_by})"
+            repo.audit(db, "password.set", user.id, None, detail, client)
+            return user.email
+    with transaction(ctx.factory) as db:  # a refused attempt is kept in the audit log
+        repo.audit(db, "password.link_refused", None, None, "", client)
+    raise NotFoundError("link_invalid")

@@ -20,10 +20,10 @@ from ggzregio.accounts import new_token, token_hash
 from ggzregio.app.context import Actor, Context
 from ggzregio.app.errors import InvalidRequestError, NotFoundError
 from ggzregio.app.files import Upload
-from ggzregio.app.regions import get_region
+from ggzregio.app.regions import check_area_table, get_region
 from ggzregio.cbs import DERIVATIONS, read_cbs
 from ggzregio.cbs_download import Fetch, download_kwb
-from ggzregio.io.areas import validate_areas
+from ggzregio.io.areas import AreaTable, validate_areas
 from ggzregio.io.tables import RawTable, SourceInfo
 from ggzregio.storage import repository as repo
 from ggzregio.storage.database import transaction
@@ -55,11 +55,11 @@ def preview_cbs(ctx: Context, actor: Actor, code: str, upload: Upload) -> Previe
     outside = frame.loc[~inside, "area_code"].astype(str)
     chosen = frame[inside].reset_index(drop=True)
     chosen.index = pd.Index(np.arange(len(chosen)) + 1, name="row")
-    table = validate_areas(
-        RawTable(chosen, SourceInfo(upload.name, "cbs", found.source.sha256)),
-        ctx.model(),
-        skip_invalid=True,
-    )
+    source = SourceInfo(upload.name, "cbs", found.source.sha256)
+    if chosen.empty:  # nothing of this region in the file: a preview that stores nothing
+        table = AreaTable(chosen.iloc[0:0], source)
+    else:
+        table = validate_areas(RawTable(chosen, source), ctx.model(), skip_invalid=True)
     summary: dict[str, Any] = {
         "file": upload.name,
         "region": region.name,
@@ -122,6 +122,7 @@ def confirm(ctx: Context, actor: Actor, code: str, token: str) -> int:
             raise InvalidRequestError("import_empty", pending.source, file=pending.source)
         region = get_region(db, code)
         frame = pd.DataFrame(pending.areas)
+        check_area_table(db, code, frame, pending.source)  # the division may have changed
         n = repo.replace_areas(db, code, frame)
         region.revision += 1
         region.data_version = pending.data_version

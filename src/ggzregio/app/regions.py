@@ -68,22 +68,30 @@ def store_area_boundaries(
     (:func:`ggzregio.boundaries.read_boundaries_bytes`). Features of other areas (a national
     buurt map) are left out; a file naming none of the region's areas is refused. Returns the
     number of features stored."""
-    from ggzregio.boundaries import read_boundaries_bytes
+    from ggzregio.boundaries import check_web_geometries, read_boundaries_bytes
 
-    collection = read_boundaries_bytes(
-        upload.data, upload.name, code_property=code_property or None
-    ).collection
+    try:
+        collection = read_boundaries_bytes(
+            upload.data, upload.name, code_property=code_property or None
+        ).collection
+    except InputError:
+        raise
+    except Exception as exc:  # a broken file of any kind is refused, not a server error
+        values: dict[str, object] = {"detail": type(exc).__name__}
+        raise InputError([Problem(upload.name, "geo.unreadable", values=values)]) from exc
     with transaction(ctx.factory) as db:
         get_region(db, code)
         known = set(repo.area_frame(db, code)["area_code"].astype(str))
         features = [f for f in collection["features"] if str(f["properties"]["code"]) in known]
+        check_web_geometries({"type": "FeatureCollection", "features": features}, upload.name)
         if not features:
-            values: dict[str, object] = {"codes": ", ".join(feature_codes(collection)[:5])}
+            codes: dict[str, object] = {"codes": ", ".join(feature_codes(collection)[:5])}
             raise InputError(
-                [Problem(upload.name, "geo.unknown_codes", code_property, values=values)]
+                [Problem(upload.name, "geo.unknown_codes", code_property, values=codes)]
             )
         kept = {**collection, "features": features}
         repo.store_boundary(db, "area", code, kept, upload.name)
+        get_region(db, code).revision += 1  # cached pages and answers show the new map
         detail = f"{upload.name}: {len(features)} of {len(collection['features'])}"
         repo.audit(db, "boundaries.upload", actor.user_id, code, detail, actor.client)
     return len(features)
@@ -103,6 +111,7 @@ def import_areas(ctx: Context, actor: Actor, code: str, upload: Upload) -> int:
             raise InputError([problem])
     with transaction(ctx.factory) as db:
         region = get_region(db, code)
+        check_area_table(db, code, frame, upload.name)
         n = repo.replace_areas(
             db, code, frame.drop(columns=["region_code", "region_name"], errors="ignore")
         )
@@ -126,3 +135,29 @@ def geography_source(db: Session) -> dict[str, str]:
     if any(d.startswith("nl-") for d in divisions):
         out["division_note"] = "derived from the boundaries (largest overlap)"
     return out
+
+
+def check_area_table(db: Session, code: str, frame: pd.DataFrame, file: str) -> None:
+    """An area table for region ``code`` holds only areas of its own municipalities (for a
+    region of a division set up with ``ggzregio db init``) and no area stored for another
+    region; refused with the codes otherwise."""
+    own = {m.code for m in repo.municipalities(db, code)}
+    problems = []
+    if own and "municipality_code" in frame.columns:
+        foreign = frame["municipality_code"].astype(str)
+        outside = ~foreign.isin(own)
+        if outside.any():
+            rows = tuple(int(r) for r in frame.index[outside.to_numpy()][:20])
+            values: dict[str, object] = {
+                "region": code,
+                "values": ", ".join(sorted(set(foreign[outside]))[:5]),
+            }
+            problems.append(
+                Problem(file, "areas.outside_region", "municipality_code", rows, values)
+            )
+    taken = repo.areas_elsewhere(db, code, frame["area_code"].astype(str))
+    if taken:
+        listed = ", ".join(f"{a} ({r})" for a, r in list(taken.items())[:5])
+        problems.append(Problem(file, "areas.taken", "area_code", values={"values": listed}))
+    if problems:
+        raise InputError(problems)

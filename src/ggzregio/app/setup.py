@@ -26,7 +26,7 @@ from ggzregio.regions import read_lookup
 from ggzregio.storage import repository as repo
 from ggzregio.storage import users
 from ggzregio.storage.database import current_revision, transaction, upgrade
-from ggzregio.storage.models import Municipality, Region
+from ggzregio.storage.models import Area, Municipality, Region
 
 _REGION_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
 
@@ -239,6 +239,8 @@ def save_region(
             problems.append(
                 Problem("regio", "setup.unknown_municipality", "municipalities", values=values)
             )
+        if db.get(Region, code.upper()) is None and not wanted:
+            problems.append(Problem("regio", "setup.no_municipalities", "municipalities"))
         if problems:
             raise InputError(problems)
         region = db.get(Region, code)
@@ -251,12 +253,21 @@ def save_region(
             region.name = name
             action = "region.update"
         db.flush()
+        moving = [m for m in wanted if known[m].region_code != code]
+        query = select(Area.municipality_code).where(Area.municipality_code.in_(moving))
+        with_areas = sorted({str(m) for m in db.scalars(query.distinct())}) if moving else []
+        if with_areas:
+            listed: dict[str, object] = {"values": ", ".join(with_areas[:10])}
+            rule = "setup.municipality_has_areas"
+            raise InputError([Problem("regio", rule, "municipalities", values=listed)])
         changed = {code}
-        for municipality in wanted:
-            old = known[municipality].region_code
-            if old != code:
-                changed.add(str(old))
-                known[municipality].region_code = code
+        for municipality in moving:
+            changed.add(str(known[municipality].region_code))
+            known[municipality].region_code = code
+        for changed_code in changed:  # cached pages and answers show the new division
+            found = db.get(Region, changed_code)
+            if found is not None:
+                found.revision += 1
         if len(changed) > 1 or action == "region.create":
             _rebuild_boundaries(db, geo_name)
         detail = f"{code} {name}: {', '.join(wanted)}"

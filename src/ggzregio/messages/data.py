@@ -68,6 +68,18 @@ MESSAGES: Final[Catalogue] = {
         "nl": "meer eenpersoonshuishoudens dan huishoudens; staat deze kolom al in procenten?",
         "en": "more one-person households than households; is this column already a percentage?",
     },
+    "rule.geo.unusable_geometry": {
+        "nl": "lege of onbruikbare geometrie (geen vlak met coördinaten binnen de wereld) in feature",
+        "en": "empty or unusable geometry (no polygon with coordinates within the world) in feature",
+    },
+    "rule.geo.too_many_features": {
+        "nl": "meer dan {limit} features in de laag",
+        "en": "more than {limit} features in the layer",
+    },
+    "rule.geo.unreadable": {
+        "nl": "het bestand kan niet als grenzen gelezen worden ({detail})",
+        "en": "the file cannot be read as boundaries ({detail})",
+    },
     "rule.geo.unknown_crs": {
         "nl": "coördinatenstelsel onbekend en de coördinaten zijn geen lengte/breedte; "
         "geef het op met --crs (bijvoorbeeld 28992 voor RD New)",

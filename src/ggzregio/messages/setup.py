@@ -175,6 +175,26 @@ MESSAGES: Final[Catalogue] = {
     },
     "cbs.confirm": {"nl": "Bevestigen en opslaan", "en": "Confirm and store"},
     "cbs.cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "rule.setup.municipality_has_areas": {
+        "nl": "deze gemeenten hebben gebiedsstatistieken in hun huidige regio: vervang eerst daar de gebiedentabel ({values})",
+        "en": "these municipalities have area statistics in their current region: replace the area table there first ({values})",
+    },
+    "rule.setup.no_municipalities": {
+        "nl": "een nieuwe regio heeft gemeenten nodig",
+        "en": "a new region needs municipalities",
+    },
+    "rule.areas.outside_region": {
+        "nl": "gebieden van gemeenten buiten regio {region}: {values}",
+        "en": "areas of municipalities outside region {region}: {values}",
+    },
+    "rule.areas.taken": {
+        "nl": "gebiedscodes die al bij een andere regio horen: {values}",
+        "en": "area codes that already belong to another region: {values}",
+    },
+    "empty.no_statistics_national_download": {
+        "nl": "nog geen regio met gebiedsstatistieken: er is nog niets te downloaden",
+        "en": "no region has area statistics yet: there is nothing to download",
+    },
     "empty.upload_here": {"nl": "Gebiedentabel uploaden", "en": "Upload the area table"},
     "empty.no_statistics_national": {
         "nl": "Nog geen regio met gebiedsstatistieken; de kaart toont de regio's zonder schatting.",

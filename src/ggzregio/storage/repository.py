@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import pandas as pd
@@ -117,6 +117,19 @@ def area_count(session: Session, region_code: str) -> int:
     """How many areas region ``region_code`` has."""
     query = select(func.count()).select_from(Area).where(Area.region_code == region_code)
     return int(session.scalar(query) or 0)
+
+
+def areas_elsewhere(session: Session, region_code: str, codes: Iterable[str]) -> dict[str, str]:
+    """Which of the area ``codes`` are stored for another region than ``region_code``
+    (area codes are unique over all regions): code to that region."""
+    wanted = list(dict.fromkeys(str(c) for c in codes))
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), 900):
+        query = select(Area.area_code, Area.region_code).where(
+            Area.area_code.in_(wanted[start : start + 900]), Area.region_code != region_code
+        )
+        found.update({str(a): str(r) for a, r in session.execute(query)})
+    return found
 
 
 def municipalities(session: Session, region_code: str) -> list[Municipality]:

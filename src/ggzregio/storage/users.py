@@ -224,11 +224,15 @@ def create_password_link(session: Session, user: User, created_by: int | None) -
     return secret
 
 
-def link_user(session: Session, secret: str) -> tuple[User, PasswordLink] | None:
-    """The account of a valid (unused, unexpired) link, or None."""
-    record = session.scalar(
-        select(PasswordLink).where(PasswordLink.token_hash == token_hash(secret))
-    )
+def link_user(
+    session: Session, secret: str, *, lock: bool = False
+) -> tuple[User, PasswordLink] | None:
+    """The account of a valid (unused, unexpired) link, or None; ``lock`` holds the link's
+    row until the transaction ends (two uses at once: the second sees it used)."""
+    query = select(PasswordLink).where(PasswordLink.token_hash == token_hash(secret))
+    if lock:
+        query = query.with_for_update()
+    record = session.scalar(query)
     if record is None or record.used_at is not None or _aware(record.expires_at) < now():
         return None
     user = session.get(User, record.user_id)
@@ -237,13 +241,19 @@ def link_user(session: Session, secret: str) -> tuple[User, PasswordLink] | None
     return user, record
 
 
-def set_password(session: Session, user: User, password: str) -> None:
-    """Set ``user``'s password (the rules of :func:`password_problem`) and end its sessions."""
+def set_password(
+    session: Session, user: User, password: str, *, revoke_tokens: bool = False
+) -> None:
+    """Set ``user``'s password (the rules of :func:`password_problem`) and end its sessions;
+    after a reset (``revoke_tokens``) its API tokens stop working too."""
     problem = password_problem(password)
     if problem:
         raise AccountError(problem)
     user.password_hash = hash_password(password)
     session.execute(delete(SessionRecord).where(SessionRecord.user_id == user.id))
+    if revoke_tokens:
+        for token in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)):
+            token.revoked = True
 
 
 def members(session: Session, region_code: str) -> list[tuple[User, str]]:

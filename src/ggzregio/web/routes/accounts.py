@@ -179,7 +179,12 @@ def _members_page(request: Request, ctx: Ctx, who: Who, code: str, **extra: Any)
         region = regions.get_region(db, code)
         listed = accounts.members(db, code)
     context: dict[str, Any] = {"link": "", "link_email": "", "errors": [], **extra}
-    return render(request, "members.html", who, region=region, members=listed, **context)
+    status = 422 if context["errors"] else 200
+    response = render(
+        request, "members.html", who, status, region=region, members=listed, **context
+    )
+    response.headers["Cache-Control"] = "no-store"  # it may show a one-time link
+    return response
 
 
 def _link_url(request: Request, secret: str) -> str:
@@ -232,6 +237,7 @@ def password_page(request: Request, secret: str, db: Db, who: Who) -> Response:
     message = "" if email else t("password.invalid_link")
     response = render(request, "set_password.html", who, email=email or "", message=message)
     response.headers["Referrer-Policy"] = "no-referrer"  # the link is a secret
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -252,7 +258,11 @@ async def set_password_page(
     def again(status: int, message: str) -> Response:
         return render(request, "set_password.html", who, status, email=email, message=message)
 
-    if not expected or not hmac.compare_digest(await sent_csrf(request), expected):
+    # A signed-in visitor's session token was checked by the route's guard; a visitor without
+    # a session sends the double-submit token of the sign-in form.
+    if who.via != "session" and (
+        not expected or not hmac.compare_digest(await sent_csrf(request), expected)
+    ):
         return again(403, t("web.csrf_failed"))
     if not email:
         return again(404, t("password.invalid_link"))
@@ -262,5 +272,5 @@ async def set_password_page(
         accounts.use_password_link(ctx, secret, password, client_address(request))
     except InvalidRequestError as exc:
         return again(422, error_text(exc)[0])
-    target = "/login?" + urlencode({"next": "/", "email": email, "ingesteld": "1"})
-    return RedirectResponse(target, status_code=303)
+    # The address stays out of the URL (access logs); the sign-in page says it is done.
+    return RedirectResponse("/login?" + urlencode({"next": "/", "ingesteld": "1"}), 303)

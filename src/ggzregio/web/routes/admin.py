@@ -28,7 +28,8 @@ def _page(request: Request, ctx: Ctx, who: Who, **extra: Any) -> Response:
         ]
     context: dict[str, Any] = {"message": "", "errors": [], "code": "", "name": "",
                                "municipalities": "", **extra}  # fmt: skip
-    return render(request, "admin_regions.html", who, regions=listed, **context)
+    status = 422 if context["errors"] else 200
+    return render(request, "admin_regions.html", who, status, regions=listed, **context)
 
 
 @pages.get("/beheer/regios", **access("national_admin"))

@@ -182,7 +182,7 @@ def national(request: Request, ctx: Ctx, db: Db, who: Who) -> Response:
 def national_download(fmt: str, ctx: Ctx, db: Db) -> Response:
     result = estimates.national_estimates(ctx, db)
     if result is None:
-        raise NotFoundError("no_areas", "")
+        raise NotFoundError("empty.no_statistics_national_download")
     source = regions.geography_source(db)
     if source:  # the regions come from the shipped geography: its source goes with them
         meta = {**result.metadata, **source}

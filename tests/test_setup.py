@@ -204,6 +204,10 @@ def test_a_region_without_observed_inventory_or_monitor(tmp_path: Path) -> None:
     _walk(client, "RG01")
     assert "Nog geen monitorgegevens" in client.get("/regio/RG01/monitor").text
     assert client.get("/api/v1/regions/RG01/monitor").json()["items"] == []
+    compared = client.get("/api/v1/regions/RG01/comparison")
+    assert compared.status_code == 200
+    assert compared.json()["items"] == []
+    assert "waargenomen" in compared.json()["metadata"]["explanation"]
 
 
 def test_the_geography_is_shipped_with_its_source() -> None:

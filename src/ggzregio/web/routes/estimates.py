@@ -119,7 +119,10 @@ def region_comparison(
 ) -> dict[str, Any]:
     """Observed (claims-based) versus expected; counts below the threshold suppressed. Each
     row's ``flags`` are codes, ``flag_reason`` names them in the request's language."""
-    result = labelled(estimates.comparison_or_404(ctx, db, code))
+    found = estimates.region_comparison(ctx, db, regions.get_region(db, code))
+    if found is None:  # no observed counts stored yet: an empty answer that says so
+        return paginate([], page, size, empty_metadata("web.no_observed"))
+    result = labelled(found)
     return paginate(result.tables[level], page, size, result.metadata, result.mask(level))
 
 

@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,10 +43,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'app.db'}"
-    demo_database(url)
+@contextmanager
+def serving(url: str) -> Iterator[str]:
+    """The application on ``url`` served by uvicorn on a free loopback port."""
     port = free_port()
     config = uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning")
     instance = uvicorn.Server(config)
@@ -54,9 +54,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     deadline = time.monotonic() + 20
     while not instance.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    yield f"http://localhost:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://localhost:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'app.db'}"
+    demo_database(url)
+    with serving(url) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

@@ -4,19 +4,15 @@ page, confirm the preview, and see the estimate on the region page's map."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from ggzregio.app.context import Actor, Context
 from ggzregio.app.setup import init_geography
-from ggzregio.web import create_app
 from tests.test_cbs_import import groningen_table
-from tests.test_web_browser import ARTIFACTS, CHROMIUM, FLAGS, free_port
+from tests.test_web_browser import ARTIFACTS, CHROMIUM, FLAGS, serving
 
 pytestmark = [
     pytest.mark.slow,
@@ -32,17 +28,8 @@ def fresh_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     init_geography(ctx, Actor(client="test"), "nl-2024", "ggd", admin_email=ADMIN,
                    admin_password=PASSWORD)  # fmt: skip
     ctx.engine.dispose()
-    port = free_port()
-    config = uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://localhost:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+    with serving(url) as address:
+        yield address
 
 
 def test_set_up_upload_confirm_and_see_the_map(fresh_server: str, tmp_path: Path) -> None:

@@ -179,11 +179,8 @@ async def cbs_preview_page(
 ) -> Response:
     """A CBS Kerncijfers table converted and checked: what would be stored (nothing yet)."""
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
-    preview = imports.preview_cbs(ctx, actor(request, who), code, upload)
-    with ctx.factory() as db:
-        region = regions.get_region(db, code)
-    return render(
-        request, "cbs_preview.html", who, region=region, s=preview.summary, token=preview.token
+    return _preview_page(
+        request, ctx, who, code, imports.preview_cbs(ctx, actor(request, who), code, upload)
     )
 
 
@@ -197,6 +194,12 @@ def cbs_download_page(
 ) -> Response:
     """The same preview, for the table downloaded from CBS (needs the internet)."""
     preview = imports.preview_cbs_download(ctx, actor(request, who), code, year)
+    return _preview_page(request, ctx, who, code, preview)
+
+
+def _preview_page(
+    request: Request, ctx: Ctx, who: Who, code: str, preview: imports.Preview
+) -> Response:
     with ctx.factory() as db:
         region = regions.get_region(db, code)
     return render(

@@ -102,7 +102,12 @@ def _boundaries(name: str, layer: str) -> dict[str, Any]:
         }
         for f in data["features"]
     ]
-    return {"type": "FeatureCollection", "features": features, "attribution": ATTRIBUTION}
+    return feature_collection(features)
+
+
+def feature_collection(features: list[Any], attribution: str = ATTRIBUTION) -> dict[str, Any]:
+    """A FeatureCollection carrying its source (shown on every map drawn from it)."""
+    return {"type": "FeatureCollection", "features": features, "attribution": attribution}
 
 
 def geography(name: str) -> Geography:
@@ -143,5 +148,4 @@ def merged_regions(municipalities: dict[str, Any], division: pd.DataFrame) -> di
                     "geometry": {"type": "MultiPolygon", "coordinates": polygons},
                 }
             )
-    attribution = municipalities.get("attribution", "")
-    return {"type": "FeatureCollection", "features": features, "attribution": attribution}
+    return feature_collection(features, municipalities.get("attribution", ""))

@@ -24,6 +24,7 @@ from ggzregio.app.regions import check_area_table, get_region
 from ggzregio.cbs import DERIVATIONS, read_cbs
 from ggzregio.cbs_download import Fetch, download_kwb
 from ggzregio.io.areas import AreaTable, validate_areas
+from ggzregio.io.results import records
 from ggzregio.io.tables import RawTable, SourceInfo
 from ggzregio.storage import repository as repo
 from ggzregio.storage.database import transaction
@@ -75,7 +76,7 @@ def preview_cbs(ctx: Context, actor: Actor, code: str, upload: Upload) -> Previe
         "municipalities": sorted(set(chosen["municipality_code"].dropna().astype(str))),
     }
     token = new_token()
-    records = table.frame.drop(columns=["region_code", "region_name"], errors="ignore")
+    stored = table.frame.drop(columns=["region_code", "region_name"], errors="ignore")
     with transaction(ctx.factory) as db:
         db.execute(delete(PendingImport).where(PendingImport.created_at < now() - PENDING_LIFETIME))
         db.add(
@@ -85,17 +86,11 @@ def preview_cbs(ctx: Context, actor: Actor, code: str, upload: Upload) -> Previe
                 user_id=actor.user_id,
                 source=upload.name,
                 data_version=table.source.data_version,
-                areas=_records(records),
+                areas=records(stored),
                 summary=summary,
             )
         )
     return Preview(token, summary)
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    from ggzregio.io.results import records
-
-    return records(frame)
 
 
 def _pending(db: Session, actor: Actor, code: str, token: str) -> PendingImport:

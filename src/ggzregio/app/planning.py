@@ -19,7 +19,6 @@ from ggzregio.app.estimates import prevalence_factor
 from ggzregio.app.inventory import region_inventory
 from ggzregio.app.regions import get_region
 from ggzregio.inventory.model import Inventory
-from ggzregio.io.settings import load_toml
 from ggzregio.planning.capacity import Plan, RegionInput, Rounding, compute_plan
 from ggzregio.planning.gap import GapAnalysis, analyse_gap
 from ggzregio.planning.norms import NormSet
@@ -28,7 +27,6 @@ from ggzregio.planning.scenario_file import (
     apply_changes,
     norm_set_from_data,
     norm_set_toml,
-    parse_norm_set,
 )
 from ggzregio.storage import repository as repo
 from ggzregio.storage.database import transaction
@@ -121,20 +119,6 @@ def create_scenario(
         base = get_scenario(db, actor.principal, based_on)
         data = apply_changes(base.data, changes, "scenario", new_id=name)
         norm_set_from_data(data, "scenario")
-        return _store_new(db, actor, code, name, data, private)
-
-
-def import_scenario(
-    ctx: Context, actor: Actor, code: str, name: str, text: str, file: str, private: bool = True
-) -> Scenario:
-    """Store a scenario TOML file (validated as a whole) as a region scenario ``name``."""
-    parse_norm_set(text, file)
-    data: dict[str, Any] = json.loads(json.dumps(load_toml(text, file), default=str))
-    original = str(data.get("id", ""))
-    data.update(id=name, kind="scenario", based_on=str(data.get("based_on") or original))
-    norm_set_from_data(data, file)
-    with transaction(ctx.factory) as db:
-        get_region(db, code)
         return _store_new(db, actor, code, name, data, private)
 
 

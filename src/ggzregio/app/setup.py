@@ -5,8 +5,10 @@ demo."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
@@ -18,6 +20,8 @@ from ggzregio.errors import InputError, Problem
 from ggzregio.geography import (
     GEOGRAPHIES,
     LAYERS,
+    Geography,
+    feature_collection,
     geography,
     merged_regions,
     municipality_layer,
@@ -118,7 +122,6 @@ def init_geography(
         layer = geo.boundaries(LAYERS[region_type][0])
     else:
         layer = merged_regions(municipal, division)
-    by_code = {f["properties"]["code"]: f for f in municipal["features"]}
     with transaction(ctx.factory) as db:
         existing = {r.code: r for r in repo.regions(db)}
         others = {r.division for r in existing.values()} - {label}
@@ -147,16 +150,7 @@ def init_geography(
             found.name = str(row.municipality_name)
             found.region_code = str(row.region_code)
             found.source = label
-        stored = 0
-        for code, rows in division.groupby("region_code"):
-            features = [by_code[m] for m in rows["municipality_code"] if m in by_code]
-            collection = {
-                "type": "FeatureCollection",
-                "features": features,
-                "attribution": geo.attribution,
-            }
-            repo.store_boundary(db, "municipality", str(code), collection, geo.attribution)
-            stored += 1
+        stored = _store_municipality_layers(db, geo, division, municipal, division["region_code"])
         repo.store_boundary(db, "region", None, layer, geo.attribution)
         repo.add_shipped_norm_sets(db)
         admin_created = False
@@ -191,17 +185,27 @@ def _rebuild_boundaries(db: Session, geo_name: str) -> None:
     names = {r.code: r.name for r in repo.regions(db)}
     division["region_name"] = division["region_code"].map(names)
     layer = municipality_layer(geo, set(division["municipality_code"]))
-    by_code = {f["properties"]["code"]: f for f in layer["features"]}
-    for code in names:
+    _store_municipality_layers(db, geo, division, layer, names)
+    repo.store_boundary(db, "region", None, merged_regions(layer, division), geo.attribution)
+
+
+def _store_municipality_layers(
+    db: Session,
+    geo: Geography,
+    division: pd.DataFrame,
+    municipalities: dict[str, Any],
+    regions: Iterable[str],
+) -> int:
+    """Store each of ``regions``' municipality boundaries (a region left without
+    municipalities gets an empty layer); returns how many layers were stored."""
+    by_code = {f["properties"]["code"]: f for f in municipalities["features"]}
+    codes = list(dict.fromkeys(str(c) for c in regions))
+    for code in codes:
         chosen = division.loc[division["region_code"] == code, "municipality_code"]
         features = [by_code[m] for m in chosen if m in by_code]
-        collection = {
-            "type": "FeatureCollection",
-            "features": features,
-            "attribution": geo.attribution,
-        }
+        collection = feature_collection(features, geo.attribution)
         repo.store_boundary(db, "municipality", code, collection, geo.attribution)
-    repo.store_boundary(db, "region", None, merged_regions(layer, division), geo.attribution)
+    return len(codes)
 
 
 def _geography_of(db: Session) -> str:

@@ -281,7 +281,12 @@ def norm_set_data(name: str | Path) -> dict[str, Any]:
     """The document of a shipped norm set (by id) or a scenario file (validated)."""
     text, file = norm_set_text(name)
     parse_norm_set(text, file)
-    # Through JSON: dates and other TOML-only values become text, as stored.
+    return toml_document(text, file)
+
+
+def toml_document(text: str, file: str) -> dict[str, Any]:
+    """A norm-set TOML text as the document that is stored: through JSON, so dates and other
+    TOML-only values become text."""
     doc: dict[str, Any] = json.loads(json.dumps(load_toml(text, file), default=str))
     return doc
 

@@ -30,12 +30,7 @@ def upgrade() -> None:
     with op.batch_alter_table("scenarios", schema=None) as batch_op:
         batch_op.add_column(sa.Column("data", sa.JSON(), nullable=True))
     bind = op.get_bind()
-    scenarios = sa.table(
-        "scenarios",
-        sa.column("id", sa.Integer),
-        sa.column("toml", sa.Text),
-        sa.column("data", sa.JSON),
-    )
+    scenarios = _scenarios()
     for row in bind.execute(sa.select(scenarios.c.id, scenarios.c.toml)).all():
         data = tomllib.loads(row.toml)
         # Through JSON, so dates and other TOML-only types become text like in new rows.
@@ -50,12 +45,7 @@ def downgrade() -> None:
     with op.batch_alter_table("scenarios", schema=None) as batch_op:
         batch_op.add_column(sa.Column("toml", sa.Text(), nullable=True))
     bind = op.get_bind()
-    scenarios = sa.table(
-        "scenarios",
-        sa.column("id", sa.Integer),
-        sa.column("toml", sa.Text),
-        sa.column("data", sa.JSON),
-    )
+    scenarios = _scenarios()
     for row in bind.execute(sa.select(scenarios.c.id, scenarios.c.data)).all():
         text = tomli_w.dumps(row.data)
         bind.execute(scenarios.update().where(scenarios.c.id == row.id).values(toml=text))

@@ -136,6 +136,11 @@ def test_command_line_sets_up_and_says_what_it_made(tmp_path: Path) -> None:
 
 PAGES = ("/regio/{code}", "/regio/{code}/planning", "/regio/{code}/monitor",
          "/regio/{code}/simulatie", "/regio/{code}/inventaris")  # fmt: skip
+_NAMES = ("gebieden", "gemeenten", "vergelijking", "plan", "gap", "inventaris", "voortgang")
+_FILES = tuple(
+    f"/regio/{{code}}/download/{name}.{fmt}" for fmt in ("csv", "xlsx") for name in _NAMES
+)
+DOWNLOADS = ("/download/regios.csv", "/download/regios.xlsx", "/regio/{code}/rapport.html", *_FILES)
 READS = ("/api/v1/regions", "/api/v1/estimates", "/api/v1/boundaries/regions",
          "/api/v1/monitor/progress", "/api/v1/monitor/benchmark", "/api/v1/monitor/substitution",
          "/api/v1/monitor/indicators", "/api/v1/monitor/targets", "/api/v1/scenarios",
@@ -144,15 +149,23 @@ READS = ("/api/v1/regions", "/api/v1/estimates", "/api/v1/boundaries/regions",
          "/api/v1/regions/{code}/monitor")  # fmt: skip
 
 
-def _walk(client: TestClient, code: str, allowed_404: tuple[str, ...] = ()) -> None:
-    for template in ("/", *PAGES, *READS):
+def _walk(client: TestClient, code: str, allowed_404: tuple[str, ...] = ()) -> list[str]:
+    """GET every page, download and API read; return the paths that explained what is
+    missing instead of answering with data."""
+    explained = []
+    for template in ("/", *PAGES, *DOWNLOADS, *READS):
         path = template.format(code=code)
         response = client.get(path)
         if path in allowed_404:  # unknown code (a private page asks anonymous visitors to sign in)
-            expected = 303 if path.endswith("/inventaris") else 404
-            assert response.status_code == expected, path
+            private = any(p in path for p in ("/inventaris", "/vergelijking", "/gap."))
+            assert response.status_code == (303 if private else 404), path
             continue
         assert response.status_code == 200, f"{path}: {response.status_code} {response.text[:200]}"
+        if "data-not-yet" in response.text:
+            explained.append(path)
+        elif "/download/" in path:  # otherwise a download is the file itself
+            assert not response.headers["content-type"].startswith("text/html"), path
+    return explained
 
 
 def test_an_empty_database_explains_how_to_set_up(tmp_path: Path) -> None:
@@ -163,8 +176,10 @@ def test_an_empty_database_explains_how_to_set_up(tmp_path: Path) -> None:
     assert home.status_code == 200
     assert "ggzregio db init" in home.text
     assert "ggzregio db load-demo" in home.text
-    unknown = tuple(t.format(code="GG0111") for t in (*PAGES, *READS) if "{code}" in t)
-    _walk(client, "GG0111", allowed_404=unknown)  # no regions: every region is unknown
+    unknown = tuple(t.format(code="GG0111") for t in (*PAGES, *DOWNLOADS, *READS) if "{code}" in t)
+    explained = _walk(client, "GG0111", allowed_404=unknown)  # no regions: every region is unknown
+    assert explained == ["/download/regios.csv", "/download/regios.xlsx"]
+    assert "gebiedsstatistieken" in client.get("/download/regios.csv").text
     assert client.get("/api/v1/regions").json()["items"] == []
     assert client.get("/api/v1/estimates").json()["metadata"]["explanation"]
 
@@ -175,7 +190,13 @@ def test_a_set_up_region_without_statistics(tmp_path: Path) -> None:
                    admin_password="een-lang-wachtwoord")  # fmt: skip
     client = client_for(ctx.settings.database_url)
     login(client, "beheer@regio.nl", "een-lang-wachtwoord")
-    _walk(client, "GG0111")
+    explained = _walk(client, "GG0111")
+    # nothing to download or report yet: each says what to import, with the region's link
+    assert len(explained) == 2 + 1 + 12  # voortgang is the (empty) monitor table
+    answer = client.get("/regio/GG0111/download/gebieden.csv").text
+    assert "upload eerst de gebiedentabel" in answer
+    assert 'href="/regio/GG0111"' in answer
+    assert "inwonertal" in client.get("/regio/GG0111/download/plan.csv").text
     page = client.get("/regio/GG0111").text
     assert "Nog geen gebiedsstatistieken" in page
     assert "Groningen" in page  # its municipalities, listed and on the map
@@ -201,7 +222,13 @@ def test_a_region_without_observed_inventory_or_monitor(tmp_path: Path) -> None:
             connection.execute(sa.text(f"DELETE FROM {table}"))
     client = client_for(ctx.settings.database_url)
     login(client, "redacteur@demo.ggzregio.nl")
-    _walk(client, "RG01")
+    explained = _walk(client, "RG01")
+    assert sorted(p.rsplit("/", 1)[-1] for p in explained) == [
+        "gap.csv", "gap.xlsx", "inventaris.csv", "inventaris.xlsx",
+        "vergelijking.csv", "vergelijking.xlsx",
+    ]  # fmt: skip
+    assert "waargenomen" in client.get("/regio/RG01/download/vergelijking.csv").text
+    assert "inventarisatie" in client.get("/regio/RG01/download/gap.csv").text
     assert "Nog geen monitorgegevens" in client.get("/regio/RG01/monitor").text
     assert client.get("/api/v1/regions/RG01/monitor").json()["items"] == []
     compared = client.get("/api/v1/regions/RG01/comparison")

@@ -29,6 +29,14 @@ class NotFoundError(AppError):
     category = "not_found"
 
 
+class NotYetError(NotFoundError):
+    """What was asked for rests on data that is not there yet (no area table, no observed
+    counts, no inventory). Pages and downloads show it as an explanation of what to import
+    (HTTP 200); the API answers 404 with the same explanation."""
+
+    category = "not_yet"
+
+
 class UnauthenticatedError(AppError):
     """The use case needs a signed-in account."""
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ggzregio.app.context import Actor, Context
-from ggzregio.app.errors import NotFoundError
+from ggzregio.app.errors import NotYetError
 from ggzregio.app.files import Upload
 from ggzregio.app.regions import get_region
 from ggzregio.io.areas import areas_from_frame
@@ -56,7 +56,7 @@ def region_estimates(ctx: Context, db: Session, region: Region) -> ResultSet:
     def build() -> ResultSet:
         frame = repo.area_frame(db, region.code)
         if frame.empty:
-            raise NotFoundError("no_areas", region.code)
+            raise NotYetError("no_areas", region.code)
         areas = areas_from_frame(frame, ctx.model(), f"database:{region.code}")
         return run_estimate(
             areas,
@@ -111,7 +111,7 @@ def comparison_or_404(ctx: Context, db: Session, code: str) -> ResultSet:
     """The comparison of region ``code``; :class:`NotFoundError` when none is stored."""
     result = region_comparison(ctx, db, get_region(db, code))
     if result is None:
-        raise NotFoundError("no_observed", code)
+        raise NotYetError("no_observed", code)
     return result
 
 

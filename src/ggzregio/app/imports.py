@@ -20,7 +20,7 @@ from ggzregio.accounts import new_token, token_hash
 from ggzregio.app.context import Actor, Context
 from ggzregio.app.errors import InvalidRequestError, NotFoundError
 from ggzregio.app.files import Upload
-from ggzregio.app.regions import check_area_table, get_region
+from ggzregio.app.regions import check_area_table, get_region, municipality_codes
 from ggzregio.cbs import DERIVATIONS, read_cbs
 from ggzregio.cbs_download import Fetch, download_kwb
 from ggzregio.io.areas import AreaTable, validate_areas
@@ -143,11 +143,7 @@ def preview_cbs_download(
     import tempfile
     from pathlib import Path
 
-    with ctx.factory() as db:
-        get_region(db, code)
-        municipalities = [m.code for m in repo.municipalities(db, code)]
-    if not municipalities:
-        raise InvalidRequestError("setup.not_real", code)
+    municipalities = municipality_codes(ctx, code)
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / f"kwb-{year}-{code}.csv"
         download_kwb(municipalities, target, year=year, fetch=fetch)

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ggzregio.app.context import Actor, Context
-from ggzregio.app.errors import NotFoundError
+from ggzregio.app.errors import NotYetError
 from ggzregio.app.files import Upload
 from ggzregio.app.regions import get_region
 from ggzregio.errors import InputError, Problem
@@ -36,10 +36,10 @@ def region_inventory(db: Session, region: Region, year: int | None = None) -> In
 
 
 def inventory_or_404(db: Session, code: str, year: int | None = None) -> Inventory:
-    """The inventory of region ``code`` and ``year``; :class:`NotFoundError` when there is none."""
+    """The inventory of region ``code`` and ``year``; :class:`NotYetError` when there is none."""
     inventory = region_inventory(db, get_region(db, code), year)
     if inventory is None:
-        raise NotFoundError("not_found", f"inventory {code} {year or ''}".strip())
+        raise NotYetError("no_inventory", f"inventory {code} {year or ''}".strip())
     return inventory
 
 

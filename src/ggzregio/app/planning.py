@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ggzregio.accounts import Principal
 from ggzregio.app.context import Actor, Context
-from ggzregio.app.errors import ConflictError, ForbiddenError, NotFoundError
+from ggzregio.app.errors import ConflictError, ForbiddenError, NotFoundError, NotYetError
 from ggzregio.app.estimates import prevalence_factor
 from ggzregio.app.inventory import region_inventory
 from ggzregio.app.regions import get_region
@@ -183,7 +183,7 @@ def plan_for(
     if not inhabitants and repo.area_count(db, region.code):
         inhabitants = float(repo.area_frame(db, region.code)["inhabitants"].sum())
     if not inhabitants > 0:
-        raise NotFoundError("no_inhabitants", region.code)
+        raise NotYetError("no_inhabitants", region.code)
     factor = prevalence_factor(ctx, db, region) if with_prevalence else 1.0
     note = f"index {factor * 100:.1f}" if with_prevalence else ""
     plan = compute_plan(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from sqlalchemy.orm import Session
 
 from ggzregio.app.context import Actor, Context
-from ggzregio.app.errors import NotFoundError
+from ggzregio.app.errors import InvalidRequestError, NotFoundError
 from ggzregio.app.files import Upload
 from ggzregio.errors import InputError, Problem
 from ggzregio.geo import feature_codes
@@ -16,6 +16,9 @@ from ggzregio.io.areas import read_areas
 from ggzregio.storage import repository as repo
 from ggzregio.storage.database import transaction
 from ggzregio.storage.models import Municipality, Region
+
+if TYPE_CHECKING:
+    from ggzregio.cbs_download import FetchUrl
 
 
 def get_region(db: Session, code: str) -> Region:
@@ -95,6 +98,36 @@ def store_area_boundaries(
         detail = f"{upload.name}: {len(features)} of {len(collection['features'])}"
         repo.audit(db, "boundaries.upload", actor.user_id, code, detail, actor.client)
     return len(features)
+
+
+def municipality_codes(ctx: Context, code: str) -> list[str]:
+    """The GM codes of region ``code`` (a region of a real division);
+    :class:`InvalidRequestError` for a region without municipalities (the demo)."""
+    with ctx.factory() as db:
+        get_region(db, code)
+        found = [m.code for m in repo.municipalities(db, code)]
+    if not found:
+        raise InvalidRequestError("setup.not_real", code)
+    return found
+
+
+def download_area_boundaries(
+    ctx: Context, actor: Actor, code: str, year: int, fetch: FetchUrl | None = None
+) -> int:
+    """The buurt boundaries of the region's municipalities from PDOK (optional, online),
+    stored like an upload (:func:`store_area_boundaries`); offline, an :class:`InputError`
+    says so and names the manual download. Returns the number of features stored."""
+    import tempfile
+    from pathlib import Path
+
+    from ggzregio.cbs_download import download_buurt_boundaries
+
+    municipalities = municipality_codes(ctx, code)
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / f"pdok-buurten-{year}-{code}.geojson"
+        download_buurt_boundaries(municipalities, target, year=year, fetch=fetch)
+        upload = Upload.of(target.name, target.read_bytes())
+    return store_area_boundaries(ctx, actor, code, upload, "buurtcode")
 
 
 def import_areas(ctx: Context, actor: Actor, code: str, upload: Upload) -> int:

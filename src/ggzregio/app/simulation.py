@@ -22,7 +22,13 @@ from sqlalchemy.orm import Session
 
 from ggzregio.accounts import Principal
 from ggzregio.app.context import Context
-from ggzregio.app.errors import AppError, InvalidRequestError, NotFoundError, UnauthenticatedError
+from ggzregio.app.errors import (
+    AppError,
+    InvalidRequestError,
+    NotFoundError,
+    NotYetError,
+    UnauthenticatedError,
+)
 from ggzregio.app.estimates import national_estimates
 from ggzregio.app.planning import get_scenario, norm_set
 from ggzregio.errors import InputError
@@ -95,7 +101,7 @@ def regions(ctx: Context, db: Session, codes: tuple[str, ...]) -> list[Region]:
     """The requested regions (all when none named) from the stored areas' estimates."""
     national = national_estimates(ctx, db)
     if national is None:
-        raise NotFoundError("no_areas", "")
+        raise NotYetError("no_areas", "")
     table = national.tables["region_code"]
     found = regions_from_table(table)
     if not codes:

@@ -34,17 +34,23 @@ def cbs_download(
     ],
     year: Annotated[int | None, typer.Option("--year", help=t("help.cbs_year"))] = None,
     table: Annotated[str | None, typer.Option("--table", help=t("help.cbs_table"))] = None,
+    boundaries: Annotated[
+        Path | None, typer.Option("--boundaries", help=t("help.cbs_boundaries"))
+    ] = None,
 ) -> None:
-    """Download the Kerncijfers wijken en buurten of municipalities from CBS (optional)."""
-    from ggzregio.cbs_download import download_kwb
+    """Download the Kerncijfers wijken en buurten of municipalities from CBS, and optionally
+    their buurt boundaries from PDOK."""
+    from ggzregio.cbs_download import download_buurt_boundaries, download_kwb
 
+    codes = municipalities.split(",")
     try:
-        written, rows, chosen = download_kwb(
-            municipalities.split(","), out_path, year=year, table=table
-        )
+        written, rows, chosen = download_kwb(codes, out_path, year=year, table=table)
+        out.print(t("cbs.downloaded", rows=rows, table=chosen, file=str(written)), markup=False)
+        if boundaries is not None:
+            shapes, n = download_buurt_boundaries(codes, boundaries, year=year or 2024)
+            out.print(t("cbs.boundaries_downloaded", n=n, file=str(shapes)), markup=False)
     except InputError as exc:
         raise fail(exc) from exc
-    out.print(t("cbs.downloaded", rows=rows, table=chosen, file=str(written)), markup=False)
 
 
 @cbs_app.command("areas", help=t("help.cbs_areas"))

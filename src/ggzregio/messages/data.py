@@ -11,6 +11,10 @@ MESSAGES: Final[Catalogue] = {
         "nl": "CBS is niet bereikbaar ({detail}): deze machine is offline of CBS weigert. Download tabel {table} zelf van StatLine (https://www.cbs.nl/nl-nl/cijfers/detail/{table}) en lees die met 'ggzregio cbs areas' of upload hem op de regiopagina.",
         "en": "CBS cannot be reached ({detail}): this machine is offline or CBS refuses. Download table {table} yourself from StatLine (https://www.cbs.nl/nl-nl/cijfers/detail/{table}) and read it with 'ggzregio cbs areas' or upload it on the region page.",
     },
+    "rule.cbs.pdok_offline": {
+        "nl": "PDOK is niet bereikbaar ({detail}): deze machine is offline of PDOK weigert. Download de Wijk- en buurtkaart zelf ({url}, GeoPackage) en upload de buurtgrenzen op de regiopagina of zet ze om met 'ggzregio boundaries convert'.",
+        "en": "PDOK cannot be reached ({detail}): this machine is offline or PDOK refuses. Download the district and neighbourhood map yourself ({url}, GeoPackage) and upload the buurt boundaries on the region page or convert them with 'ggzregio boundaries convert'.",
+    },
     "rule.cbs.download_empty": {
         "nl": "tabel {table} heeft geen rijen voor {values}",
         "en": "table {table} has no rows for {values}",
@@ -40,6 +44,19 @@ MESSAGES: Final[Catalogue] = {
         "en": "Or: download the key figures of this region's municipalities from CBS (needs the internet; a preview first)",
     },
     "cbs.download_button": {"nl": "Downloaden bij CBS", "en": "Download from CBS"},
+    "cbs.pdok_web": {
+        "nl": "Of: haal de buurtgrenzen van de gemeenten van deze regio op bij PDOK (internet nodig; na de gebiedentabel)",
+        "en": "Or: fetch the buurt boundaries of this region's municipalities from PDOK (needs the internet; after the area table)",
+    },
+    "cbs.pdok_button": {"nl": "Ophalen bij PDOK", "en": "Fetch from PDOK"},
+    "cbs.boundaries_downloaded": {
+        "nl": "{n} buurtgrenzen (RD New) geschreven naar {file}; zet ze om met 'ggzregio boundaries convert' of upload ze op de regiopagina.",
+        "en": "{n} buurt boundaries (RD New) written to {file}; convert them with 'ggzregio boundaries convert' or upload them on the region page.",
+    },
+    "help.cbs_boundaries": {
+        "nl": "Ook de buurtgrenzen van PDOK ophalen, naar dit GeoJSON-bestand (optioneel).",
+        "en": "Also fetch the buurt boundaries from PDOK, into this GeoJSON file (optional).",
+    },
     "cbs.downloaded": {
         "nl": "{rows} rijen van tabel {table} geschreven naar {file}.",
         "en": "{rows} rows of table {table} written to {file}.",

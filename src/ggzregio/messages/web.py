@@ -356,6 +356,15 @@ MESSAGES: Final[Catalogue] = {
     "web.input_errors": {"nl": "De invoer is niet verwerkt", "en": "The input was not processed"},
     "web.error_status": {"nl": "Foutcode {status}.", "en": "Error code {status}."},
     "web.back_home": {"nl": "Terug naar het overzicht", "en": "Back to the overview"},
+    "web.not_yet_back": {
+        "nl": "Naar de regiopagina (daar uploadt een redacteur de gegevens)",
+        "en": "To the region page (where an editor uploads the data)",
+    },
+    "problem_title.not_yet": {"nl": "Nog niet beschikbaar", "en": "Not available yet"},
+    "rule.no_inventory": {
+        "nl": "nog geen inventarisatie van de huidige capaciteit voor deze regio; een redacteur vult die in op de inventarisatiepagina",
+        "en": "no inventory of current capacity for this region yet; an editor enters it on the inventory page",
+    },
     # table columns
     "col.region_code": {"nl": "Regiocode", "en": "Region code"},
     "col.region_name": {"nl": "Regio", "en": "Region"},

@@ -154,7 +154,7 @@ def _long_cache() -> dict[str, str]:
 
 
 def _handlers(app: FastAPI) -> None:
-    from ggzregio.web.render import render_error
+    from ggzregio.web.render import render_error, render_not_yet
 
     @app.exception_handler(ProblemError)
     async def problem(request: Request, exc: ProblemError) -> Response:
@@ -176,6 +176,8 @@ def _handlers(app: FastAPI) -> None:
             return problem_response(request, status, kind, detail, None, headers)
         if status == 401:
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        if exc.category == "not_yet":  # data not there yet: say what to import (200)
+            return render_not_yet(request, t(f"problem_title.{kind}"), detail)
         # People see the title, and an explanation only where the kind names one in their
         # language (the detail of a plain "not found" is for the API and the logs).
         errors = [{"message": detail}] if explained else []
@@ -222,6 +224,7 @@ def _handlers(app: FastAPI) -> None:
 #: The HTTP status of each category of :class:`~ggzregio.app.errors.AppError`.
 _STATUS = {
     "not_found": 404,
+    "not_yet": 404,  # on the API; pages explain with 200 (see the handler)
     "unauthenticated": 401,
     "forbidden": 403,
     "conflict": 409,

@@ -95,6 +95,17 @@ def render_error(
     )
 
 
+def render_not_yet(request: Request, title: str, explanation: str) -> HTMLResponse:
+    """A page or download that rests on data not there yet: what is missing and where to
+    add it (HTTP 200; an unknown code is a 404 elsewhere)."""
+    principal: Principal = getattr(request.state, "principal", None) or ANONYMOUS
+    parts = request.url.path.split("/")
+    region = parts[2] if len(parts) > 2 and parts[1] == "regio" else None
+    return render(
+        request, "not_yet.html", principal, title=title, explanation=explanation, region=region
+    )
+
+
 def download(result: ResultSet, stem: str, fmt: str) -> Response:
     """A result set as a file download (CSV of the first table, or Excel with every table and
     an information sheet with model and data versions), written by the library's writer."""

@@ -11,7 +11,7 @@ from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import Response
 
 from ggzregio.app import estimates, regions
-from ggzregio.app.errors import NotFoundError
+from ggzregio.app.errors import NotYetError
 from ggzregio.geo import map_figure
 from ggzregio.i18n import t
 from ggzregio.io.results import ResultSet
@@ -185,7 +185,7 @@ def national(request: Request, ctx: Ctx, db: Db, who: Who) -> Response:
 def national_download(fmt: str, ctx: Ctx, db: Db) -> Response:
     result = estimates.national_estimates(ctx, db)
     if result is None:
-        raise NotFoundError("empty.no_statistics_national_download")
+        raise NotYetError("empty.no_statistics_national_download")
     source = regions.geography_source(db)
     if source:  # the regions come from the shipped geography: its source goes with them
         meta = {**result.metadata, **source}

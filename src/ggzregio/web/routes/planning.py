@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ggzregio.accounts import Principal
 from ggzregio.app import planning, regions
-from ggzregio.app.errors import NotFoundError
+from ggzregio.app.errors import NotFoundError, NotYetError
 from ggzregio.app.inventory import region_inventory
 from ggzregio.errors import InputError, Problem
 from ggzregio.formatting import format_number
@@ -317,5 +317,5 @@ def gap_download(request: Request, code: str, fmt: str, ctx: Ctx, db: Db, who: W
     """The gap against the latest inventory (members of the region only)."""
     result = _compute(request, ctx, db, who, regions.get_region(db, code))[-1]
     if result.gap is None:
-        raise NotFoundError("not_found", "inventory")
+        raise NotYetError("no_inventory", code)
     return download(gap_result(result.gap), f"{code}-gap", fmt)

@@ -173,6 +173,19 @@ async def upload_boundaries_page(
     return RedirectResponse(f"/regio/{code}", status_code=303)
 
 
+@pages.post("/regio/{code}/grenzen/download", **access("editor"))
+def boundaries_download_page(
+    request: Request,
+    code: str,
+    ctx: Ctx,
+    who: Who,
+    year: Annotated[int, Form(ge=2018, le=2100)] = 2024,
+) -> Response:
+    """The buurt boundaries of the region's municipalities from PDOK (needs the internet)."""
+    regions.download_area_boundaries(ctx, actor(request, who), code, year)
+    return RedirectResponse(f"/regio/{code}", status_code=303)
+
+
 @pages.post("/regio/{code}/cbs", **access("editor"))
 async def cbs_preview_page(
     request: Request, code: str, ctx: Ctx, who: Who, file: Annotated[UploadFile, File()]

@@ -48,7 +48,9 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     args = parser.parse_args(argv)
     model = load_model()
     estimate = run_estimate(read_areas(demo_areas_path(), model), model, data_label=DEMO_LABEL)
-    regions = sim.regions_from_table(estimate.tables["region_code"])[: args.regions]
+    regions = sim.regions_from_table(estimate.tables["region_code"], estimate.tables["area"])[
+        : args.regions
+    ]
     params = default_parameters()
     scenario = sim.build_scenario(load_norm_set("voorbeeldregio-1"), regions, params)
     settings = sim.Settings(years=args.years, draws=args.draws)

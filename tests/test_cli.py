@@ -208,7 +208,10 @@ def test_compare_leaves_out_counts_suppressed_at_source(
     assert result.exit_code == 0, result.output
     assert "verborgen bij de bron" in result.output
     area = read_results(out).tables["area"]
-    assert "1012" not in set(area["area_code"].astype(str))
+    # The area stays, not compared: its count is missing (never 0), its region says so.
+    row = area.set_index(area["area_code"].astype(str)).loc["1012"]
+    assert pd.isna(row["observed_cases"])
+    assert row["flags"] == "not_compared"
     # Any other text is still refused.
     bad = _observed_file(tmp_path, {"1011": "55", "1012": "<x", "2001": "20", "3001": "130"})
     refused = runner.invoke(app, ["prevalence", "compare", str(write_csv()), str(bad)])

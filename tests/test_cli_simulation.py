@@ -32,7 +32,7 @@ def test_simulate_writes_tidy_results_and_compares_plans(tmp_path: Path) -> None
     # Provenance travels with the data.
     result = read_results(target, main_level="yearly")
     assert result.metadata["prevalence_model"] == "trimbos-2017@1.0"
-    assert result.metadata["scenarios"] == "baseline-2014@1.0; voorbeeldregio-2@1.0"
+    assert result.metadata["scenarios"] == "baseline-2014@1.1; voorbeeldregio-2@1.0"
     assert "assumptions" in result.metadata
 
 

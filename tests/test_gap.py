@@ -49,6 +49,28 @@ def test_items_compare_fte_and_places_with_the_target_range() -> None:
     assert "items_not_recorded" in gap.warnings
 
 
+def test_an_increment_is_compared_as_baseline_plus_increment() -> None:
+    """Voorbeeldregio 1's 30-40 fte ambulant support is what the BW reduction frees
+    (004:1302-1306), on top of today's ~18 fte per 100,000 (004:1102-1105): the level to
+    compare with is 48-58 fte, not 30-40 (issue 20)."""
+    at_baseline_plus = _inventory(ambulant_support=Entry("ambulant_support", fte=50.0))
+    item = {i.key: i for i in _gap(at_baseline_plus, inhabitants=100_000).items}["ambulant_support"]
+    assert item.target is not None
+    assert (item.target.low, item.target.high) == (48.0, 58.0)
+    assert item.status == "within"
+    assert item.difference == pytest.approx(3.0)
+    assert item.target_eur is not None
+    assert item.target_eur.mid == pytest.approx(53 * 95_000)
+    # A region at today's national level still has the whole increment to go.
+    today = _inventory(ambulant_support=Entry("ambulant_support", fte=18.0))
+    item = {i.key: i for i in _gap(today, inhabitants=100_000).items}["ambulant_support"]
+    assert item.status == "below"
+    assert item.difference == pytest.approx(35.0)
+    # The baseline itself asks for its level, 18 fte per 100,000: within at 18.
+    base = {i.key: i for i in _gap(today, "baseline-2014", 100_000).items}["ambulant_support"]
+    assert base.status == "within"
+
+
 def test_spending_shares_now_and_then_and_the_neutral_shift() -> None:
     gap = _gap(demo_inventory("R01", 350_000))
     categories = {c.category: c for c in gap.categories}
@@ -92,7 +114,7 @@ def test_region_mismatch_is_warned() -> None:
 def test_gap_result_tables_and_metadata() -> None:
     result = gap_result(_gap(demo_inventory("R01", 350_000)))
     assert list(result.tables) == ["gap_items", "gap_categories", "budget", "capacity", "spending"]
-    assert result.metadata["scenario"] == "voorbeeldregio-1@1.0"
+    assert result.metadata["scenario"] == "voorbeeldregio-1@1.1"
     assert result.metadata["inventory_region"] == "R01"
     assert result.tables["gap_categories"]["category"].iloc[-1] == "total"
 

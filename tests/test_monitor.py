@@ -94,7 +94,7 @@ def test_agreement_target_is_data() -> None:
     target = load_targets(CATALOGUE)["ba-intramural-2020"]
     assert target.indicators == ("places_zvw_admission", "places_wlz_stay")
     assert (target.baseline_year, target.target_year) == (2008, 2020)
-    assert target.goal(300) == pytest.approx(200.1)
+    assert target.goal(300) == 200.0  # exactly one third less (000:15, 'een derde')
 
 
 def _series(values: dict[int, float], region: str = "R1") -> MonitorData:
@@ -105,18 +105,18 @@ def _series(values: dict[int, float], region: str = "R1") -> MonitorData:
 
 
 def test_progress_hand_computed() -> None:
-    """100 places in 2008 falling 5 % a year: the −33.3 % target (66.7) lies on the fitted
-    trend at 2008 + ln(0.667)/ln(0.95) ≈ 2015.9; by 2014 the value is 100·0.95⁶ = 73.5, the
-    linear path 100 − 33.3·6/12 = 83.35, so the region is ahead."""
+    """100 places in 2008 falling 5 % a year: the one-third target (66.67) lies on the fitted
+    trend at 2008 + ln(2/3)/ln(0.95) ≈ 2015.9; by 2014 the value is 100·0.95⁶ = 73.5, the
+    linear path 100 − 33.33·6/12 = 83.33, so the region is ahead."""
     data = _series({y: 100 * 0.95 ** (y - 2008) for y in range(2008, 2015)})
     target = load_targets(CATALOGUE)["ba-intramural-2020"]
     row = progress(data, target, ["R1"]).iloc[0]
     assert row["baseline"] == pytest.approx(100)
-    assert row["goal"] == pytest.approx(66.7)
+    assert row["goal"] == pytest.approx(200 / 3)
     assert row["latest"] == pytest.approx(100 * 0.95**6)
-    assert row["path_value"] == pytest.approx(100 - 33.3 * 6 / 12)
+    assert row["path_value"] == pytest.approx(100 - 100 / 3 * 6 / 12)
     assert row["status"] == "ahead"
-    expected_year = 2008 + math.log(0.667) / math.log(0.95)
+    expected_year = 2008 + math.log(2 / 3) / math.log(0.95)
     assert row["projected_year"] == pytest.approx(expected_year)
     # An exact exponential leaves no residual: the interval collapses on the point.
     assert row["projected_year_p05"] == pytest.approx(expected_year, abs=1e-6)

@@ -97,12 +97,20 @@ def test_budget_is_38_million_per_100k() -> None:
 
 
 def test_continuation_assumptions_are_flagged() -> None:
+    # One basis with the baseline (Tabel 1's amounts): 5 of 38 plus the seed's 3 points
+    # (004:1178-1180); everything but the ambulant EPA shift is an assumption (issue 20).
     ns = load_norm_set("continuation")
-    assert ns.basis == "shares"
-    assert ns.shares()["ambulant_epa"] == pytest.approx(0.15)
-    assert ns.spending["clinical"].assumption
+    assert ns.basis == "amounts"
+    assert ns.shares()["ambulant_epa"] == pytest.approx(5 / 38 + 0.03)
+    assert ns.spending["ambulant_epa"].amount_meur == pytest.approx(5 + 0.03 * 38)
+    assert all(ns.spending[c].assumption for c in ("clinical", "bw", "ambulant_other"))
     assert not ns.spending["ambulant_epa"].assumption
     assert all(item.assumption for item in ns.capacity.values())
+
+
+def test_an_increment_needs_its_baseline() -> None:
+    text = _shipped_text("voorbeeldregio-1").replace("baseline_per_100k = 18\n", "")
+    assert _rules(text) == {"missing_key"}
 
 
 def test_unit_costs_derived_from_the_baseline() -> None:
@@ -143,8 +151,8 @@ def test_range_low_above_high_is_refused() -> None:
 
 
 def test_shares_must_add_up_when_they_are_the_basis() -> None:
-    text = _shipped_text("continuation").replace("share = 0.15", "share = 0.25")
-    assert _rules(text) == {"shares_sum"}
+    text = _shipped_text("voorbeeldregio-1").replace('basis = "amounts"', 'basis = "shares"')
+    assert _rules(text.replace("share = 0.125", "share = 0.25")) == {"shares_sum"}
 
 
 def test_toml_syntax_error_is_clear() -> None:
@@ -167,7 +175,7 @@ def test_copy_makes_a_valid_scenario_with_changes(tmp_path: Path) -> None:
     changes = {"capacity.fact.per_100k": "5", "capacity.bw.per_100k": "[50, 55]"}
     scenario = copy_norm_set("voorbeeldregio-1", target, "mijn-regio", changes)
     assert scenario.kind == "scenario"
-    assert scenario.based_on == "voorbeeldregio-1@1.0"
+    assert scenario.based_on == "voorbeeldregio-1@1.1"
     loaded = load_norm_set(target)
     assert loaded.capacity["fact"].per_100k == Range(5, 5)
     assert loaded.capacity["bw"].per_100k == Range(50, 55)

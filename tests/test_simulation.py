@@ -35,8 +35,9 @@ from ggzregio.simulation.run import (
 )
 
 #: A region with the national average EPA care prevalence of the demo (1,280 adults with EPA
-#: in care per 100,000 inhabitants), 400,000 inhabitants.
-REGION = Region("RX", "Regio X", 400_000, 320_000, 5_120, 100.0)
+#: in care per 100,000 inhabitants), 400,000 inhabitants in about 80 PC4 areas (the demo's
+#: regions hold 30-160 effective areas; this sets the spread of its prevalence draws).
+REGION = Region("RX", "Regio X", 400_000, 320_000, 5_120, 100.0, effective_areas=80.0)
 #: Baseline places for 400,000 inhabitants: FACT 2 teams x 225 clients per 100,000, no IHT,
 #: 60 short-stay and 40 long-stay clinical places and 100 BW places per 100,000.
 BASELINE = [2 * 225 * 4.0, 0.0, 60 * 4.0, 40 * 4.0, 100 * 4.0]
@@ -204,7 +205,7 @@ def test_quantiles_match_numpy() -> None:
 @pytest.fixture(scope="module")
 def two_plans(model: ModelSpec):  # type: ignore[no-untyped-def]
     params = default_parameters()
-    regions = [REGION, Region("RY", "Regio Y", 250_000, 200_000, 3_000, 90.0)]
+    regions = [REGION, Region("RY", "Regio Y", 250_000, 200_000, 3_000, 90.0, effective_areas=50.0)]
     scenarios = [
         build_scenario(load_norm_set(name), regions, params)
         for name in ("baseline-2014", "voorbeeldregio-1", "baseline-2014")

@@ -29,7 +29,7 @@ import pandas as pd
 
 from ggzregio.errors import InputError, Problem
 from ggzregio.extras import require
-from ggzregio.geo import NAME_PROPERTIES, FeatureCollection, parse_geojson
+from ggzregio.geo import NAME_PROPERTIES, FeatureCollection, load_json, parse_geojson
 
 if TYPE_CHECKING:
     import shapely
@@ -96,10 +96,7 @@ def _pick(properties: Iterable[str], wanted: str | None, options: tuple[str, ...
 
 def read_geojson(data: bytes, file: str, code_property: str | None, crs: int | None) -> Boundaries:
     """GeoJSON text to validated features in their own coordinates (not yet reprojected)."""
-    try:
-        doc = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
-        doc = None
+    doc = load_json(data, file)  # not JSON, or nested too deep: refused here
     source = crs or (_declared_crs(doc) if isinstance(doc, dict) else None)
     first: dict[str, Any] = {}
     if isinstance(doc, dict) and isinstance(doc.get("features"), list) and doc["features"]:

@@ -7,7 +7,14 @@ import pandas as pd
 from ggzregio.formatting import format_number, format_shown
 from ggzregio.i18n import t
 from ggzregio.io.results import ResultSet
-from ggzregio.prevalence.aggregate import INDEX, NAME_COLUMNS, OBSERVED, PER_100K
+from ggzregio.prevalence.aggregate import (
+    AREAS_COMPARED,
+    EXPECTED_COMPARED,
+    INDEX,
+    NAME_COLUMNS,
+    OBSERVED,
+    PER_100K,
+)
 from ggzregio.prevalence.compare import (
     FLAG_INTRAMURAL,
     FLAG_UNDER_REACH,
@@ -61,7 +68,8 @@ def compare_summary(
     result: ResultSet, threshold: int
 ) -> tuple[str, list[str], list[list[str]], list[str]]:
     """Title, header, rows and notes for the terminal summary of a comparison: the coarsest
-    level with observed, expected and ratio (suppressed cells show the marker)."""
+    level with observed, expected and ratio (suppressed cells show the marker, missing ones a
+    dash), and the note on what the observed totals cover when some areas are not compared."""
     levels = [lv for lv in result.tables if lv not in ("area", "total")]
     level = levels[-1] if levels else "total"
     table = result.shown(level)
@@ -73,6 +81,9 @@ def compare_summary(
         t("table.ratio"),
         t("table.ci95"),
     ]
+    covered = AREAS_COMPARED in table.columns
+    if covered:
+        header.append(t("table.areas_compared"))
     rows = []
     for record in [
         *table.to_dict(orient="records"),
@@ -84,12 +95,21 @@ def compare_summary(
         rows.append(
             [
                 str(name),
-                format_number(record[EXPECTED], 0),
+                # The expected cases the observed count is compared with (its areas only).
+                format_number(record.get(EXPECTED_COMPARED, record[EXPECTED]), 0),
                 format_shown(record[OBSERVED], 0),
                 format_shown(record[RATIO], 2),
                 f"{format_shown(record[RATIO_LOW], 2)} – {format_shown(record[RATIO_HIGH], 2)}",
             ]
         )
+        if covered:
+            rows[-1].append(
+                t(
+                    "table.compared_of",
+                    compared=format_number(record.get(AREAS_COMPARED)),
+                    n=format_number(record.get("n_areas")),
+                )
+            )
     areas = result.tables["area"]
     notes = [
         t(
@@ -100,6 +120,11 @@ def compare_summary(
             threshold=threshold,
         ),
     ]
+    not_compared = int(result.metadata.get("areas_not_compared", "0") or 0)
+    if not_compared:
+        notes.append(t("compare.not_compared", n=not_compared))
+    if "coverage" in result.notes:  # some areas not compared, or a source total used
+        notes.append(t(result.notes["coverage"]))
     known = ("municipality_code", "region_code", "total")
     title = t("table.compare_title", level=t(f"level.{level}") if level in known else level)
     return title, header, rows, notes

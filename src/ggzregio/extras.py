@@ -35,6 +35,7 @@ EXTRAS: Final[dict[str, str]] = {
     "shapely": "geo",
     "pyproj": "geo",
     "kaleido": "figures",
+    "playwright": "figures",
     "cbsodata": "cbs",
 }
 

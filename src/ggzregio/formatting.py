@@ -69,7 +69,10 @@ def _apply(digits: str, decimals: int, optional: bool, language: str) -> str:
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, not-a-number and pandas' missing value (``pd.NA`` of a count column)."""
+    if value is None or type(value).__name__ == "NAType":
+        return True
+    return isinstance(value, float) and math.isnan(value)
 
 
 def _not_finite(value: object, lang: Language) -> str | None:
@@ -110,7 +113,9 @@ def format_shown(value: object, decimals: int = 0, language: Language | None = N
     """
     if isinstance(value, str):
         return value
-    return format_number(None if value is None else float(value), decimals, language)  # type: ignore[arg-type]
+    if _missing(value):
+        return MISSING
+    return format_number(float(value), decimals, language)  # type: ignore[arg-type]
 
 
 def format_compact(value: float, max_decimals: int = 2, language: Language | None = None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
@@ -86,6 +87,34 @@ def synthetic_boundaries(
     return {"type": "FeatureCollection", "features": region_features}, area_collections
 
 
+#: Deepest nesting of arrays and objects a GeoJSON file may have (a MultiPolygon in a
+#: FeatureCollection is 7 deep); deeper is refused before it is parsed.
+MAX_JSON_DEPTH: Final = 32
+_STRINGS: Final = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def json_depth(data: bytes) -> int:
+    """How deep arrays and objects are nested in JSON ``data`` (brackets inside strings do not
+    count); vectorised, so a file of many megabytes is measured in milliseconds."""
+    codes = np.frombuffer(_STRINGS.sub(b'""', data), dtype=np.uint8)
+    steps = np.zeros(codes.size, dtype=np.int64)
+    steps[(codes == ord("[")) | (codes == ord("{"))] = 1
+    steps[(codes == ord("]")) | (codes == ord("}"))] = -1
+    return int(np.cumsum(steps).max(initial=0))
+
+
+def load_json(text: str | bytes, file: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """Parse JSON from an upload: refused with an :class:`InputError` when it is not JSON or
+    is nested deeper than ``max_depth`` (which would exhaust the parser's recursion)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if json_depth(data) > max_depth:
+        raise InputError([Problem(file, "geo.too_deep", values={"max": max_depth})])
+    try:
+        return json.loads(data)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise InputError([Problem(file, "geo.not_json", values={"detail": str(exc)})]) from exc
+
+
 def parse_geojson(text: str | bytes, file: str, code_property: str = "code") -> FeatureCollection:
     """Validate GeoJSON text: a FeatureCollection of (Multi)Polygons each with a unique code
     in ``code_property``. Features are returned with that code under ``code``."""
@@ -93,10 +122,7 @@ def parse_geojson(text: str | bytes, file: str, code_property: str = "code") -> 
     def bad(rule: str, rows: Sequence[int] = (), **values: object) -> InputError:
         return InputError([Problem(file, rule, None, tuple(rows), dict(values))])
 
-    try:
-        doc = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise bad("geo.not_json", detail=str(exc)) from exc
+    doc = load_json(text, file)
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise bad("geo.not_collection")
     features = doc.get("features")
@@ -140,24 +166,36 @@ def parse_geojson(text: str | bytes, file: str, code_property: str = "code") -> 
 
 
 def _valid_coordinates(geometry: Mapping[str, Any]) -> bool:
+    """Every ring (outer and holes) of every polygon: a list of at least 4 points, each a
+    list of at least 2 finite numbers."""
     try:
         for ring in _rings(geometry):
-            if len(ring) < 4:
+            if not isinstance(ring, list) or len(ring) < 4:
                 return False
             for point in ring:
-                if len(point) < 2 or not all(math.isfinite(float(v)) for v in point[:2]):
+                if not isinstance(point, list) or len(point) < 2:
                     return False
-    except (TypeError, ValueError):
+                if not all(_finite(v) for v in point[:2]):
+                    return False
+    except (TypeError, ValueError, KeyError):
         return False
     return True
 
 
+def _finite(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def _rings(geometry: Mapping[str, Any]) -> Iterator[Sequence[Sequence[float]]]:
-    """Exterior rings of a Polygon or MultiPolygon."""
+    """Every ring of a Polygon or MultiPolygon (a polygon without rings is refused)."""
     coordinates = geometry["coordinates"]
     polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
+    if not isinstance(polygons, list) or not polygons:
+        raise ValueError("no polygons")
     for polygon in polygons:
-        yield polygon[0]
+        if not isinstance(polygon, list) or not polygon:
+            raise ValueError("no rings")
+        yield from polygon
 
 
 def feature_codes(collection: FeatureCollection) -> list[str]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import cache
 from typing import Final, Literal
 
@@ -170,9 +170,13 @@ def format_user_number(value: float | Decimal, language: Language | None = None)
     '1,234.5'
     """
     number = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1)) + 0  # '250000', not '2.5E+5'; no '-0'
-    return format_decimal(number, locale=number_style(language).locale, decimal_quantization=False)
+    with localcontext() as context:
+        context.prec = max(context.prec, len(number.as_tuple().digits) + 400)  # no rounding
+        if number.is_finite() and number == number.to_integral_value():
+            number = number.quantize(Decimal(1)) + 0  # '250000', not '2.5E+5'; no '-0'
+        return format_decimal(
+            number, locale=number_style(language).locale, decimal_quantization=False
+        )
 
 
 def _written(value: Decimal, style: NumberStyle) -> str:
@@ -206,6 +210,8 @@ def parse_user_decimal(
     }
     try:
         parsed = parse_decimal(unsigned, locale=style.locale, strict=True)
+    except InvalidOperation as exc:  # more digits than a decimal context holds
+        raise NumberError("number_too_large", raw, **where) from exc
     except NumberFormatError as exc:
         suggestions = [f"{'-' if sign == '-' else ''}{s}" for s in reversed(exc.suggestions or [])]
         if suggestions:

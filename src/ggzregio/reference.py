@@ -17,7 +17,7 @@ class NationalReference:
     """National reference figures (SPEC.md §2)."""
 
     version: str
-    care_share_of_population: float  # 0.013  (004:1552-1555)
+    care_share_of_population: float  # 0.013  (004:1553-1555)
     care_persons: int  # 216,000 all ages
     care_persons_under_18: int  # 31,000
     care_persons_18_64: int  # 160,000
@@ -30,13 +30,25 @@ class NationalReference:
     epa_population_cite: str
     target_population_per_100k: float  # ~2,500 (004:1241-1245)
     target_population_cite: str
+    #: The seed's age groups add up to 217,000, not its printed 216,000 (004:1553-1555); the
+    #: printed total is used.
+    care_persons_sum_of_age_groups: int = 217_000
+    #: Population prevalence as printed (281,000) and as follows from the 25 % share
+    #: (216,000 / 0.75 = 288,000) (004:1555-1557); the share is what the models use.
+    population_persons_printed: int = 281_000
+    population_persons_from_share: int = 288_000
+    #: The model's own base: adults (18+) with EPA in care in 2014 by the refined Vektis
+    #: delineation, 215,000 (004:1764-1765).
+    model_base_adults: int = 215_000
+    model_base_year: int = 2014
+    model_base_cite: str = ""
 
     @property
     def adult_care_per_100k(self) -> float:
         """Adults (18+) with EPA in GGZ care per 100,000 inhabitants, nationally.
 
         The seed gives the care prevalence for all ages (1.3 % = 216,000) and its split by age
-        (004:1552-1555); the small-area model counts adults only, so the comparable national
+        (004:1553-1555); the small-area model counts adults only, so the comparable national
         figure is 1.3 % × (160,000 + 26,000) / 216,000 × 100,000 ≈ 1,119 per 100,000.
         """
         adults = self.care_persons_18_64 + self.care_persons_65_plus
@@ -50,6 +62,7 @@ class NationalReference:
             "not_in_care": self.not_in_care_cite,
             "epa_population_per_100k": self.epa_population_cite,
             "target_population_per_100k": self.target_population_cite,
+            "model_base": self.model_base_cite,
         }
 
 
@@ -62,6 +75,7 @@ def national_reference() -> NationalReference:
     d = tomllib.loads(text)
     care, nic = d["care_prevalence"], d["not_in_care"]
     epa, target = d["epa_population_per_100k"], d["target_population_per_100k"]
+    base = d["model_base"]
     return NationalReference(
         version=str(d["version"]),
         care_share_of_population=float(care["share_of_population"]),
@@ -77,4 +91,10 @@ def national_reference() -> NationalReference:
         epa_population_cite=str(epa["cite"]),
         target_population_per_100k=float(target["value"]),
         target_population_cite=str(target["cite"]),
+        care_persons_sum_of_age_groups=int(care["persons_sum_of_age_groups"]),
+        population_persons_printed=int(nic["population_persons"]),
+        population_persons_from_share=int(nic["population_persons_from_share"]),
+        model_base_adults=int(base["adults"]),
+        model_base_year=int(base["year"]),
+        model_base_cite=str(base["cite"]),
     )

@@ -80,6 +80,7 @@ def set_member(ctx: Context, actor: Actor, code: str, email: str, role: str | No
     """Give an account a role in region ``code`` (``None`` removes it). Only a national admin
     changes a national admin's roles."""
     with transaction(ctx.factory) as db:
+        get_region(db, code)
         user = users.user_by_email(db, email)
         if user is None:
             raise NotFoundError("not_found", email)

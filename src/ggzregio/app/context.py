@@ -9,6 +9,7 @@ hold codes and numbers, not text in a language, so one cached result serves ever
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,12 +20,21 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ggzregio.accounts import ANONYMOUS, Principal
 from ggzregio.app.revision import RevisionMemo
+from ggzregio.monitor.coverage import DEFAULT_MIN_COVERAGE, check_min_coverage
 from ggzregio.prevalence.model import ModelSpec, load_model
 from ggzregio.privacy import DEFAULT_THRESHOLD
 
 T = TypeVar("T")
 #: Entries kept in the result cache before it is emptied (keys carry the data revision).
 CACHE_ENTRIES = 512
+#: The environment variable with the monitor's minimum coverage for national values.
+MIN_COVERAGE_VARIABLE = "GGZREGIO_MIN_COVERAGE"
+
+
+def min_coverage_from_env() -> float:
+    """``GGZREGIO_MIN_COVERAGE`` (a share of the population, 0-1), else the default."""
+    raw = os.environ.get(MIN_COVERAGE_VARIABLE, "").strip()
+    return check_min_coverage(float(raw)) if raw else DEFAULT_MIN_COVERAGE
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,12 @@ class Settings:
     page_size: int = 50
     max_page_size: int = 500
     max_upload_bytes: int = 20 * 1024 * 1024
+    #: The monitor shows no national value where the reporting regions hold less than this
+    #: share of the population (:mod:`ggzregio.monitor.coverage`).
+    min_coverage: float = field(default_factory=min_coverage_from_env)
+
+    def __post_init__(self) -> None:
+        check_min_coverage(self.min_coverage)
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,12 @@ class InvalidRequestError(AppError):
     category = "invalid_input"
 
 
+class BusyError(AppError):
+    """The server is at its limit for this kind of work; try again shortly."""
+
+    category = "busy"
+
+
 class RateLimitedError(AppError):
     """Too many attempts in a short time."""
 

@@ -12,10 +12,11 @@ from ggzregio.app.context import Actor, Context
 from ggzregio.app.errors import NotYetError
 from ggzregio.app.files import Upload
 from ggzregio.app.regions import get_region
+from ggzregio.errors import InputError, Problem
 from ggzregio.io.areas import areas_from_frame
-from ggzregio.io.observed import attach_observed
+from ggzregio.io.observed import attach_observed, join_observed
 from ggzregio.io.results import ResultSet
-from ggzregio.prevalence.aggregate import INDEX
+from ggzregio.prevalence.aggregate import INDEX, SOURCE_REGION_TOTAL, SOURCE_TOTAL
 from ggzregio.prevalence.run import run_compare, run_estimate
 from ggzregio.storage import repository as repo
 from ggzregio.storage.database import transaction
@@ -80,9 +81,12 @@ def region_comparison(ctx: Context, db: Session, region: Region) -> ResultSet | 
         observed = repo.observed_frame(db, region.code)
         if observed.empty:
             return None
-        frame = repo.area_frame(db, region.code).merge(observed, on="area_code", how="inner")
-        areas = areas_from_frame(
-            frame, ctx.model(), f"database:{region.code}", count_columns=("observed_cases",)
+        counts = observed.set_index(observed["area_code"].astype(str))["observed_cases"]
+        # Every area of the region; one without a stored count (suppressed at the source when
+        # imported, or added since) is not compared, and the region says how many are.
+        frame = repo.area_frame(db, region.code)
+        areas = join_observed(
+            areas_from_frame(frame, ctx.model(), f"database:{region.code}"), counts
         )
         scope = observed_scope(region.code)
         with transaction(ctx.factory) as session:
@@ -94,7 +98,7 @@ def region_comparison(ctx: Context, db: Session, region: Region) -> ResultSet | 
             threshold=threshold,
             data_label=region.data_version or "database",
             synthetic=region.synthetic,
-            unpublished=observed.set_index(observed["area_code"].astype(str))["observed_cases"],
+            unpublished=counts,
             history=history,
         )
         try:
@@ -148,6 +152,9 @@ def import_observed(ctx: Context, actor: Actor, code: str, upload: Upload) -> in
         region = get_region(db, code)
         areas = areas_from_frame(repo.area_frame(db, code), ctx.model(), code)
         joined = upload.read(lambda p: attach_observed(areas, p))
+        if {SOURCE_TOTAL, SOURCE_REGION_TOTAL} & set(joined.frame.columns):
+            # Not stored yet: refused rather than silently dropped (the command line uses it).
+            raise InputError([Problem(upload.name, "observed_total_not_stored", "area_code")])
         counts = joined.frame[["area_code", "observed_cases"]]
         n = repo.replace_observed(db, code, counts, upload.name)
         repo.forget_facts(db, observed_scope(code))

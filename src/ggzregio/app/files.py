@@ -14,6 +14,9 @@ from ggzregio.errors import InputError, Problem
 
 T = TypeVar("T")
 ALLOWED: Final = frozenset({".csv", ".xlsx", ".parquet", ".json", ".geojson", ".gpkg", ".txt"})
+#: Longest file name accepted (it is stored as the data's source and written to disk, where
+#: names are at most 255 bytes).
+MAX_NAME: Final = 200
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,11 @@ class Upload:
     def of(cls, name: str, data: bytes) -> Upload:
         """An upload named ``name`` (its directories dropped); an empty file is refused."""
         base = Path(name or "upload").name
+        if len(base) > MAX_NAME or len(base.encode("utf-8")) > MAX_NAME:
+            shown = base[:40] + "…"
+            raise InputError(
+                [Problem(shown, "name_too_long", key="file", values={"max": MAX_NAME})]
+            )
         if not data:
             raise InputError([Problem(base, "empty_file")])
         return cls(base, data)
@@ -39,4 +47,25 @@ class Upload:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / self.name
             path.write_bytes(self.data)
+            if suffix == ".xlsx":
+                check_workbook(path, self.name)
             return reader(path)
+
+
+def check_workbook(path: Path, name: str) -> None:
+    """Refuse a file that is not a readable Excel workbook (not a zip, a broken part, XML
+    that does not parse) with an :class:`InputError`, before a reader meets it: what the
+    workbook library raises for a malformed file differs by the damage."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            for sheet in book.worksheets:
+                for _ in sheet.iter_rows(values_only=True):
+                    pass
+        finally:
+            book.close()
+    except Exception as exc:  # only the workbook library runs here: any failure is the file's
+        values: dict[str, object] = {"detail": type(exc).__name__}
+        raise InputError([Problem(name, "unreadable", values=values)]) from exc

@@ -4,7 +4,8 @@ the API or as the filled-in Excel template, with every changed value in the edit
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -15,14 +16,14 @@ from ggzregio.app.files import Upload
 from ggzregio.app.regions import get_region
 from ggzregio.errors import InputError, Problem
 from ggzregio.inventory.excel import read_inventory_excel, write_inventory_excel
-from ggzregio.inventory.model import Entry, Inventory, check_totals, checklist_rows
+from ggzregio.inventory.model import Entry, Inventory, checklist_rows
+from ggzregio.inventory.rules import inventory_problems, year_problems
 from ggzregio.storage import repository as repo
 from ggzregio.storage.database import transaction
 from ggzregio.storage.models import Edit, Region
 
 #: The year of a new inventory when none is chosen.
 DEFAULT_YEAR = 2026
-FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 def region_inventory(db: Session, region: Region, year: int | None = None) -> Inventory | None:
@@ -63,9 +64,10 @@ def inventory_years(db: Session, code: str) -> list[int]:
 
 
 def save_inventory(ctx: Context, actor: Actor, inventory: Inventory, file: str, action: str) -> int:
-    """Check totals and store the inventory with its edit history (all or nothing); returns
-    the number of values changed."""
-    problems = check_totals(inventory, file)
+    """Check the inventory against the rules of :mod:`ggzregio.inventory.rules` (the same for
+    the form, the API and the Excel template) and store it with its edit history (all or
+    nothing); returns the number of values changed."""
+    problems = inventory_problems(inventory, file)
     if problems:
         raise InputError(problems)
     with transaction(ctx.factory) as db:
@@ -76,32 +78,52 @@ def save_inventory(ctx: Context, actor: Actor, inventory: Inventory, file: str, 
     return changed
 
 
+#: Fields of a checklist row a change may set.
+ENTRY_FIELDS = ("fte", "places", "eur", "source", "note")
+
+
+@dataclass(frozen=True)
+class EntryChange:
+    """The fields of one checklist row that a change sets (``None`` empties a value); the
+    fields not named keep their stored value."""
+
+    key: str
+    fields: Mapping[str, float | str | None] = field(default_factory=dict)
+
+    def applied(self, entry: Entry) -> Entry:
+        """``entry`` with these fields set."""
+        known = {k: v for k, v in self.fields.items() if k in ENTRY_FIELDS}
+        if "source" in known or "note" in known:
+            known.update({k: known[k] or "" for k in ("source", "note") if k in known})
+        return replace(entry, **known)  # type: ignore[arg-type]
+
+
 def change_inventory(
     ctx: Context,
     actor: Actor,
     code: str,
     year: int,
-    entries: Iterable[Entry],
+    changes: Iterable[EntryChange],
     inhabitants: float | None = None,
     file: str = "inventory",
 ) -> int:
-    """Replace the given rows (empty values: ``None``) of the stored inventory of ``year``
-    (or of a blank one) and store it; returns the number of values changed."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        values: dict[str, object] = {"value": year, "low": FIRST_YEAR, "high": LAST_YEAR}
-        raise InputError([Problem(file, "bad_year", "year", values=values)])
-    changes = list(entries)
-    rows = checklist_rows()
-    unknown = [e.key for e in changes if e.key not in rows]
+    """Set the given fields of the given rows of the stored inventory of ``year`` (or of a
+    blank one), leaving every other field as it was, and store it; returns the number of
+    values changed. The form and the API both come here."""
+    changes = list(changes)
+    problems = year_problems(year, file)
+    unknown = [c.key for c in changes if c.key not in checklist_rows()]
     if unknown:
         named: dict[str, object] = {"value": ", ".join(unknown)}
-        raise InputError([Problem(file, "unknown_row", "key", values=named)])
+        problems.append(Problem(file, "unknown_row", key="key", values=named))
+    if problems:
+        raise InputError(problems)
     with ctx.factory() as db:
         region = get_region(db, code)
         current = inventory_or_blank(db, region, year)
     merged = dict(current.entries)
-    for e in changes:
-        merged[e.key] = e
+    for change in changes:
+        merged[change.key] = change.applied(merged.get(change.key) or Entry(change.key))
     inventory = Inventory(
         region_code=code,
         year=year,

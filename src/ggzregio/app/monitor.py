@@ -75,10 +75,12 @@ def latest_year(ctx: Context, db: Session) -> int:
 
 
 def metadata(ctx: Context, db: Session) -> dict[str, str]:
-    """Data version and suppression threshold, written with every monitor table."""
+    """Data version, suppression threshold and the minimum coverage of national values,
+    written with every monitor table."""
     return {
         "data_version": monitor_data(ctx, db).data_version,
         "suppression_threshold": str(ctx.settings.threshold),
+        "min_coverage": f"{ctx.settings.min_coverage:g}",
     }
 
 
@@ -89,8 +91,16 @@ def monitor_progress(
     data = monitor_data(ctx, db)
     target = target_or_404(ctx, target_id)
     key = ("progress", repo.counter(db, "monitor"), target_id, tuple(regions or ()))
+    settings = ctx.settings
     return ctx.cached(
-        key, lambda: progress(data, target, regions, threshold=ctx.settings.threshold)
+        key,
+        lambda: progress(
+            data,
+            target,
+            regions,
+            threshold=settings.threshold,
+            min_coverage=settings.min_coverage,
+        ),
     )
 
 
@@ -101,9 +111,24 @@ def monitor_benchmark(ctx: Context, db: Session, indicator: str, year: int | Non
         raise NotFoundError("not_found", f"indicator {indicator}")
     chosen = year or latest_year(ctx, db)
     key = ("benchmark", repo.counter(db, "monitor"), indicator, chosen)
+    settings = ctx.settings
     return ctx.cached(
-        key, lambda: benchmark(data, indicator, chosen, threshold=ctx.settings.threshold)
+        key,
+        lambda: benchmark(data, indicator, chosen, settings.threshold, settings.min_coverage),
     )
+
+
+def benchmark_year(ctx: Context, db: Session, indicator: str) -> int:
+    """The latest year whose national value of ``indicator`` covers enough of the population
+    (a region that already reports next year does not take the national comparison away from
+    everyone); the latest year when none does."""
+    years = monitor_data(ctx, db).years
+    for year in reversed(years):
+        table = monitor_benchmark(ctx, db, indicator, year)
+        too_low = table.get("coverage_too_low")
+        if too_low is None or not bool(too_low.fillna(False).astype(bool).any()):
+            return year
+    return years[-1] if years else 0
 
 
 def monitor_substitution(ctx: Context, db: Session, first: int, last: int | None) -> pd.DataFrame:
@@ -111,7 +136,7 @@ def monitor_substitution(ctx: Context, db: Session, first: int, last: int | None
     data = monitor_data(ctx, db)
     end = last or latest_year(ctx, db) or first
     key = ("substitution", repo.counter(db, "monitor"), first, end)
-    return ctx.cached(key, lambda: substitution(data, first, end))
+    return ctx.cached(key, lambda: substitution(data, first, end, ctx.settings.min_coverage))
 
 
 def monitor_series(
@@ -172,12 +197,13 @@ def region_tables(
     if indicator not in data.catalogue:
         indicator = DEFAULT_INDICATOR
     year = latest_year(ctx, db)
+    shown = benchmark_year(ctx, db, indicator)
     return RegionTables(
         target,
         indicator,
-        year,
+        shown,
         monitor_progress(ctx, db, target.id, [code, "NL"]),
-        monitor_benchmark(ctx, db, indicator, year),
+        monitor_benchmark(ctx, db, indicator, shown),
         monitor_substitution(ctx, db, target.baseline_year or DEFAULT_FIRST_YEAR, year),
         monitor_series(ctx, db, code),
     )

@@ -18,8 +18,10 @@ from ggzregio.app.errors import ConflictError, ForbiddenError, NotFoundError, No
 from ggzregio.app.estimates import prevalence_factor
 from ggzregio.app.inventory import region_inventory
 from ggzregio.app.regions import get_region
+from ggzregio.app.revision import SCENARIOS
 from ggzregio.inventory.model import Inventory
 from ggzregio.planning.capacity import Plan, RegionInput, Rounding, compute_plan
+from ggzregio.planning.changes import check_changes
 from ggzregio.planning.gap import GapAnalysis, analyse_gap
 from ggzregio.planning.norms import NormSet
 from ggzregio.planning.scenario_file import (
@@ -72,7 +74,16 @@ def norm_set(scenario: Scenario, changes: Changes | None = None) -> NormSet:
     file = f"scenario:{scenario.id}"
     if not changes:
         return _parsed(_canonical(scenario.data), file)
-    return norm_set_from_data(apply_changes(scenario.data, changes, file), file)
+    return norm_set_from_data(changed(scenario.data, changes, file), file)
+
+
+def changed(
+    doc: Mapping[str, Any], changes: Changes, file: str, new_id: str | None = None
+) -> dict[str, Any]:
+    """The norm-set document with ``changes`` checked (:mod:`ggzregio.planning.changes`:
+    only values a person sets, each of its kind) and applied; not yet validated as a whole."""
+    check_changes(changes, file)
+    return apply_changes(doc, changes, file, new_id=new_id)
 
 
 def scenario_toml(scenario: Scenario) -> str:
@@ -100,6 +111,7 @@ def _store_new(
     key = f"{code}/{name}"
     repo.record_edits(db, actor.user_id, code, "scenario", key, {}, {"data": _canonical(data)})
     repo.audit(db, "scenario.create", actor.user_id, code, name, actor.client)
+    repo.bump(db, SCENARIOS)  # every cached list of scenarios is stale
     return scenario
 
 
@@ -117,7 +129,7 @@ def create_scenario(
     with transaction(ctx.factory) as db:
         get_region(db, code)
         base = get_scenario(db, actor.principal, based_on)
-        data = apply_changes(base.data, changes, "scenario", new_id=name)
+        data = changed(base.data, changes, "scenario", new_id=name)
         norm_set_from_data(data, "scenario")
         return _store_new(db, actor, code, name, data, private)
 
@@ -134,7 +146,7 @@ def update_scenario(
     with transaction(ctx.factory) as db:
         scenario = _own_scenario(db, code, scenario_id)
         file = f"scenario:{scenario_id}"
-        data = apply_changes(scenario.data, changes, file)
+        data = changed(scenario.data, changes, file)
         norm_set_from_data(data, file)
         old = {"data": _canonical(scenario.data), "private": scenario.private}
         scenario.data = data
@@ -146,6 +158,7 @@ def update_scenario(
         key = f"{code}/{scenario.name}"
         repo.record_edits(db, actor.user_id, code, "scenario", key, old, new)
         repo.audit(db, "scenario.update", actor.user_id, code, scenario.name, actor.client)
+        repo.bump(db, SCENARIOS)
     return scenario
 
 
@@ -158,6 +171,7 @@ def delete_scenario(ctx: Context, actor: Actor, code: str, scenario_id: int) -> 
         repo.record_edits(db, actor.user_id, code, "scenario", key, old, {})
         repo.audit(db, "scenario.delete", actor.user_id, code, scenario.name, actor.client)
         db.delete(scenario)
+        repo.bump(db, SCENARIOS)
 
 
 @dataclass(frozen=True)

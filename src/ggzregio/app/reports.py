@@ -4,10 +4,12 @@ the web application uses (same caches, same suppression). Rendering is in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ggzregio import __version__
@@ -18,10 +20,15 @@ from ggzregio.app.context import Context
 from ggzregio.app.errors import NotFoundError
 from ggzregio.app.inventory import region_inventory
 from ggzregio.app.regions import geography_source, get_region
+from ggzregio.i18n import get_language
+from ggzregio.monitor.coverage import DEFAULT_MIN_COVERAGE
 from ggzregio.planning.capacity import Plan
 from ggzregio.planning.gap import GapAnalysis
 from ggzregio.storage import repository as repo
-from ggzregio.storage.models import Region
+from ggzregio.storage.models import InventoryRecord, Region
+
+#: Renders report content in a format (``html``, ``pdf``) to bytes: the report edge.
+Render = Callable[["ReportContent", str], bytes]
 
 DEFAULT_SCENARIO = "voorbeeldregio-1"
 TREND_INDICATORS = ("places_zvw_admission", "places_bw", "fact_teams", "iht_teams")
@@ -52,6 +59,8 @@ class ReportContent:
     #: Notes for the reader: metadata key to message key (named when rendered).
     notes: dict[str, str] = field(default_factory=dict)
     threshold: int = 10
+    #: The share of the population national figures must cover (monitor coverage note).
+    min_coverage: float = DEFAULT_MIN_COVERAGE
 
 
 def gather(
@@ -117,4 +126,31 @@ def gather(
         metadata=metadata,
         notes=dict(estimates.notes),
         threshold=ctx.settings.threshold,
+        min_coverage=ctx.settings.min_coverage,
     )
+
+
+def report_file(
+    ctx: Context, code: str, fmt: str, *, include_observed: bool, render: Render
+) -> bytes:
+    """The report of region ``code`` in ``fmt``, rendered by ``render`` and kept per region,
+    format, language, role (with or without observed figures) and data revision (the
+    inventory's too for members). The database session is closed before rendering starts:
+    a slow render holds no connection."""
+    with ctx.factory() as db:
+        get_region(db, code)
+        marker = select(
+            func.count(InventoryRecord.id),
+            func.max(InventoryRecord.version),
+            func.max(InventoryRecord.updated_at),
+        ).where(InventoryRecord.region_code == code)
+        inventory = tuple(db.execute(marker).one()) if include_observed else ()
+        key = ("report", code, fmt, get_language(), include_observed, ctx.revision.get(db),
+               inventory)  # fmt: skip
+
+    def build() -> bytes:
+        with ctx.factory() as session:
+            content = gather(ctx, session, code, include_observed=include_observed)
+        return render(content, fmt)
+
+    return ctx.cached(key, build)

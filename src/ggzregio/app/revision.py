@@ -25,17 +25,33 @@ def _count_commit(_session: Session) -> None:
     _commits += 1
 
 
-def data_revision(db: Session) -> tuple[Any, ...]:
-    """Everything a public read depends on, in one round trip."""
-    regions = select(func.coalesce(func.sum(Region.revision), 0)).scalar_subquery()
-    monitor = (
+#: The counter raised by every write of a scenario (create, change, delete).
+SCENARIOS: Final = "scenarios"
+
+
+def _counter(name: str) -> Any:
+    return (
         select(func.coalesce(func.max(Counter.value), 0))
-        .where(Counter.name == "monitor")
+        .where(Counter.name == name)
         .scalar_subquery()
     )
-    scenarios = select(func.count(Scenario.id)).scalar_subquery()
-    scenario_version = select(func.coalesce(func.sum(Scenario.version), 0)).scalar_subquery()
-    return tuple(db.execute(select(regions, monitor, scenarios, scenario_version)).one())
+
+
+def data_revision(db: Session) -> tuple[Any, ...]:
+    """Everything a public read depends on, in one round trip. Each part changes whenever what
+    it covers changes: region revisions only grow (regions are not deleted), the monitor and
+    scenario counters are raised by every write, and the scenarios' count, largest id, summed
+    versions and latest change also catch a write that bypassed the counter (a count and a
+    sum alone stay the same when one scenario is deleted and another created)."""
+    regions = select(func.coalesce(func.sum(Region.revision), 0)).scalar_subquery()
+    scenarios = select(
+        func.count(Scenario.id),
+        func.coalesce(func.max(Scenario.id), 0),
+        func.coalesce(func.sum(Scenario.version), 0),
+        func.max(Scenario.updated_at),
+    ).subquery()
+    query = select(regions, _counter("monitor"), _counter(SCENARIOS), *scenarios.c)
+    return tuple(db.execute(query).one())
 
 
 class RevisionMemo:

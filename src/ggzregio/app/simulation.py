@@ -103,7 +103,7 @@ def regions(ctx: Context, db: Session, codes: tuple[str, ...]) -> list[Region]:
     if national is None:
         raise NotYetError("no_areas", "")
     table = national.tables["region_code"]
-    found = regions_from_table(table)
+    found = regions_from_table(table, national.tables.get("area"))
     if not codes:
         return found
     known = {r.code for r in found}

@@ -26,6 +26,7 @@ from ggzregio.formatting import format_number, format_year
 from ggzregio.i18n import t
 from ggzregio.io.results import ResultSet, describe_written
 from ggzregio.monitor.catalogue import Catalogue, Target, load_catalogue, load_targets
+from ggzregio.monitor.coverage import DEFAULT_MIN_COVERAGE, benchmark_note, progress_note
 from ggzregio.monitor.data import NATIONAL, MonitorData, protect_tidy, tidy_with_per_100k
 from ggzregio.monitor.demo import generate_demo_monitor
 from ggzregio.monitor.importing import read_monitor, read_regions, write_wide_template
@@ -39,6 +40,16 @@ TargetsOpt = Annotated[Path | None, typer.Option("--targets", help=t("help.targe
 FromOpt = Annotated[int | None, typer.Option("--from", help=t("help.from_year"))]
 ToOpt = Annotated[int | None, typer.Option("--to", help=t("help.to_year"))]
 RegionsOpt = Annotated[Path | None, typer.Option("--regions", help=t("help.regions_file"))]
+MinCoverageOpt = Annotated[
+    float,
+    typer.Option(
+        "--min-coverage",
+        min=0.0,
+        max=1.0,
+        envvar="GGZREGIO_MIN_COVERAGE",
+        help=t("help.min_coverage"),
+    ),
+]
 
 
 def _catalogue(extra: Path | None) -> Catalogue:
@@ -62,12 +73,18 @@ def _load(data: Path | None, catalogue: Path | None, regions: Path | None = None
         raise fail(exc) from exc
 
 
-def _metadata(data: MonitorData, threshold: int, **extra: str) -> dict[str, str]:
+def _metadata(
+    data: MonitorData,
+    threshold: int,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+    **extra: str,
+) -> dict[str, str]:
     meta = {
         "ggzregio_version": __version__,
         "data_version": data.data_version,
         "indicator_catalogue_version": data.catalogue.version,
         "suppression_threshold": str(threshold),
+        "min_coverage": f"{min_coverage:g}",
         **extra,
     }
     if data.synthetic:
@@ -107,7 +124,7 @@ def targets_command(catalogue: CatalogueOpt = None, targets: TargetsOpt = None) 
     rows = []
     for target in _targets(cat, targets).values():
         if target.relative_change is not None:
-            change = f"{format_number(target.relative_change * 100, 1)} %"
+            change = f"{format_number(float(target.relative_change * 100), 1)} %"
         elif target.absolute_change is not None:
             change = f"{format_number(target.absolute_change, 2)}"
         else:
@@ -210,6 +227,7 @@ def progress_command(
     catalogue: CatalogueOpt = None,
     targets: TargetsOpt = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE,
     out_file: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -222,13 +240,13 @@ def progress_command(
     data.targets = _targets(data.catalogue, targets)  # protected together with the series
     for tg in _select_targets(data.catalogue, targets, target, indicator):
         regions = [NATIONAL, region] if region else None
-        table = progress(data, tg, regions, years, normalise, threshold)
+        table = progress(data, tg, regions, years, normalise, threshold, min_coverage)
         tables[tg.id] = table
-        _print_progress(tg, table)
-    write_output(ResultSet(tables, _metadata(data, threshold)), out_file, fmt)
+        _print_progress(tg, table, min_coverage)
+    write_output(ResultSet(tables, _metadata(data, threshold, min_coverage)), out_file, fmt)
 
 
-def _print_progress(target: Target, table: pd.DataFrame) -> None:
+def _print_progress(target: Target, table: pd.DataFrame, min_coverage: float) -> None:
     rows = []
     for _, r in table.iterrows():
         projected = r.get("projected_year")
@@ -256,6 +274,9 @@ def _print_progress(target: Target, table: pd.DataFrame) -> None:
         )
     cols = ("region", "baseline", "latest", "change", "goal", "path", "status", "projected")
     print_table(target.name(), [t(f"mon.col.{c}") for c in cols], rows)
+    note = progress_note(table, min_coverage)
+    if note:
+        out.print(note, markup=False)
     out.print(t("mon.progress_note"), style="dim")
 
 
@@ -276,6 +297,7 @@ def yoy_command(
     data_file: DataOpt = None,
     catalogue: CatalogueOpt = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE,
     out_file: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -283,7 +305,7 @@ def yoy_command(
 
     data = _load(data_file, catalogue)
     _check_indicators(data, indicator)
-    table = year_on_year(data, indicator, first, last, threshold)
+    table = year_on_year(data, indicator, first, last, threshold, min_coverage)
     shown = table[table["region_code"].isin([NATIONAL, region])] if region else table
     pairs = [c for c in table.columns if "-" in c]
     rows = [
@@ -293,7 +315,9 @@ def yoy_command(
     ]
     print_table(t("mon.yoy_title"), [t("mon.col.region"), t("mon.col.name"), *pairs], rows)
     write_output(
-        ResultSet.protected({"year_on_year": table}, _metadata(data, threshold)), out_file, fmt
+        ResultSet.protected({"year_on_year": table}, _metadata(data, threshold, min_coverage)),
+        out_file,
+        fmt,
     )
 
 
@@ -317,6 +341,7 @@ def benchmark_command(
     data_file: DataOpt = None,
     catalogue: CatalogueOpt = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE,
     out_file: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -324,7 +349,7 @@ def benchmark_command(
 
     data = _load(data_file, catalogue)
     _check_indicators(data, [indicator])
-    table = benchmark(data, indicator, year, threshold)
+    table = benchmark(data, indicator, year, threshold, min_coverage)
     if table.empty:
         raise fail(InputError([Problem("--year", "no_values_for_year", values={"year": year})]))
     if similar_to is not None:
@@ -332,8 +357,9 @@ def benchmark_command(
     elif rank:
         table = table.sort_values("rank", kind="stable")
     _print_benchmark(data, indicator, year, table, threshold)
+    out.print(benchmark_note(table, year, min_coverage), markup=False)
     out.print(t("mon.benchmark_note"), style="dim")
-    meta = _metadata(data, threshold, indicator=indicator, year=str(year))
+    meta = _metadata(data, threshold, min_coverage, indicator=indicator, year=str(year))
     write_output(ResultSet.protected({"benchmark": table}, meta), out_file, fmt)
 
 
@@ -390,6 +416,7 @@ def substitution_command(
     last: ToOpt = None,
     data_file: DataOpt = None,
     catalogue: CatalogueOpt = None,
+    min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE,
     out_file: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -398,7 +425,7 @@ def substitution_command(
     data = _load(data_file, catalogue)
     first = first or min(data.years)
     last = last or max(data.years)
-    table = substitution(data, first, last)
+    table = substitution(data, first, last, min_coverage)
     rows = [
         [
             str(r["region_code"]),
@@ -415,7 +442,9 @@ def substitution_command(
     title = t("mon.substitution_title", first=first, last=last)
     print_table(title, [t(f"mon.col.{c}") for c in cols], rows)
     write_output(
-        ResultSet.protected({"substitution": table}, _metadata(data, DEFAULT_THRESHOLD)),
+        ResultSet.protected(
+            {"substitution": table}, _metadata(data, DEFAULT_THRESHOLD, min_coverage)
+        ),
         out_file,
         fmt,
     )
@@ -431,6 +460,7 @@ def figures_command(
     catalogue: CatalogueOpt = None,
     targets: TargetsOpt = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE,
 ) -> None:
     from ggzregio.charts import FIGURE_FORMATS, export_figures
     from ggzregio.monitor import figures as mf
@@ -445,16 +475,20 @@ def figures_command(
     year = max(data.years)
     data.targets = _targets(data.catalogue, targets)  # protected together with the series
     figures = {
-        f"trend_{tg.id}": mf.trend_figure(data, tg, where, threshold)
+        f"trend_{tg.id}": mf.trend_figure(data, tg, where, threshold, min_coverage)
         for tg in data.targets.values()
         if all(c in data.frame["indicator"].values for c in tg.indicators)
     }
-    figures[f"regios_{indicator}"] = mf.small_multiples(data, indicator, threshold=threshold)
-    figures["intensiteit"] = mf.intensity_figure(data, where, threshold)
-    figures[f"funnel_{indicator}_{year}"] = mf.funnel_figure(
-        benchmark(data, indicator, year, threshold), data, indicator, year
+    figures[f"regios_{indicator}"] = mf.small_multiples(
+        data, indicator, threshold=threshold, min_coverage=min_coverage
     )
-    figures["substitutie"] = mf.substitution_figure(substitution(data, min(data.years), year))
+    figures["intensiteit"] = mf.intensity_figure(data, where, threshold, min_coverage)
+    figures[f"funnel_{indicator}_{year}"] = mf.funnel_figure(
+        benchmark(data, indicator, year, threshold, min_coverage), data, indicator, year
+    )
+    figures["substitutie"] = mf.substitution_figure(
+        substitution(data, min(data.years), year, min_coverage)
+    )
     written = export_figures({folder / f"{name}.{image}": fig for name, fig in figures.items()})
     out.print(describe_written(written), markup=False)
     if data.synthetic:

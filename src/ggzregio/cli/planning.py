@@ -141,6 +141,9 @@ def show_command(scenario: Annotated[str, typer.Argument(help=t("help.scenario")
     rows = []
     for item in ns.capacity.values():
         per = num_range(item.per_100k) if item.per_100k else t("plan.not_quantified")
+        level = item.level_per_100k
+        if item.increment and level is not None:  # "+30-40 (= 48-58)"
+            per = f"+{per} (= {num_range(level)})"
         if item.catchment:
             per += " " + t("plan.catchment_short", n=num(item.catchment, 0))
         rows.append(

@@ -65,6 +65,7 @@ def _read(
     decimal: str | None,
     encoding: str,
     numeric: tuple[str, ...] = (),
+    keep_unknown: bool = False,
 ) -> AreaTable:
     dec = decimal_option(decimal)
     counts = (OBSERVED,) if needs_observed and observed is None else ()
@@ -82,7 +83,12 @@ def _read(
         )
         if observed is not None:
             areas = attach_observed(
-                areas, observed, skip_invalid=skip_invalid, decimal=dec, encoding=encoding
+                areas,
+                observed,
+                skip_invalid=skip_invalid,
+                decimal=dec,
+                encoding=encoding,
+                keep_unknown=keep_unknown,
             )
     except InputError as exc:
         raise fail(exc) from exc
@@ -147,6 +153,7 @@ def compare_command(
         sheet=sheet,
         decimal=decimal,
         encoding=encoding,
+        keep_unknown=True,  # areas suppressed at the source stay, not compared
     )
     result = run_compare(areas, model, groups or None, threshold=threshold)
     title, header, rows, notes = compare_summary(result, threshold)

@@ -51,6 +51,10 @@ def serve_command(
         bool, typer.Option("--insecure-cookies", help=t("help.insecure_cookies"))
     ] = False,
     threshold: Annotated[int | None, typer.Option("--threshold", help=t("help.threshold"))] = None,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option("--min-coverage", min=0.0, max=1.0, help=t("help.min_coverage")),
+    ] = None,
 ) -> None:
     """Start the web application (uvicorn)."""
     from ggzregio.extras import require
@@ -82,6 +86,8 @@ def serve_command(
     os.environ["GGZREGIO_SECURE_COOKIES"] = "0" if insecure_cookies else "1"
     if threshold is not None:
         os.environ["GGZREGIO_THRESHOLD"] = str(threshold)
+    if min_coverage is not None:
+        os.environ["GGZREGIO_MIN_COVERAGE"] = str(min_coverage)
     out.print(t("cli.serving", url=f"http://{host}:{port}/"), markup=False)
     uvicorn.run(
         "ggzregio.web.server:app_from_env",

@@ -60,7 +60,7 @@ def load_regions(areas: Path | None, model: ModelSpec, codes: str | None) -> lis
     estimate = run_estimate(table, model, data_label=None if areas else DEMO_LABEL)
     if "region_code" not in estimate.tables:
         raise InputError([_problem(str(areas), "missing_column", "region_code")])
-    regions = regions_from_table(estimate.tables["region_code"])
+    regions = regions_from_table(estimate.tables["region_code"], estimate.tables.get("area"))
     if codes:
         wanted = [c.strip() for c in codes.split(",") if c.strip()]
         known = {r.code for r in regions}

@@ -26,9 +26,10 @@ from ggzregio.inventory.model import (
     children,
     entries_from,
 )
+from ggzregio.inventory.rules import FIRST_YEAR, LAST_YEAR, MAX_INHABITANTS, inhabitants_problems
 from ggzregio.io.atomic import write_files_atomically
 from ggzregio.io.tables import detect_decimal, parse_numbers, parse_text, read_table
-from ggzregio.numbers import number_style
+from ggzregio.numbers import format_user_number, number_style
 
 REGION_SHEET: Final = "regio"
 CHECKLIST_SHEET: Final = "checklist"
@@ -57,7 +58,7 @@ REGION_COLUMNS: Final = {
     "value": "value",
 }
 REGION_FIELDS: Final = ("region_code", "region_name", "year", "inhabitants", "compiled_by")
-YEAR_RANGE: Final = (1990, 2100)
+YEAR_RANGE: Final = (FIRST_YEAR, LAST_YEAR)
 
 
 def write_inventory_excel(inventory: Inventory | None, target: Path) -> Path:
@@ -315,7 +316,7 @@ def _read_region(path: Path, name: str, problems: list[Problem]) -> _RegionField
         bad("year", "missing_field", field=t("inv.field.year"))
     else:
         text = values["year"]
-        year = int(text) if text.isdigit() else -1
+        year = int(text) if text.isascii() and text.isdigit() else -1  # not '²'
         if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
             bad("year", "bad_year", value=text, low=YEAR_RANGE[0], high=YEAR_RANGE[1])
     inhabitants = None
@@ -324,8 +325,9 @@ def _read_region(path: Path, name: str, problems: list[Problem]) -> _RegionField
         decimal = detect_decimal({"inhabitants": cell}, number_style().decimal, name)
         column = parse_numbers(cell, decimal, integer=True)
         number = float(column.values[0])
-        if column.bad[0] or not number > 0:
-            bad("inhabitants", "bad_inhabitants", value=values["inhabitants"])
+        if column.bad[0] or inhabitants_problems(number, name):
+            high = format_user_number(MAX_INHABITANTS)
+            bad("inhabitants", "bad_inhabitants", value=values["inhabitants"], high=high)
         else:
             inhabitants = number
     return _RegionFields(

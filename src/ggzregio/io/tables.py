@@ -159,8 +159,9 @@ def _read_excel(data: bytes, name: str, sheet: str | None) -> pd.DataFrame:
         frame = pd.read_excel(
             io.BytesIO(data), sheet_name=sheet if sheet is not None else 0, dtype=object
         )
-    except (ValueError, KeyError, OSError) as exc:
-        raise InputError([Problem(name, "unreadable", values={"detail": str(exc)})]) from exc
+    except Exception as exc:  # a damaged workbook fails in many ways (zip, XML, pandas)
+        detail = str(exc) or type(exc).__name__
+        raise InputError([Problem(name, "unreadable", values={"detail": detail})]) from exc
     frame.index = pd.Index(np.arange(len(frame)) + 2, name="row")
     return frame
 

@@ -97,6 +97,10 @@ MESSAGES: Final[Catalogue] = {
         "nl": "gebiedscode komt niet voor in het gebiedenbestand (codes: {values})",
         "en": "area code does not occur in the area file (codes: {values})",
     },
+    "rule.observed_total_not_stored": {
+        "nl": "een totaalrij ('totaal') kan de webapplicatie nog niet bewaren; laat de rij weg of vergelijk met 'ggzregio prevalence compare', dat het totaal van de bron gebruikt",
+        "en": "the web application cannot store a total row ('totaal') yet; leave the row out or compare with 'ggzregio prevalence compare', which uses the source's total",
+    },
     "rule.no_observed": {
         "nl": "voor {n} gebied(en) ontbreekt een waarneming (codes: {values})",
         "en": "{n} area(s) have no observation (codes: {values})",
@@ -130,6 +134,20 @@ MESSAGES: Final[Catalogue] = {
     "observed.suppressed_at_source": {
         "nl": "verborgen bij de bron (klein aantal); gebied niet vergeleken",
         "en": "suppressed at source (small number); area not compared",
+    },
+    "rule.duplicate_total": {
+        "nl": "meer dan één totaalrij voor dezelfde regio (of voor het hele bestand)",
+        "en": "more than one total row for the same region (or for the whole file)",
+    },
+    "rule.total_region_unknown": {
+        "nl": "de regio van een totaalrij komt niet voor in het gebiedenbestand (regio: {values})",
+        "en": "the region of a total row does not occur in the area file (region: {values})",
+    },
+    "rule.total_below_areas": {
+        "nl": "het totaal van de bron voor {value} ({total}) is kleiner dan de som van de "
+        "bekende gebieden ({known})",
+        "en": "the source total for {value} ({total}) is smaller than the sum of the known "
+        "areas ({known})",
     },
     "problem.skipped": {
         "nl": "Overgeslagen rij {row} ({reasons})",

@@ -21,8 +21,16 @@ MESSAGES: Final[Catalogue] = {
         "en": "year must be a whole number from {low} to {high} (found: {value})",
     },
     "rule.bad_inhabitants": {
-        "nl": "inwoners moet een getal groter dan 0 zijn (gevonden: {value})",
-        "en": "inhabitants must be a number greater than 0 (found: {value})",
+        "nl": "inwoners moet een getal groter dan 0 en hoogstens {high} zijn (gevonden: {value})",
+        "en": "inhabitants must be a number greater than 0 and at most {high} (found: {value})",
+    },
+    "rule.amount_range": {
+        "nl": "moet een getal van 0 tot en met {high} zijn (gevonden: {value})",
+        "en": "must be a number from 0 to {high} (found: {value})",
+    },
+    "rule.text_too_long": {
+        "nl": "tekst is langer dan {max} tekens",
+        "en": "text is longer than {max} characters",
     },
     "rule.parts_exceed_total": {
         "nl": "de onderdelen van '{row}' tellen op tot {parts}, meer dan het opgegeven totaal {total}",

@@ -51,6 +51,10 @@ MESSAGES: Final[Catalogue] = {
         "nl": "baseline_year en target_year moeten jaartallen zijn, met target_year later",
         "en": "baseline_year and target_year must be years, target_year the later one",
     },
+    "rule.bad_fraction": {
+        "nl": '{value} is geen getal of breuk (bijvoorbeeld -0.25 of "-1/3")',
+        "en": '{value} is not a number or fraction (for example -0.25 or "-1/3")',
+    },
     "rule.one_change_kind": {
         "nl": "geef precies één van relative_change, absolute_change of target_value",
         "en": "give exactly one of relative_change, absolute_change or target_value",
@@ -125,6 +129,31 @@ MESSAGES: Final[Catalogue] = {
     "mon.status.ahead": {"nl": "voor op schema", "en": "ahead"},
     "mon.status.behind": {"nl": "achter op schema", "en": "behind"},
     "mon.status.no_baseline": {"nl": "geen basisjaar", "en": "no baseline"},
+    "mon.status.no_longer_met": {
+        "nl": "eerder gehaald, nu niet meer",
+        "en": "met before, no longer",
+    },
+    "mon.status.low_coverage": {"nl": "te weinig regio's", "en": "too few regions"},
+    "mon.status.coverage_changed": {
+        "nl": "andere regio's dan in basisjaar",
+        "en": "other regions than in baseline",
+    },
+    "help.min_coverage": {
+        "nl": "Minimale dekking van een landelijke waarde: het aandeel van de inwoners dat in de leverende regio's woont (0-1, standaard 0,5); daaronder geen landelijke waarde.",
+        "en": "Minimum coverage of a national value: the share of the inhabitants living in the reporting regions (0-1, default 0.5); below it no national value.",
+    },
+    "mon.coverage": {
+        "nl": "Landelijk {year}: {regions} van {total} regio's, {share} van de inwoners.",
+        "en": "National {year}: {regions} of {total} regions, {share} of the inhabitants.",
+    },
+    "mon.coverage_too_low": {
+        "nl": "Geen landelijke waarde voor {year}: de regio's die leveren ({regions} van {total}) hebben samen {share} van de inwoners, minder dan het minimum van {minimum}.",
+        "en": "No national value for {year}: the reporting regions ({regions} of {total}) hold {share} of the inhabitants, less than the minimum of {minimum}.",
+    },
+    "mon.coverage_changed": {
+        "nl": "Landelijk geen oordeel: in {latest} leveren andere regio's dan in het basisjaar {baseline}, dus de sommen zijn niet vergelijkbaar (vergelijk per 100.000 inwoners).",
+        "en": "No national verdict: other regions report in {latest} than in the baseline year {baseline}, so the sums are not comparable (compare per 100,000 inhabitants).",
+    },
     "mon.position.above": {"nl": "boven", "en": "above"},
     "mon.position.below": {"nl": "onder", "en": "below"},
     "mon.position.within": {"nl": "binnen", "en": "within"},

@@ -97,8 +97,8 @@ MESSAGES: Final[Catalogue] = {
     },
     "item.bw": {"nl": "BW-plaatsen", "en": "Sheltered housing places"},
     "item.ambulant_support": {
-        "nl": "Ambulante begeleiding (vrijgekomen uit BW)",
-        "en": "Ambulant support (freed from BW)",
+        "nl": "Ambulante begeleiding",
+        "en": "Ambulant support",
     },
     "item.peer_support": {
         "nl": "Ervaringsdeskundige / herstelcapaciteit",
@@ -151,6 +151,10 @@ MESSAGES: Final[Catalogue] = {
         "en": "1 per {n} inhabitants = {per} per 100,000",
     },
     "plan.catchment_short": {"nl": "(1 per {n} inw.)", "en": "(1 per {n} inhab.)"},
+    "plan.increment": {
+        "nl": "{base} {unit} (uitgangssituatie) + {inc} {unit} (toename) = {level} {unit} per 100.000",
+        "en": "{base} {unit} (baseline) + {inc} {unit} (increment) = {level} {unit} per 100,000",
+    },
     "plan.prevalence_factor": {"nl": "prevalentiefactor", "en": "prevalence factor"},
     "plan.whole": {"nl": "hele {unit}: {n} ({rule})", "en": "whole {unit}: {n} ({rule})"},
     "plan.caseload": {"nl": "caseload", "en": "caseload"},

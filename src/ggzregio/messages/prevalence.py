@@ -189,6 +189,57 @@ MESSAGES: Final[Catalogue] = {
         "nl": "niet getoond: beschermt kleine aantallen (onder {threshold})",
         "en": "not shown: protects small numbers (below {threshold})",
     },
+    "flag.not_compared": {
+        "nl": "niet vergeleken: waargenomen aantal onbekend (verborgen bij de bron of niet "
+        "aangeleverd)",
+        "en": "not compared: observed count unknown (suppressed at source or not supplied)",
+    },
+    "flag.partial": {
+        "nl": "niet alle gebieden vergeleken: waargenomen, verwacht en verhouding tellen alleen "
+        "de gebieden met een bekend aantal (areas_compared, adults_compared)",
+        "en": "not every area compared: observed, expected and ratio count only the areas "
+        "with a known count (areas_compared, adults_compared)",
+    },
+    "flag.source_total": {
+        "nl": "waargenomen: het totaal van de bron, inclusief de gebieden die de bron verbergt "
+        "(verschil met de bekende gebieden: observed_source_rest)",
+        "en": "observed: the source's own total, including the areas the source suppresses "
+        "(difference from the known areas: observed_source_rest)",
+    },
+    # Column headers of the comparison's coverage (for the pages and the report).
+    "col.areas_compared": {"nl": "Gebieden vergeleken", "en": "Areas compared"},
+    "col.adults_compared": {"nl": "Volwassenen vergeleken", "en": "Adults compared"},
+    "col.expected_compared": {
+        "nl": "Verwacht in vergeleken gebieden",
+        "en": "Expected in compared areas",
+    },
+    "col.observed_source_rest": {
+        "nl": "Waargenomen buiten de bekende gebieden (totaal van de bron)",
+        "en": "Observed outside the known areas (source total)",
+    },
+    "compare.not_compared": {
+        "nl": "{n} gebied(en) niet vergeleken: waargenomen aantal onbekend (verborgen bij de bron "
+        "of niet aangeleverd)",
+        "en": "{n} area(s) not compared: observed count unknown (suppressed at source or not "
+        "supplied)",
+    },
+    "compare.coverage_note": {
+        "nl": "Waargenomen aantallen, verschillen en verhoudingen van gemeenten, regio's en het "
+        "totaal tellen alleen de gebieden waarvan zowel het waargenomen als het verwachte aantal "
+        "bekend is (areas_compared gebieden met adults_compared volwassenen; expected_compared "
+        "is het verwachte aantal in die gebieden). Gebieden die de bron verbergt, hebben kleine "
+        "aantallen: zonder totaal van de bron ligt de verhouding van de bekende gebieden daardoor "
+        "vaak te hoog. Waar de bron een eigen totaal geeft (observed_basis = source_total), "
+        "geldt dat totaal over alle gebieden en staat het verschil met de bekende gebieden in "
+        "observed_source_rest.",
+        "en": "Observed counts, differences and ratios of municipalities, regions and the total "
+        "count only the areas whose observed and expected counts are both known (areas_compared "
+        "areas with adults_compared adults; expected_compared is the expected count in those "
+        "areas). Areas the source suppresses have small counts: without a source total the "
+        "ratio of the known areas therefore tends to be too high. Where the source gives its "
+        "own total (observed_basis = source_total), that total applies to every area and the "
+        "difference from the known areas is in observed_source_rest.",
+    },
     "fig.observed": {"nl": "waargenomen", "en": "observed"},
     "fig.expected": {"nl": "verwacht", "en": "expected"},
     "fig.ratio": {"nl": "verhouding", "en": "ratio"},
@@ -285,6 +336,8 @@ MESSAGES: Final[Catalogue] = {
     "table.per_100k": {"nl": "Per 100.000 inw.", "en": "Per 100,000 inhab."},
     "table.index": {"nl": "Index NL=100", "en": "Index NL=100"},
     "table.total": {"nl": "Totaal", "en": "Total"},
+    "table.areas_compared": {"nl": "Gebieden vergeleken", "en": "Areas compared"},
+    "table.compared_of": {"nl": "{compared} van {n}", "en": "{compared} of {n}"},
     "sheet.area": {"nl": "gebieden", "en": "areas"},
     "sheet.municipality_code": {"nl": "gemeenten", "en": "municipalities"},
     "sheet.region_code": {"nl": "regio's", "en": "regions"},

@@ -141,8 +141,12 @@ MESSAGES: Final[Catalogue] = {
     },
     "report.versions": {"nl": "Model- en dataversies", "en": "Model and data versions"},
     "report.no_chromium": {
-        "nl": "PDF maken vraagt Chromium (Debian-pakket 'chromium'); niet gevonden",
-        "en": "Making a PDF needs Chromium (Debian package 'chromium'); not found",
+        "nl": "Een rapport maken vraagt Chromium (Debian-pakket 'chromium'); niet gevonden",
+        "en": "Making a report needs Chromium (Debian package 'chromium'); not found",
+    },
+    "report.busy": {
+        "nl": "Er worden nu te veel rapporten tegelijk gemaakt; probeer het over een paar seconden opnieuw",
+        "en": "Too many reports are being made at once; try again in a few seconds",
     },
     "report.pdf_failed": {
         "nl": "PDF maken mislukt: {detail}",

@@ -48,6 +48,10 @@ MESSAGES: Final[Catalogue] = {
     },
     "problem_title.invalid_input": {"nl": "Ongeldige invoer", "en": "Invalid input"},
     "problem_title.rate_limited": {"nl": "Te veel pogingen", "en": "Too many attempts"},
+    "problem_title.busy": {
+        "nl": "Even geduld: de server is bezet",
+        "en": "Please wait: the server is busy",
+    },
     "problem_title.server_error": {"nl": "Interne fout", "en": "Internal error"},
     # input rules of the web layer
     "rule.other_region": {
@@ -89,6 +93,32 @@ MESSAGES: Final[Catalogue] = {
     "rule.geo.bad_coordinates": {
         "nl": "ongeldige coördinaten (ringen van minstens 4 eindige punten)",
         "en": "invalid coordinates (rings of at least 4 finite points)",
+    },
+    "rule.bad_parameter": {
+        "nl": "moet een geheel getal van {low} tot en met {high} zijn (gevonden: {value})",
+        "en": "must be a whole number from {low} to {high} (found: {value})",
+    },
+    "rule.name_too_long": {
+        "nl": "de bestandsnaam is langer dan {max} tekens; geef het bestand een kortere naam",
+        "en": "the file name is longer than {max} characters; give the file a shorter name",
+    },
+    "rule.geo.too_deep": {
+        "nl": "GeoJSON is dieper genest dan {max} niveaus",
+        "en": "GeoJSON is nested deeper than {max} levels",
+    },
+    "rule.change_number": {
+        "nl": "moet een eindig getal zijn van hoogstens {high} groot, 0 of minstens {low} "
+        "(gevonden: {value})",
+        "en": "must be a finite number of at most {high} in size, 0 or at least {low} "
+        "(found: {value})",
+    },
+    "rule.change_range": {
+        "nl": "moet een getal of een bereik [laag, hoog] zijn (gevonden: {value})",
+        "en": "must be a number or a range [low, high] (found: {value})",
+    },
+    "rule.change_flag": {
+        "nl": "moet true of false zijn (gevonden: {value})",
+        "en": "must be true or false (found: {value})",
     },
     "rule.geo.unknown_codes": {
         "nl": "codes die geen gebied van de regio zijn: {codes}",

@@ -4,7 +4,10 @@ The seed warns that regions cannot simply be called good or bad because their st
 differ too much (002:669-673). So by default regions are listed in code order with their value
 (per 100,000 for counts), the national value, their quartile and whether they lie inside the
 funnel around the national value; a rank (by the indicator's direction) is there but the table
-is only ordered by it on request. *Similar regions* are the nearest neighbours on population
+is only ordered by it on request. The national value and the funnel are those of the regions that
+report the indicator that year (their population, not that of all regions); every row states
+that coverage (``coverage_*`` columns) and below ``min_coverage`` there is no national value and
+no funnel (``coverage_too_low``). *Similar regions* are the nearest neighbours on population
 (log), urbanity and expected EPA prevalence (standardised), so a region can compare itself with
 comparable regions rather than with all.
 """
@@ -18,7 +21,15 @@ import pandas as pd
 from scipy.stats import norm
 
 from ggzregio.monitor.catalogue import POPULATION
-from ggzregio.monitor.data import NATIONAL, PER, MonitorData, national
+from ggzregio.monitor.coverage import DEFAULT_MIN_COVERAGE, below
+from ggzregio.monitor.data import (
+    NATIONAL,
+    PER,
+    MonitorData,
+    coverage,
+    national,
+    national_per_100k,
+)
 from ggzregio.monitor.protection import protection_for
 from ggzregio.poisson import poisson_count_limits
 from ggzregio.privacy import DEFAULT_THRESHOLD, SUPPRESSED
@@ -28,9 +39,14 @@ SIMILAR_FEATURES: Final = ("log_population", "urbanity", "prevalence_index")
 
 
 def benchmark(
-    data: MonitorData, indicator: str, year: int, threshold: int = DEFAULT_THRESHOLD
+    data: MonitorData,
+    indicator: str,
+    year: int,
+    threshold: int = DEFAULT_THRESHOLD,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
 ) -> pd.DataFrame:
-    """Per region: value, value per 100,000 (counts), national value, rank, quartile, funnel.
+    """Per region: value, value per 100,000 (counts), national value, rank, quartile, funnel,
+    and the coverage of the national value (regions reporting, their share of the population).
 
     For a sensitive indicator, regions whose count (for a rate: its weight, e.g. respondents)
     is below ``threshold`` are hidden with secondary suppression; rank and quartile are then
@@ -42,14 +58,18 @@ def benchmark(
     block = wide.xs(year, level="year") if year in wide.index.get_level_values("year") else None
     if block is None:
         return pd.DataFrame()
-    nat = national(data).loc[year]
+    nat = national(data, wide, min_coverage).loc[year]
+    covered = coverage(data, [indicator], wide).loc[[year]]
+    too_low = bool(below(covered, min_coverage).to_numpy(bool)[0])
     frame = pd.DataFrame({"region_code": block.index, "value": block[indicator].to_numpy()})
     frame["region_name"] = frame["region_code"].map(lambda c: data.regions.get(c, ""))
     if meta.normalised and POPULATION in block:
         population = block[POPULATION].to_numpy(dtype=float)
         frame["population"] = population
         frame["per_100k"] = frame["value"] / population * PER
-        national_rate = nat[indicator] / nat[POPULATION]
+        rates = national_per_100k(data)
+        rate = rates[indicator].reindex([year]).to_numpy(float)[0] if indicator in rates else np.nan
+        national_rate = np.nan if too_low else float(rate) / PER
         frame["national_per_100k"] = national_rate * PER
         score = frame["per_100k"]
         for level in FUNNEL_LEVELS:
@@ -108,6 +128,10 @@ def benchmark(
         else pd.Series(pd.NA, index=frame.index, dtype="Int64")
     )
     frame["direction"] = meta.direction
+    frame["coverage_regions"] = int(covered["regions_reporting"].to_numpy()[0])
+    frame["coverage_regions_total"] = int(covered["regions_total"].to_numpy()[0])
+    frame["coverage_population_share"] = float(covered["population_share"].to_numpy(float)[0])
+    frame["coverage_too_low"] = too_low
     return frame
 
 
@@ -116,7 +140,14 @@ def _pct(level: float) -> str:
 
 
 def _position(value: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
-    return np.where(value < low, "below", np.where(value > high, "above", "within"))
+    """below / within / above the limits; None without a value or without limits (a region
+    that does not report, or no national value to put a funnel around)."""
+    value, low, high = (np.asarray(a, dtype=float) for a in (value, low, high))
+    position = np.where(value < low, "below", np.where(value > high, "above", "within"))
+    known = np.isfinite(value) & np.isfinite(low) & np.isfinite(high)
+    out = position.astype(object)
+    out[~known] = None
+    return out
 
 
 def region_features(areas: pd.DataFrame) -> pd.DataFrame:

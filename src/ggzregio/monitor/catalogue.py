@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -50,6 +53,8 @@ _TARGET_KEYS: Final = {
     "source",
     "note",
 }
+#: A number written as text in a targets file: a decimal or a fraction (no exponent).
+_FRACTION: Final = re.compile(r"[-+]?\d{1,15}(\.\d{1,15})?(/\d{1,15})?")
 #: Plausible bounds per unit for rates (values outside are refused on import).
 RATE_BOUNDS: Final = {"%": (0.0, 100.0), "grade": (1.0, 10.0)}
 
@@ -101,7 +106,8 @@ class Target:
     baseline_year: int
     target_year: int
     source: str
-    relative_change: float | None = None
+    #: Kept exact (a fraction such as ``"-1/3"`` in the file, or a decimal as written).
+    relative_change: Fraction | None = None
     absolute_change: float | None = None
     target_value: float | None = None
     example: bool = False
@@ -116,7 +122,8 @@ class Target:
         if self.target_value is not None:
             return self.target_value
         if self.relative_change is not None:
-            return baseline * (1 + self.relative_change)
+            # Exact rational arithmetic, rounded once: one third less than 300 is 200.0.
+            return float(Fraction(baseline) * (1 + self.relative_change))
         return baseline + (self.absolute_change or 0.0)
 
 
@@ -227,7 +234,13 @@ def _targets(doc: dict[str, Any], file: str, catalogue: Catalogue) -> list[Targe
         given = [k for k in ("relative_change", "absolute_change", "target_value") if k in entry]
         if len(given) != 1:
             check.add(key, "one_change_kind")
-        change = {k: float(entry[k]) for k in given if isinstance(entry[k], int | float)}
+        change: dict[str, Any] = {}
+        for name in given:
+            exact = exact_number(entry[name])
+            if exact is None:
+                check.add(f"{key}.{name}", "bad_fraction", value=repr(entry[name]))
+            else:
+                change[name] = exact if name == "relative_change" else float(exact)
         out.append(
             Target(
                 id=check.text(entry, "id", f"{key}.id"),
@@ -245,6 +258,23 @@ def _targets(doc: dict[str, Any], file: str, catalogue: Catalogue) -> list[Targe
     if check.problems:
         raise InputError(check.problems)
     return out
+
+
+def exact_number(value: object) -> Fraction | None:
+    """A number of a targets file, exactly: an integer, a decimal as written (``-0.333`` is
+    -333/1000) or a fraction in text (``"-1/3"``, ``"2/3"``); None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        return Fraction(repr(value)) if math.isfinite(value) else None
+    if isinstance(value, str) and _FRACTION.fullmatch(value.replace(" ", "")):
+        try:
+            return Fraction(value.replace(" ", ""))
+        except ZeroDivisionError:
+            return None
+    return None
 
 
 def load_targets(catalogue: Catalogue, extra: Path | None = None) -> dict[str, Target]:

@@ -3,10 +3,12 @@ per-100,000 normalisation and national aggregation.
 
 The tidy frame has one row per region, year and indicator with ``value``, ``unit``, ``source``
 and ``status`` (``provisional`` / ``final``). Counts are normalised per 100,000 inhabitants of
-the same region and year; nationally, counts and denominators are summed and rates are
-averaged weighted by their weight indicator (respondents, people waiting) or else population.
-Because both use the same population, normalising the national sum equals the
-population-weighted mean of the regional rates (tested).
+the same region and year; nationally, counts and denominators are summed over the regions that
+report them and rates are averaged weighted by their weight indicator (respondents, people
+waiting) or else population. A national rate per 100,000 divides by the population of the
+reporting regions only, so it equals the population-weighted mean of the regional rates (tested)
+also when only some regions report; below a minimum coverage no national value is given
+(:mod:`ggzregio.monitor.coverage`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,16 @@ import numpy as np
 import pandas as pd
 
 from ggzregio.monitor.catalogue import POPULATION, Catalogue, Target
+from ggzregio.monitor.coverage import (
+    COVERAGE_COLUMNS,
+    DEFAULT_MIN_COVERAGE,
+    below,
+    coverage_of,
+    coverage_shares,
+    region_universe,
+    reporting,
+    too_low,
+)
 
 NATIONAL: Final = "NL"
 TIDY_COLUMNS: Final = ("region_code", "year", "indicator", "value", "unit", "source", "status")
@@ -57,24 +69,95 @@ class MonitorData:
         present = set(self.frame["indicator"])
         return [c for c in self.catalogue if c in present]
 
+    def regions_total(self) -> int:
+        """The number of regions of the monitor (known regions and regions with data)."""
+        return region_universe(self.frame["region_code"].unique(), self.regions, NATIONAL)
+
 
 def per_100k(data: MonitorData, wide: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every count indicator divided by the population of its region and year × 100,000;
-    rates and denominators unchanged. Works on regional and national wide frames alike."""
+    rates and denominators unchanged. Works on regional and national wide frames alike: a
+    national row (``NL``) is divided by the population of the regions reporting that count
+    (:func:`national_per_100k`), not by that of all regions."""
     table = (data.wide() if wide is None else wide).copy()
     if POPULATION not in table:
         return table.iloc[:, 0:0]
     population = table[POPULATION].where(table[POPULATION] > 0)
+    names = table.index.names
+    is_national = (
+        np.asarray(table.index.get_level_values("region_code") == NATIONAL, dtype=bool)
+        if "region_code" in names
+        else np.zeros(len(table), dtype=bool)
+    )
+    rates: pd.DataFrame | None = None
     for code in table.columns:
         indicator = data.catalogue.get(code)
         if indicator is not None and indicator.normalised:
-            table[code] = table[code] / population * PER
+            values = table[code] / population * PER
+            if is_national.any():
+                rates = national_per_100k(data) if rates is None else rates
+                years = table.index.get_level_values("year")[is_national]
+                national_rate = rates[code].reindex(years).to_numpy(float)
+                shown = table[code].to_numpy(float)[is_national]
+                values[is_national] = np.where(np.isnan(shown), np.nan, national_rate)
+            table[code] = values
     return table
 
 
-def national(data: MonitorData, wide: pd.DataFrame | None = None) -> pd.DataFrame:
-    """National series per year: counts and denominators summed over regions, rates as a mean
-    weighted by their weight indicator (else population) over regions reporting both."""
+def national_per_100k(data: MonitorData) -> pd.DataFrame:
+    """Per year and count indicator: the national rate per 100,000, the sum over the regions
+    that report the count and their population divided by that population."""
+    table = data.wide().drop(index=NATIONAL, level="region_code", errors="ignore")
+    years = table.index.get_level_values("year")
+    out = pd.DataFrame(index=sorted(set(years)))
+    out.index.name = "year"
+    if POPULATION not in table:
+        return out
+    population = table[POPULATION].where(table[POPULATION] > 0)
+    for code in table.columns:
+        indicator = data.catalogue.get(code)
+        if indicator is None or not indicator.normalised:
+            continue
+        both = table[code].notna() & population.notna()
+        counts = table[code].where(both).groupby(years).sum(min_count=1)
+        out[code] = counts / population.where(both).groupby(years).sum(min_count=1) * PER
+    return out
+
+
+def coverage(
+    data: MonitorData, codes: Sequence[str], wide: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Per year: the coverage (:data:`~ggzregio.monitor.coverage.COVERAGE_COLUMNS`) of the
+    regions reporting all of ``codes``."""
+    table = data.wide() if wide is None else wide
+    table = table.drop(index=NATIONAL, level="region_code", errors="ignore")
+    mask = reporting(data.catalogue, table, codes)
+    return coverage_of(mask, table, data.regions_total())
+
+
+def coverage_table(data: MonitorData, min_coverage: float = DEFAULT_MIN_COVERAGE) -> pd.DataFrame:
+    """Coverage of every national series: one row per year and indicator, with whether the
+    national value is shown (``national_shown``: coverage at least ``min_coverage``)."""
+    table = data.wide()
+    parts = []
+    for code in [c for c in data.catalogue if c in table]:
+        block = coverage(data, [code], table)
+        block["national_shown"] = ~below(block, min_coverage)
+        parts.append(block.reset_index().assign(indicator=code))
+    columns = ["year", "indicator", *COVERAGE_COLUMNS, "national_shown"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+def national(
+    data: MonitorData,
+    wide: pd.DataFrame | None = None,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+) -> pd.DataFrame:
+    """National series per year: counts and denominators summed over the reporting regions,
+    rates as a mean weighted by their weight indicator (else population) over regions reporting
+    both; empty (NaN) in a year whose coverage is below ``min_coverage``."""
     table = data.wide() if wide is None else wide
     table = table.drop(index=NATIONAL, level="region_code", errors="ignore")
     grouped = table.groupby(level="year")
@@ -94,13 +177,21 @@ def national(data: MonitorData, wide: pd.DataFrame | None = None) -> pd.DataFram
         weight = table[weight_code].where(table[code].notna())
         weighted = (table[code] * weight).groupby(level="year").sum(min_count=1)
         out[code] = weighted / weight.groupby(level="year").sum(min_count=1)
+    if min_coverage > 0 and len(out.columns):
+        shares = coverage_shares(data.catalogue, table, data.regions_total())
+        low = too_low(shares.reindex(index=out.index, columns=out.columns), min_coverage)
+        out = out.mask(low.astype(bool))
     return out
 
 
-def with_national(data: MonitorData, wide: pd.DataFrame | None = None) -> pd.DataFrame:
+def with_national(
+    data: MonitorData,
+    wide: pd.DataFrame | None = None,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+) -> pd.DataFrame:
     """The regional wide frame with the national rows (region ``NL``) appended."""
     table = data.wide() if wide is None else wide
-    nat = national(data, table)
+    nat = national(data, table, min_coverage)
     nat.index = pd.MultiIndex.from_product([[NATIONAL], nat.index], names=["region_code", "year"])
     return pd.concat([table, nat]).sort_index()
 

@@ -7,6 +7,10 @@ waiting in 2022, quality of life 6.2, ...). Regions get a share of each national
 follows their population with a region-specific level and trend; shares are allocated by
 largest remainder so regional values add up exactly to the national totals. Deterministic
 (seeded) and labelled SYNTHETISCH in every output.
+
+Which anchors are seed figures and which are assumptions is stated in the data file (its
+``cite`` and ``assumptions`` keys). The yearly factors and the values at 2008 and 2024 written
+below, between and around the anchors, only shape the synthetic curves: none is a seed figure.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from plotly.subplots import make_subplots
 from ggzregio.charts import apply_layout, year_axis
 from ggzregio.i18n import t
 from ggzregio.monitor.catalogue import Target
+from ggzregio.monitor.coverage import DEFAULT_MIN_COVERAGE
 from ggzregio.monitor.data import NATIONAL, MonitorData, per_100k, region_label
 from ggzregio.monitor.progress import target_series
 from ggzregio.monitor.protection import protected_wide
@@ -24,11 +25,16 @@ _INTENSITY_COLOURS = ("#9ECAE1", "#4292C6", "#08519C")
 
 
 def trend_figure(
-    data: MonitorData, target: Target, region: str = NATIONAL, threshold: int = DEFAULT_THRESHOLD
+    data: MonitorData,
+    target: Target,
+    region: str = NATIONAL,
+    threshold: int = DEFAULT_THRESHOLD,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
 ) -> go.Figure:
     """The target's series for ``region`` with the required path from baseline to target and,
-    dotted, the national series scaled to the region's baseline for comparison."""
-    everything = target_series(data, target, threshold=threshold)
+    dotted, the national series scaled to the region's baseline for comparison (only years
+    whose national coverage reaches ``min_coverage``)."""
+    everything = target_series(data, target, threshold=threshold, min_coverage=min_coverage)
     if region in everything.index.get_level_values("region_code"):
         series = everything.xs(region, level="region_code").dropna()
     else:  # no series for the region yet: an empty figure, not an error
@@ -63,11 +69,15 @@ def trend_figure(
 
 
 def small_multiples(
-    data: MonitorData, indicator: str, normalise: bool = True, threshold: int = DEFAULT_THRESHOLD
+    data: MonitorData,
+    indicator: str,
+    normalise: bool = True,
+    threshold: int = DEFAULT_THRESHOLD,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
 ) -> go.Figure:
-    """One small panel per region (shared axes) with the national line in each for reference;
-    hidden values (small counts) are gaps."""
-    wide = protected_wide(data, threshold)
+    """One small panel per region (shared axes) with the national line in each for reference
+    (none in years below ``min_coverage``); hidden values (small counts) are gaps."""
+    wide = protected_wide(data, threshold, min_coverage)
     meta = data.catalogue[indicator]
     if normalise and meta.normalised:
         wide = per_100k(data, wide)
@@ -103,11 +113,14 @@ def small_multiples(
 
 
 def intensity_figure(
-    data: MonitorData, region: str = NATIONAL, threshold: int = DEFAULT_THRESHOLD
+    data: MonitorData,
+    region: str = NATIONAL,
+    threshold: int = DEFAULT_THRESHOLD,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
 ) -> go.Figure:
     """Ambulant trajectories per year in the three intensity classes, stacked (002:286-300);
-    hidden values (small counts) are left out."""
-    wide = protected_wide(data, threshold).xs(region, level="region_code")
+    hidden values (small counts) and national years below ``min_coverage`` are left out."""
+    wide = protected_wide(data, threshold, min_coverage).xs(region, level="region_code")
     fig = go.Figure()
     for code, colour in zip(INTENSITY, _INTENSITY_COLOURS, strict=True):
         if code in wide:

@@ -184,9 +184,14 @@ def _known(regions: dict[str, str] | None) -> set[str] | None:
 
 
 def _sheet_names(path: Path) -> list[str]:
-    """The sheet names of a workbook; the file is closed again (not left to the collector)."""
-    with pd.ExcelFile(path) as book:
-        return [str(name) for name in book.sheet_names]
+    """The sheet names of a workbook; the file is closed again (not left to the collector).
+    A file that is no readable workbook is refused with an :class:`InputError`."""
+    try:
+        with pd.ExcelFile(path) as book:
+            return [str(name) for name in book.sheet_names]
+    except Exception as exc:  # only the workbook library runs here: any failure is the file's
+        values: dict[str, object] = {"detail": type(exc).__name__}
+        raise InputError([Problem(path.name, "unreadable", values=values)]) from exc
 
 
 def read_wide_excel(

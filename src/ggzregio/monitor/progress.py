@@ -17,10 +17,14 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from ggzregio.monitor.catalogue import Target, load_targets
+from ggzregio.monitor.catalogue import POPULATION, Target, load_targets
+from ggzregio.monitor.coverage import DEFAULT_MIN_COVERAGE, below, coverage_of, reporting
 from ggzregio.monitor.data import (
     NATIONAL,
+    PER,
     MonitorData,
+    coverage,
+    national,
     per_100k,
     summed,
     with_national,
@@ -46,13 +50,20 @@ class Projection:
 
 
 def log_linear_projection(
-    years: np.ndarray, values: np.ndarray, goal: float, target_year: int, seed: int = SEED
+    years: np.ndarray,
+    values: np.ndarray,
+    goal: float,
+    target_year: int,
+    seed: int = SEED,
+    direction: float | None = None,
 ) -> Projection | None:
     """Fit ``ln(value) = a + b·year`` and solve for the year the fit reaches ``goal``.
 
-    Returns None when fewer than 3 positive values are available. Draws of (a, b) from the fit's
-    estimated covariance give the 5-95 % range; draws whose trend moves away from the goal never
-    reach it (year = inf).
+    ``direction`` is the sign of the change the target asks for (goal minus baseline; default:
+    from the first value to the goal). Returns None when fewer than 3 positive values are
+    available. Draws of (a, b) from the fit's estimated covariance give the 5-95 % range; a
+    draw whose trend is already past the goal in the last year has reached it then, and a draw
+    whose trend moves away from the goal never reaches it (year = inf).
     """
     import statsmodels.api as sm
 
@@ -67,15 +78,20 @@ def log_linear_projection(
     rng = np.random.default_rng(seed)
     draws = rng.multivariate_normal(params, cov, size=DRAWS, method="svd")
     target = np.log(goal)
+    sign = np.sign(target - np.log(values[0])) if direction is None else np.sign(direction)
+    last = years[-1] - years[0]
 
     def solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
             t = (target - a) / b
+        start = a + b * last
+        # Already past the goal on the fitted trend: reached by the last year.
+        passed = (start - target) * sign >= 0 if sign else np.isclose(start, target)
         # A trend that moves away from the goal (or is flat) never reaches it.
-        start = a + b * (years[-1] - years[0])
         towards = np.sign(target - start) == np.sign(b)
-        reached = np.isclose(start, target) | (towards & (b != 0))
-        return np.where(reached, np.maximum(t, years[-1] - years[0]) + years[0], np.inf)
+        reached = passed | np.isclose(start, target) | (towards & (b != 0))
+        year = np.where(passed, last, np.maximum(t, last))
+        return np.where(reached, year + years[0], np.inf)
 
     point = float(solve(np.array([params[0]]), np.array([params[1]]))[0])
     sample = solve(draws[:, 0], draws[:, 1])
@@ -90,15 +106,25 @@ def log_linear_projection(
 
 
 def target_series(
-    data: MonitorData, target: Target, normalise: bool = False, threshold: int = DEFAULT_THRESHOLD
+    data: MonitorData,
+    target: Target,
+    normalise: bool = False,
+    threshold: int = DEFAULT_THRESHOLD,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
 ) -> pd.Series:
-    """The target's summed indicators per (region, year), national rows included. For sensitive
-    counts (people from client data) small regional values are hidden before anything else."""
-    wide = with_national(data)
-    raw = summed(wide, target.indicators)
-    if normalise:
-        wide = per_100k(data, wide)
-    series = summed(wide, target.indicators)
+    """The target's summed indicators per (region, year), national rows included. Nationally
+    only the regions reporting all the target's indicators count (per 100,000: over their
+    population), and a year below ``min_coverage`` has no national value. For sensitive counts
+    (people from client data) small regional values are hidden before anything else."""
+    regional = data.wide().drop(index=NATIONAL, level="region_code", errors="ignore")
+    raw_regional = summed(regional, target.indicators)
+    nat_raw = _national_target(data, regional, target, False, min_coverage)
+    nat = (
+        _national_target(data, regional, target, normalise, min_coverage) if normalise else nat_raw
+    )
+    values = summed(per_100k(data, regional), target.indicators) if normalise else raw_regional
+    raw = _with_national_rows(raw_regional, nat_raw)
+    series = _with_national_rows(values, nat).reindex(raw.index)
     indicators = [data.catalogue[c] for c in target.indicators]
     if any(i.sensitive for i in indicators):
         protection = protection_for(data, threshold, published_targets(data, target))
@@ -114,6 +140,48 @@ def target_series(
             hidden |= protection.mask(tidy)
         series[hidden] = np.nan
     return series
+
+
+def target_coverage(data: MonitorData, target: Target) -> pd.DataFrame:
+    """Per year: the coverage of the target's national value (regions reporting all its
+    indicators, :data:`~ggzregio.monitor.coverage.COVERAGE_COLUMNS`)."""
+    return coverage(data, target.indicators)
+
+
+def _national_target(
+    data: MonitorData, regional: pd.DataFrame, target: Target, normalise: bool, min_coverage: float
+) -> pd.Series:
+    """The target's national value per year over the regions reporting all its indicators:
+    a sum of counts (per 100,000: divided by those regions' population) or, for a rate, the
+    weighted national mean."""
+    codes = list(target.indicators)
+    mask = reporting(data.catalogue, regional, codes)
+    years = regional.index.get_level_values("year")
+    if any(data.catalogue[c].kind == "rate" for c in codes if c in data.catalogue):
+        nat = summed(national(data, regional, 0.0), codes)
+    else:
+        values = summed(regional, codes).where(mask)
+        if normalise and POPULATION in regional:
+            population = regional[POPULATION].where(regional[POPULATION] > 0)
+            both = values.notna() & population.notna()
+            nat = (
+                values.where(both).groupby(years).sum(min_count=1)
+                / population.where(both).groupby(years).sum(min_count=1)
+                * PER
+            )
+        else:
+            nat = values.groupby(years).sum(min_count=1)
+    low = below(coverage_of(mask, regional, data.regions_total()), min_coverage)
+    nat = nat.astype(float)
+    nat[low.reindex(nat.index, fill_value=True).to_numpy(bool)] = np.nan
+    return nat
+
+
+def _with_national_rows(regional: pd.Series, nat: pd.Series) -> pd.Series:
+    index = pd.MultiIndex.from_product([[NATIONAL], nat.index], names=["region_code", "year"])
+    national_rows = pd.Series(nat.to_numpy(float), index=index)
+    combined: pd.Series = pd.concat([regional.astype(float), national_rows]).sort_index()
+    return combined
 
 
 def published_targets(data: MonitorData, target: Target) -> dict[str, Target]:
@@ -133,22 +201,70 @@ def progress(
     n_years: int = DEFAULT_FIT_YEARS,
     normalise: bool = False,
     threshold: int = DEFAULT_THRESHOLD,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
 ) -> pd.DataFrame:
-    """One row per region (and ``NL``): baseline, latest, change, path, status, projection."""
-    series = target_series(data, target, normalise, threshold)
+    """One row per region (and ``NL``): baseline, latest, change, path, status, projection;
+    the ``NL`` row with the coverage of its baseline and latest year (regions reporting, share
+    of the population). Only years from the baseline year on count."""
+    series = target_series(data, target, normalise, threshold, min_coverage)
     rows = []
     codes = regions or list(dict.fromkeys(series.index.get_level_values("region_code")))
     for code in codes:
         if code not in series.index.get_level_values("region_code"):
             continue
         s = series.xs(code, level="region_code").dropna()
-        rows.append(_progress_row(code, s, target, n_years))
+        row = _progress_row(code, s, target, n_years)
+        if code == NATIONAL:
+            row = _national_coverage(data, target, row, normalise, min_coverage)
+        rows.append(row)
     return pd.DataFrame.from_records(rows)
 
 
+def _national_coverage(
+    data: MonitorData, target: Target, row: dict[str, object], normalise: bool, min_coverage: float
+) -> dict[str, object]:
+    """The national row with its coverage; without a national verdict when the baseline year
+    is below ``min_coverage`` (``low_coverage``) or, for counts not per 100,000, when the
+    reporting regions differ between the baseline and the latest year (``coverage_changed``:
+    two sums over different regions are not comparable)."""
+    covered = target_coverage(data, target)
+    y0 = target.baseline_year
+    latest = row.get("latest_year")
+    latest_year = int(latest) if isinstance(latest, int | float) else None
+    facts: dict[str, object] = {"regions_total": data.regions_total()}
+    for prefix, year in (("baseline_", y0), ("", latest_year)):
+        if year is not None and year in covered.index:
+            at = covered.index.get_loc(year)
+            facts[f"{prefix}regions_reporting"] = int(covered["regions_reporting"].to_numpy()[at])
+            share = covered["population_share"].to_numpy(float)[at]
+            facts[f"{prefix}population_share"] = float(share)
+    identity = {k: row[k] for k in ("region_code", "target") if k in row}
+    if row.get("status") == "no_baseline":
+        too_low = y0 in covered.index and bool(below(covered, min_coverage).get(y0, True))
+        status = "low_coverage" if too_low else "no_baseline"
+        return identity | {"baseline_year": y0} | facts | {"status": status}
+    if latest_year is not None and not normalise:
+        regional = data.wide().drop(index=NATIONAL, level="region_code", errors="ignore")
+        mask = reporting(data.catalogue, regional, target.indicators)
+        if _reporting_regions(mask, y0) != _reporting_regions(mask, latest_year):
+            years = {k: row[k] for k in ("baseline_year", "target_year", "latest_year")}
+            return identity | years | facts | {"status": "coverage_changed"}
+    return row | facts
+
+
+def _reporting_regions(mask: pd.Series, year: int) -> frozenset[str]:
+    chosen = mask[mask.to_numpy(bool) & (mask.index.get_level_values("year") == year)]
+    return frozenset(str(c) for c in chosen.index.get_level_values("region_code"))
+
+
 def _progress_row(code: str, s: pd.Series, target: Target, n_years: int) -> dict[str, object]:
+    """Progress of one series. Years before the baseline year do not count (a series may start
+    earlier, e.g. capacity grew from 2000 to 2010). A target met in the latest year is ``met``
+    (with the first year it was met, probability 1 if that is by the target year, no trend
+    projection); met before but no longer is ``no_longer_met``."""
     y0, y1 = target.baseline_year, target.target_year
     row: dict[str, object] = {"region_code": code, "target": target.id}
+    s = s[s.index >= y0]
     if y0 not in s.index or s.empty:
         return row | {"status": "no_baseline"}
     baseline = float(s[y0])
@@ -157,13 +273,24 @@ def _progress_row(code: str, s: pd.Series, target: Target, n_years: int) -> dict
     latest = float(s[latest_year])
     fraction = min(max((latest_year - y0) / (y1 - y0), 0.0), 1.0)
     path = baseline + (goal - baseline) * fraction
-    direction = np.sign(goal - baseline)
-    met = bool((latest - goal) * direction >= 0) if direction else True
+    direction = float(np.sign(goal - baseline))
+    reached = (s - goal) * direction >= 0 if direction else pd.Series(True, index=s.index)
+    met_now = bool(reached.iloc[-1])
+    met_year = int(s.index[reached.to_numpy(bool)].min()) if reached.any() else None
     ahead = bool((latest - path) * direction >= 0) if direction else True
-    status = "met" if met else ("ahead" if ahead else "behind")
+    if met_now:
+        status = "met"
+    elif met_year is not None:
+        status = "no_longer_met"
+    else:
+        status = "ahead" if ahead else "behind"
     recent = s[s.index > latest_year - n_years]
     projection = log_linear_projection(
-        recent.index.to_numpy(dtype=float), recent.to_numpy(dtype=float), goal, y1
+        recent.index.to_numpy(dtype=float),
+        recent.to_numpy(dtype=float),
+        goal,
+        y1,
+        direction=direction,
     )
     row |= {
         "baseline_year": y0,
@@ -178,9 +305,8 @@ def _progress_row(code: str, s: pd.Series, target: Target, n_years: int) -> dict
         "gap_to_path": latest - path,
         "status": status,
     }
-    if met:
-        reached = s[(s - goal) * direction >= 0]
-        row["met_year"] = int(reached.index.min())
+    if met_year is not None:
+        row["met_year"] = met_year
     if projection is not None:
         row |= {
             "trend_pct_per_year": (np.exp(projection.slope) - 1) * 100,
@@ -189,6 +315,14 @@ def _progress_row(code: str, s: pd.Series, target: Target, n_years: int) -> dict
             "projected_year_p95": projection.high,
             "probability_met_by_target": projection.probability_by_target,
             "fit_years": f"{projection.years_used[0]}-{projection.years_used[-1]}",
+        }
+    if met_now and met_year is not None:
+        # Observed, not projected: met in ``met_year`` (certain), whatever the trend does next.
+        row |= {
+            "projected_year": met_year,
+            "projected_year_p05": met_year,
+            "projected_year_p95": met_year,
+            "probability_met_by_target": 1.0 if met_year <= y1 else 0.0,
         }
     return row
 
@@ -199,11 +333,13 @@ def year_on_year(
     first: int | None = None,
     last: int | None = None,
     threshold: int = DEFAULT_THRESHOLD,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
 ) -> pd.DataFrame:
     """Yearly change in % per indicator and region (and ``NL``), like Tabel 1 (002:228-236):
     one row per region and indicator, one column per pair of years (``2012-2013``). Small
-    regional values of sensitive counts are hidden, and so are the changes computed from them."""
-    wide = with_national(data)
+    regional values of sensitive counts are hidden, and so are the changes computed from them;
+    nationally, years below ``min_coverage`` have no value."""
+    wide = with_national(data, min_coverage=min_coverage)
     protection = protection_for(data, threshold)
     for code in indicators:
         meta = data.catalogue.get(code)
@@ -242,11 +378,14 @@ def _series_by_region(
     return out
 
 
-def substitution(data: MonitorData, first: int, last: int) -> pd.DataFrame:
+def substitution(
+    data: MonitorData, first: int, last: int, min_coverage: float = DEFAULT_MIN_COVERAGE
+) -> pd.DataFrame:
     """Per region and nationally: change per 100,000 inhabitants between ``first`` and ``last`` in
     institutional spending (clinical, Wlz, BW) and in ambulant EPA + Wmo ambulant spending, and
-    per funding stream, so cost shifts between Zvw, Wlz and Wmo become visible (000:3415-3419)."""
-    wide = per_100k(data, with_national(data))
+    per funding stream, so cost shifts between Zvw, Wlz and Wmo become visible (000:3415-3419).
+    Nationally per 100,000 over the reporting regions; below ``min_coverage`` no value."""
+    wide = per_100k(data, with_national(data, min_coverage=min_coverage))
     roles = {
         role: [c for c, i in data.catalogue.items() if i.role == role and c in wide]
         for role in ("institutional", "ambulant")

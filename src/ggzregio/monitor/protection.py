@@ -207,12 +207,17 @@ def protection_for(
     return cache[key]
 
 
-def protected_wide(data: MonitorData, threshold: int) -> pd.DataFrame:
-    """The wide frame with the national rows (``NL``), every hidden value emptied: what
+def protected_wide(
+    data: MonitorData, threshold: int, min_coverage: float | None = None
+) -> pd.DataFrame:
+    """The wide frame with the national rows (``NL``, none below ``min_coverage``; default
+    :data:`~ggzregio.monitor.coverage.DEFAULT_MIN_COVERAGE`), every hidden value emptied: what
     figures and tables built from the whole series may show."""
+    from ggzregio.monitor.coverage import DEFAULT_MIN_COVERAGE
     from ggzregio.monitor.data import with_national
 
-    wide = with_national(data)
+    chosen = DEFAULT_MIN_COVERAGE if min_coverage is None else min_coverage
+    wide = with_national(data, min_coverage=chosen)
     hidden = protection_for(data, threshold).values
     for region, year, indicator in hidden.index[hidden.to_numpy(dtype=bool)]:
         if indicator in wide and (region, year) in wide.index:

@@ -160,10 +160,12 @@ def _capacity_line(
     item: CapacityNorm, region: RegionInput, costs: UnitCosts, rounding: Rounding
 ) -> CapacityLine:
     inhabitants = region.inhabitants
-    if item.per_100k is None:
+    level = item.level_per_100k
+    if level is None:
         return CapacityLine(item, 1.0, None, None, None, None, None, inhabitants, rounding)
     factor = region.prevalence_factor if item.scale_with_prevalence else 1.0
-    units = item.per_100k.scale(factor * inhabitants / PER)
+    # An increment counts on top of its baseline: the line is the level planned (issue 20).
+    units = level.scale(factor * inhabitants / PER)
     whole_units = whole(units.mid, rounding) if item.unit in TEAM_UNITS else None
     fte: Range | None = units if item.unit == "fte" else None
     if item.unit in TEAM_UNITS and item.fte_per_unit is not None:
@@ -188,6 +190,17 @@ def capacity_derivation(line: CapacityLine) -> str:
     unit = t(f"unit.{item.unit}")
     if item.catchment is not None:
         parts = [t("plan.catchment", n=num(item.catchment, 0), per=num(item.per_100k.low, 3))]
+    elif item.increment and item.baseline_per_100k is not None:
+        level = item.level_per_100k or item.per_100k
+        parts = [
+            t(
+                "plan.increment",
+                base=num_range(item.baseline_per_100k),
+                inc=num_range(item.per_100k),
+                level=num_range(level),
+                unit=unit,
+            )
+        ]
     else:
         parts = [f"{num_range(item.per_100k)} {unit} {t('plan.per_100k')}"]
     if line.factor != 1.0:

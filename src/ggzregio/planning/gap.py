@@ -2,7 +2,11 @@
 applied to the same region).
 
 Per capacity item: the current value (fte for teams and fte items, places for places), the
-target low/mid/high, and the difference in units, fte and euros. Per spending category: the
+target low/mid/high, and the difference in units, fte and euros. The current value is a level,
+so the target is one too: an item the norm set gives as an *increment* (voorbeeldregio 1's
+30-40 fte ambulant support that the BW reduction frees, 004:1302-1306) is compared as its
+baseline plus the increment (18 + 30-40 = 48-58 fte per 100,000; see
+:attr:`~ggzregio.planning.norms.CapacityNorm.level_per_100k`). Per spending category: the
 current euros and share, the scenario's euros and share, and the *budget-neutral* target (the
 scenario's shares applied to the region's current total), whose difference from now is the
 reallocation the plan implies. Justice-funded care lies outside the reference frame's budget

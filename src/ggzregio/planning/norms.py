@@ -76,11 +76,24 @@ class CapacityNorm:
     scale_with_prevalence: bool = True
     note: str = ""
     assumption: bool = False
+    #: ``per_100k`` is an increment on top of ``baseline_per_100k`` (e.g. the fte that the
+    #: reduction of sheltered housing frees, 004:1302-1306), not a level.
+    increment: bool = False
+    baseline_per_100k: Range | None = None
 
     @property
     def quantified(self) -> bool:
         """Whether the seed gives a number for this item."""
         return self.per_100k is not None
+
+    @property
+    def level_per_100k(self) -> Range | None:
+        """The level the item asks for per 100,000: ``per_100k``, or for an increment the
+        baseline plus the increment (18 + [30, 40] = [48, 58])."""
+        if self.per_100k is None or not self.increment or self.baseline_per_100k is None:
+            return self.per_100k
+        base = self.baseline_per_100k
+        return Range(base.low + self.per_100k.low, base.high + self.per_100k.high)
 
     def label(self) -> str:
         """Name of the item in the active language."""

@@ -64,6 +64,8 @@ _CAPACITY: Final = {
     "cite",
     "note",
     "assumption",
+    "increment",
+    "baseline_per_100k",
 }
 _UNIT_COSTS: Final = {"fte_eur", "clinical_place_eur", "bw_place_eur", "note"}
 _ID: Final = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -219,6 +221,12 @@ def _capacity(check: SettingsChecker, table: dict[str, Any]) -> dict[str, Capaci
         caseload = None
         if "caseload_per_unit" in entry:
             caseload = check.range(entry["caseload_per_unit"], f"{key}.caseload_per_unit")
+        increment = bool(entry.get("increment", False))
+        baseline = None
+        if "baseline_per_100k" in entry:
+            baseline = check.range(entry["baseline_per_100k"], f"{key}.baseline_per_100k")
+        elif increment:
+            check.add(f"{key}.baseline_per_100k", "missing_key")
         out[item] = CapacityNorm(
             key=item,
             unit=unit,
@@ -232,6 +240,8 @@ def _capacity(check: SettingsChecker, table: dict[str, Any]) -> dict[str, Capaci
             scale_with_prevalence=bool(entry.get("scale_with_prevalence", True)),
             note=str(entry.get("note", "")),
             assumption=bool(entry.get("assumption", False)),
+            increment=increment,
+            baseline_per_100k=baseline,
         )
     for norm in out.values():
         if norm.part_of is None:

@@ -39,6 +39,11 @@ def capacity_frame(plan: Plan) -> pd.DataFrame:
                 "part_of": item.part_of or "",
                 "per_100k_low": item.per_100k.low if item.per_100k else None,
                 "per_100k_high": item.per_100k.high if item.per_100k else None,
+                # An increment (per_100k) counts on top of its baseline; units are the level.
+                "increment": item.increment,
+                "baseline_per_100k": (
+                    item.baseline_per_100k.mid if item.baseline_per_100k else None
+                ),
                 "prevalence_factor": line.factor,
                 **_ends("units", line.units),
                 "whole_units": line.whole_units,

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from ggzregio.prevalence.estimate import DATA_COLUMN, EXPECTED, MODEL_COLUMN, PREVALENCE
 from ggzregio.reference import NationalReference
@@ -27,8 +28,27 @@ NAME_COLUMNS: dict[str, str] = {
     "region_code": "region_name",
 }
 
-#: Observed cases (comparison input); summed like expected cases when present.
+#: Observed cases (comparison input); summed over the areas whose count is known.
 OBSERVED = "observed_cases"
+#: A group's comparison basis (with observed cases): how many areas, adults and expected cases
+#: its observed total covers (areas whose observed count is unknown, e.g. suppressed at the
+#: source, are left out of the comparison, unless a source total covers them).
+AREAS_COMPARED = "areas_compared"
+ADULTS_COMPARED = "adults_compared"
+EXPECTED_COMPARED = "expected_compared"
+#: The source's own total of observed cases for the area's region, or for all areas of the
+#: file, repeated on each area row (:func:`ggzregio.io.observed.attach_observed`).
+SOURCE_REGION_TOTAL = "observed_source_region_total"
+SOURCE_TOTAL = "observed_source_total"
+#: A group's observed cases outside its known areas: the source total minus the known areas.
+SOURCE_REST = "observed_source_rest"
+#: Where a group's observed total comes from: ``areas`` (the sum of its known areas) or
+#: ``source_total`` (the source's own total).
+OBSERVED_BASIS = "observed_basis"
+BASIS_AREAS = "areas"
+BASIS_SOURCE = "source_total"
+#: The level a source region total applies to.
+REGION_LEVEL = "region_code"
 PER_100K = "expected_cases_per_100k_inhabitants"
 INDEX = "index_vs_national"
 EPA_LOW = "implied_epa_population_low"
@@ -59,12 +79,13 @@ def aggregate(
       1,500-1,800 people with EPA and ~2,500 target population per 100,000 (004:1236-1245)
       scaled by the index and the inhabitants — an assumption that the region's EPA
       population differs from the national average as its care prevalence does.
+
+    With ``observed_cases`` the observed total of each group and what it covers, see
+    :func:`observed_sums`.
     """
     frame = estimates
     key = TOTAL_LEVEL if by is None else by
     sum_columns = ["adults", EXPECTED]
-    if OBSERVED in frame.columns:
-        sum_columns.append(OBSERVED)
     has_inhabitants = "inhabitants" in frame.columns
     if has_inhabitants:
         sum_columns.insert(1, "inhabitants")
@@ -91,6 +112,10 @@ def aggregate(
             result[EPA_LOW] = scale * reference.epa_population_low_per_100k
             result[EPA_HIGH] = scale * reference.epa_population_high_per_100k
             result[TARGET] = scale * reference.target_population_per_100k
+    if OBSERVED in frame.columns:
+        observed = observed_sums(frame, keys, key)
+        for column in observed.columns:
+            result[column] = observed[column].reindex(result.index)
     for column in (MODEL_COLUMN, DATA_COLUMN):
         if column in frame.columns:
             result[column] = grouped[column].first().astype(str)
@@ -99,6 +124,81 @@ def aggregate(
     if by is None:
         result[TOTAL_LEVEL] = TOTAL_LEVEL
     return result
+
+
+def covered(frame: pd.DataFrame, level: str) -> NDArray[np.bool_]:
+    """Which areas the observed total of ``level`` covers: areas whose count is known, and
+    at the region level (and in the total) the areas of a region with a source total; in the
+    total every area when the source gives a total of all areas."""
+    mask: NDArray[np.bool_] = frame[OBSERVED].notna().to_numpy(dtype=bool)
+    if level in (REGION_LEVEL, TOTAL_LEVEL) and SOURCE_REGION_TOTAL in frame.columns:
+        mask = mask | frame[SOURCE_REGION_TOTAL].notna().to_numpy(dtype=bool)
+    if level == TOTAL_LEVEL and SOURCE_TOTAL in frame.columns:
+        mask = mask | frame[SOURCE_TOTAL].notna().to_numpy(dtype=bool)
+    return mask
+
+
+def observed_sums(frame: pd.DataFrame, keys: object, level: str) -> pd.DataFrame:
+    """Per group of ``keys``: observed cases over the areas whose count is known, plus what a
+    source total adds beyond them (``observed_source_rest``), with the areas, adults and
+    expected cases the observed total covers (``areas_compared`` ...) and its basis.
+
+    A group without any known count (and no source total) has a missing observed total,
+    never 0. A region with a source total (and the total, with a total of all areas) takes
+    that total; its rest is the source total minus the sum of its known areas."""
+    cover = covered(frame, level)
+    parts = pd.DataFrame(
+        {
+            OBSERVED: pd.to_numeric(frame[OBSERVED], errors="coerce").astype(np.float64),
+            AREAS_COMPARED: cover.astype(np.int64),
+            ADULTS_COMPARED: frame["adults"].where(cover, 0),
+            EXPECTED_COMPARED: np.where(cover, frame[EXPECTED].to_numpy(np.float64), 0.0),
+        },
+        index=frame.index,
+    )
+    grouped = parts.groupby(keys, sort=True, dropna=False, observed=True)  # type: ignore[call-overload]
+    out = grouped[[AREAS_COMPARED, ADULTS_COMPARED, EXPECTED_COMPARED]].sum()
+    known_sum = grouped[OBSERVED].sum(min_count=1)
+    rest = pd.Series(np.nan, index=out.index)
+    if level == REGION_LEVEL:
+        regional = _source_totals(frame, keys, SOURCE_REGION_TOTAL)
+        if regional is not None:
+            rest = regional - known_sum.fillna(0.0)
+    elif level == TOTAL_LEVEL:
+        whole = _source_totals(frame, keys, SOURCE_TOTAL)
+        if whole is not None:
+            rest = whole - known_sum.fillna(0.0)
+        elif REGION_LEVEL in frame.columns:
+            regions = frame[REGION_LEVEL]
+            by_region = _source_totals(frame, regions, SOURCE_REGION_TOTAL)
+            if by_region is not None:
+                known_region = parts[OBSERVED].groupby(regions).sum()
+                rests = by_region - known_region.reindex(by_region.index).fillna(0.0)
+                rest = pd.Series(rests.sum(min_count=1), index=out.index)
+    with_rest = rest.notna()
+    out[OBSERVED] = known_sum.where(~with_rest, known_sum.fillna(0.0) + rest)
+    out[SOURCE_REST] = rest
+    basis = pd.Series(np.where(with_rest, BASIS_SOURCE, BASIS_AREAS), index=out.index)
+    out[OBSERVED_BASIS] = basis.where(out[OBSERVED].notna(), None)
+    out[OBSERVED] = out[OBSERVED].round().astype("Int64")  # counts, missing where unknown
+    columns = [OBSERVED, SOURCE_REST, OBSERVED_BASIS, AREAS_COMPARED, ADULTS_COMPARED]
+    with_totals = SOURCE_REGION_TOTAL in frame.columns or SOURCE_TOTAL in frame.columns
+    if not with_totals or level not in (REGION_LEVEL, TOTAL_LEVEL):
+        columns.remove(SOURCE_REST)  # no source total here: nothing beyond the areas
+    else:
+        out[SOURCE_REST] = out[SOURCE_REST].round().astype("Int64")
+    result: pd.DataFrame = out[[*columns, EXPECTED_COMPARED]]
+    return result
+
+
+def _source_totals(frame: pd.DataFrame, keys: object, column: str) -> pd.Series | None:
+    """The source total of each group (the first given on its rows), None when the column is
+    absent; groups without one are NaN."""
+    if column not in frame.columns:
+        return None
+    values = frame[column].astype(np.float64)
+    totals: pd.Series = values.groupby(keys, sort=True, dropna=False, observed=True).first()  # type: ignore[call-overload]
+    return totals
 
 
 def aggregate_levels(

@@ -15,29 +15,18 @@ from ggzregio import __version__
 from ggzregio.io.areas import AreaTable
 from ggzregio.io.results import ResultSet
 from ggzregio.prevalence.aggregate import (
-    AREA_LEVEL,
     OBSERVED,
-    TOTAL_LEVEL,
     aggregate_levels,
     default_levels,
 )
 from ggzregio.prevalence.calibration import Calibration, calibrate
-from ggzregio.prevalence.compare import (
-    FLAG_SMALL,
-    FLAGS,
-    OBSERVED_DERIVED,
-    CompareSettings,
-    compare_areas,
-    compare_groups,
-)
+from ggzregio.prevalence.compare import CompareSettings
+from ggzregio.prevalence.compare_protect import protect_comparison
 from ggzregio.prevalence.estimate import estimate_areas
 from ggzregio.prevalence.model import ModelSpec
-from ggzregio.privacy import DEFAULT_THRESHOLD, plan_suppression, protect
-from ggzregio.privacy.tables import UNIT_TABLE, Fact, hide, sums_output, visible_facts
+from ggzregio.privacy import DEFAULT_THRESHOLD, protect
+from ggzregio.privacy.tables import Fact, hide, sums_output
 from ggzregio.reference import NationalReference, national_reference
-
-#: Columns hidden with a hidden observed count (what reveals it or a range of it).
-HIDDEN_WITH_OBSERVED: tuple[str, ...] = (*OBSERVED_DERIVED, FLAG_SMALL)
 
 
 def run_estimate(
@@ -88,64 +77,35 @@ def run_compare(
     estimated = run_estimate(
         areas, model, levels, reference=reference, data_label=data_label, synthetic=synthetic
     )
-    tables = estimated.tables
-    chosen = [lv for lv in tables if lv not in (AREA_LEVEL, TOTAL_LEVEL)]
-    area_table = compare_areas(tables[AREA_LEVEL], model, settings)
-    units = pd.Series(
-        area_table[OBSERVED].to_numpy(np.float64), index=area_table["area_code"].astype(str)
-    )
-    groupings = {lv: area_table[lv] for lv in chosen}
-    groupings[TOTAL_LEVEL] = pd.Series([TOTAL_LEVEL] * len(area_table))
-    output = sums_output(
-        units,
-        groupings,
-        threshold,
+    compared = protect_comparison(
+        estimated.tables,
+        model,
+        threshold=threshold,
+        settings=settings,
         unpublished=unpublished,
         history=history,
         readers=readers,
     )
-    # A fast start: the nested-hierarchy planner; the audit then adds what it still needs.
-    start = plan_suppression(area_table, OBSERVED, chosen, threshold)
-    initial = [start.areas]
-    for level in [*chosen, TOTAL_LEVEL]:
-        keys = pd.unique(groupings[level])
-        initial.append(start.groups[level].reindex(keys).fillna(False).to_numpy(dtype=bool))
-    decision = protect(output, np.concatenate(initial))
-    out: dict[str, pd.DataFrame] = {}
-    masks: dict[str, pd.DataFrame] = {}
-    reasons = {AREA_LEVEL: decision.reasons(UNIT_TABLE, "n")}
-    reasons |= {level: decision.reasons(level, "n") for level in [*chosen, TOTAL_LEVEL]}
-    area_hidden = decision.mask(UNIT_TABLE, "n").to_numpy(dtype=bool)
-    out[AREA_LEVEL], masks[AREA_LEVEL] = _hidden(area_table, area_hidden, threshold)
-    for level in [*chosen, TOTAL_LEVEL]:
-        table = compare_groups(tables[level], settings)
-        labels = table[level] if level in table.columns else pd.Series([TOTAL_LEVEL] * len(table))
-        rows = decision.mask(level, "n").reindex(labels).fillna(False).to_numpy(dtype=bool)
-        out[level], masks[level] = _hidden(table, rows, threshold)
     metadata = dict(estimated.metadata)
     metadata["suppression_threshold"] = str(threshold)
-    metadata["suppressed_areas"] = str(int(area_hidden.sum()))
-    return ResultSet(out, metadata, masks, visible_facts(decision), reasons, estimated.notes)
-
-
-def _hidden(
-    table: pd.DataFrame, rows: np.ndarray, threshold: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Hide the observed columns of ``rows``; their flags say only 'not shown'."""
-    out, mask = hide(table, rows, HIDDEN_WITH_OBSERVED)
-    if FLAGS in out and rows.any():
-        flags = out[FLAGS].astype(object)
-        flags[rows] = f"suppressed:{threshold}"
-        out[FLAGS] = flags
-    return out, mask
+    metadata["suppressed_areas"] = str(compared.suppressed_areas)
+    notes = dict(estimated.notes)
+    if compared.not_compared or compared.source_totals:
+        metadata["areas_not_compared"] = str(compared.not_compared)
+        notes["coverage"] = "compare.coverage_note"
+    return ResultSet(
+        compared.tables, metadata, compared.masks, compared.facts, compared.reasons, notes
+    )
 
 
 def run_calibration(
     areas: AreaTable, model: ModelSpec, *, threshold: int = DEFAULT_THRESHOLD
 ) -> tuple[ResultSet, Calibration]:
-    """Calibration of ``model`` on areas with ``observed_cases``; observed counts below the
-    threshold in the tables (per decile and per class) are suppressed."""
-    estimates = estimate_areas(areas.frame, model, areas.source.data_version)
+    """Calibration of ``model`` on areas with ``observed_cases`` (areas whose count is unknown
+    are left out); observed counts below the threshold in the tables (per decile and per
+    class) are suppressed."""
+    known = areas.frame[areas.frame[OBSERVED].notna()]
+    estimates = estimate_areas(known, model, areas.source.data_version)
     calibration = calibrate(estimates)
     # Deciles and urbanity classes partition the same areas (and both add up to the total):
     # protected together as sums over the areas, which are not published themselves.

@@ -1,10 +1,10 @@
 """Render a :class:`~ggzregio.app.reports.ReportContent` as self-contained HTML (CSS and
-figures inline, figures as SVG through Kaleido) and as PDF (the HTML printed by headless
-Chromium, the Debian package the figures already use). Files are written atomically."""
+figures inline, figures as SVG through plotly.js) and as PDF (the HTML printed), both in the
+process's long-lived headless Chromium (:mod:`ggzregio.report.renderer`, the Debian package
+the figures already use). Files are written atomically."""
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from datetime import date
 from importlib import resources
@@ -17,31 +17,32 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ggzregio.app.reports import TREND_INDICATORS, ReportContent
-from ggzregio.charts import browser_path, static_images, year_axis
+from ggzregio.charts import year_axis
 from ggzregio.errors import GgzregioError
 from ggzregio.formatting import format_shown
 from ggzregio.geo import map_figure
 from ggzregio.i18n import get_language, t
 from ggzregio.io.atomic import write_files_atomically
 from ggzregio.monitor.catalogue import load_catalogue
+from ggzregio.monitor.coverage import progress_note
 from ggzregio.planning.figures import capacity_figure
 from ggzregio.planning.tables import capacity_frame, gap_items_frame
+from ggzregio.report.renderer import renderer
 from ggzregio.tableview import Column, TableView, table_view
 
 TEMPLATES: Final = Path(str(resources.files("ggzregio.report") / "templates"))
 FORMATS: Final = ("html", "pdf")
-PDF_TIMEOUT_S: Final = 120
 
 
 def svg_figures(figures: dict[str, Any]) -> dict[str, Markup]:
-    """The report's Plotly figures as inline SVG, rendered in one browser session."""
+    """The report's Plotly figures as inline SVG, drawn in the running browser."""
     names = list(figures)
-    images = static_images([(figures[n], "svg") for n in names], width=900, height=560)
-    out = {}
-    for name, data in zip(names, images, strict=True):
-        text = data.decode("utf-8")
-        out[name] = Markup(text[text.index("<svg") :])
-    return out
+    if not names:
+        return {}
+    images = renderer().svg([figures[n] for n in names], width=900, height=560)
+    return {
+        name: Markup(text[text.index("<svg") :]) for name, text in zip(names, images, strict=True)
+    }
 
 
 def _table(frame: pd.DataFrame | None, columns: list[Column]) -> TableView | None:
@@ -115,6 +116,8 @@ def render_html(content: ReportContent) -> str:
         content.comparison,
         [Column("municipality_name", "col.municipality_name"),
          Column("expected_cases", "col.expected_cases", 0),
+         Column("areas_compared", "col.areas_compared", 0),
+         Column("expected_compared", "col.expected_compared", 0),
          Column("observed_cases", "col.observed_cases", 0),
          Column("ratio", "report.ratio", 2)],
     )  # fmt: skip
@@ -152,29 +155,16 @@ def render_html(content: ReportContent) -> str:
         capacity=capacity,
         gap=gap,
         progress=progress,
+        progress_note=progress_note(content.progress, content.min_coverage),
     )
 
 
-def chromium() -> str:
-    found = browser_path()
-    if not found:
-        raise GgzregioError(t("report.no_chromium"))
-    return found
-
-
 def html_to_pdf(html: str, target: Path) -> None:
-    """Print ``html`` to ``target`` with headless Chromium (A4, no header/footer)."""
-    with tempfile.TemporaryDirectory(prefix="ggzregio-report-") as folder:
-        page = Path(folder) / "report.html"
-        page.write_text(html, encoding="utf-8")
-        command = [
-            chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            f"--user-data-dir={folder}/profile", "--no-pdf-header-footer",
-            f"--print-to-pdf={target}", page.as_uri(),
-        ]  # fmt: skip
-        done = subprocess.run(command, capture_output=True, timeout=PDF_TIMEOUT_S, check=False)
-        if done.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
-            raise GgzregioError(t("report.pdf_failed", detail=done.stderr.decode()[-300:]))
+    """Print ``html`` to ``target`` (A4 as the report's CSS sets it, no header/footer)."""
+    data = renderer().pdf(html)
+    if not data:
+        raise GgzregioError(t("report.pdf_failed", detail="empty"))
+    target.write_bytes(data)
 
 
 def write_report(content: ReportContent, target: Path) -> Path:

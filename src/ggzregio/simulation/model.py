@@ -16,6 +16,11 @@ stay of s months is a completion probability of 1/s):
    crisis (to IHT or admission), BW referral, completion with a destination. Completions to
    *home* (the GP) leave at once; the rest become pending. Community waiters may give up.
 2. Crisis requests to IHT that IHT cannot take this month go to clinical admission instead.
+   The arrivals of a month (the arrival rate of the waiting-time formula, :mod:`.queueing`)
+   are that month's requests: a crisis re-routed to the clinic in the month it arose arrives
+   at the clinic instead of at IHT; one that was already pending for IHT arrived in an earlier
+   month and only moves from one queue to the other (counted in ``iht_overflow``, not again as
+   an arrival).
 3. Admission: each service admits ``min(pending, capacity - occupancy + departures)``, shared
    over origins in proportion to what they have pending; departures depend on admissions
    elsewhere, so this is iterated to its fixed point. Leaving BW for a home is also limited
@@ -271,7 +276,9 @@ def _kernel(
                 x[k] = x[k] * (1.0 - d) - h
             untreated += new_cases[col] + went_home + gave_up - d * untreated - recovered
             untreated -= requested_out
-            # 2. crises IHT cannot take this month are admitted to a clinic instead.
+            # 2. crises IHT cannot take this month are admitted to a clinic instead. Of what
+            # moves, only this month's requests are arrivals (to the clinic instead of IHT);
+            # crises still pending from earlier months arrived then (see the module docstring).
             iht_dep = 0.0
             to_iht = 0.0
             for p in range(n_pairs):
@@ -281,6 +288,7 @@ def _kernel(
                     to_iht += q[p]
             space_h = max(cap[H] - x[H] + iht_dep, 0.0)
             overflow = 0.0
+            fresh_overflow = 0.0
             if to_iht > space_h:
                 moved_share = 1.0 - space_h / to_iht
                 for p in range(n_pairs):
@@ -289,6 +297,7 @@ def _kernel(
                         q[p] -= moved
                         q[IHT_OVERFLOW[p]] += moved
                         overflow += moved
+                        fresh_overflow += requests[p] * moved_share
             # 3. admissions: the fixed point of space freed by departures.
             leaving_bw = 0.0
             for p in range(n_pairs):
@@ -345,8 +354,8 @@ def _kernel(
             arrivals[:] = 0.0
             for p in range(n_pairs):
                 arrivals[DEST[p]] += requests[p]
-            arrivals[S] += overflow
-            arrivals[H] -= overflow
+            arrivals[S] += fresh_overflow
+            arrivals[H] -= fresh_overflow
             for k in range(6):
                 if k == H:  # a loss service: crises it cannot take are admitted (iht_overflow)
                     wait, people, beyond = math.nan, backlog[k], math.nan

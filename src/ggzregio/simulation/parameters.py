@@ -60,6 +60,8 @@ SHARES: Final = frozenset(
 )
 #: Mean stays in months: at least one month (the model's time step).
 STAYS: Final = frozenset({"stay_ambulant", "stay_fact", "stay_iht", "stay_long", "stay_bw"})
+#: Spreads (standard deviations) that cannot be negative.
+SPREADS: Final = frozenset({"prevalence_regional_sd"})
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,9 @@ def _parameter(check: SettingsChecker, name: str, table: Any, base: Parameter | 
             break
         if name in STAYS and bound < 1:
             check.add(f"{key}.value", "stay_below_month", value=bound)
+            break
+        if name in SPREADS and bound < 0:
+            check.add(f"{key}.value", "negative_value", value=bound)
             break
     assumption = bool(table.get("assumption", base.assumption if base else False))
     cite = check.text(table, "cite", f"{key}.cite", required=False) or (base.cite if base else "")

@@ -47,6 +47,10 @@ class Region:
     adults: float
     in_care: float  # expected adults with EPA in care
     index_vs_national: float = 100.0
+    #: Effective number of small areas, ``(sum of adults)^2 / sum of adults^2`` over the
+    #: region's areas (their count when all are equally large); 1 when the areas are unknown,
+    #: which gives the region the full spread of a single area.
+    effective_areas: float = 1.0
 
     @property
     def prevalence_per_1000(self) -> float:
@@ -95,19 +99,42 @@ class SimulationResult:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-def regions_from_table(table: pd.DataFrame) -> list[Region]:
-    """Regions from the region level of a prevalence estimate (``region_code`` table)."""
-    return [
-        Region(
-            code=str(row.region_code),
-            name=str(getattr(row, "region_name", row.region_code)),
-            inhabitants=float(row.inhabitants),  # type: ignore[arg-type]
-            adults=float(row.adults),  # type: ignore[arg-type]
-            in_care=float(row.expected_cases),  # type: ignore[arg-type]
-            index_vs_national=float(getattr(row, "index_vs_national", 100.0)),
+def regions_from_table(table: pd.DataFrame, areas: pd.DataFrame | None = None) -> list[Region]:
+    """Regions from the region level of a prevalence estimate (``region_code`` table).
+
+    ``areas`` (the area level: ``region_code`` and ``adults`` per area) gives each region its
+    effective number of areas; without it the table's ``n_areas`` is used (as if the areas
+    were equally large, which overstates the number a little), else 1.
+    """
+    effective: dict[str, float] = {}
+    if areas is not None:
+        adults = pd.to_numeric(areas["adults"], errors="coerce").astype(float)
+        grouped = (
+            pd.DataFrame({"code": areas["region_code"].astype(str), "a": adults, "a2": adults**2})
+            .groupby("code")[["a", "a2"]]
+            .sum()
         )
-        for row in table.itertuples(index=False)
-    ]
+        effective = {
+            str(code): float(a) ** 2 / float(a2)
+            for code, a, a2 in zip(grouped.index, grouped["a"], grouped["a2"], strict=True)
+            if a2 > 0
+        }
+    regions = []
+    for row in table.itertuples(index=False):
+        code = str(row.region_code)
+        count = effective.get(code, float(getattr(row, "n_areas", 1.0)))
+        regions.append(
+            Region(
+                code=code,
+                name=str(getattr(row, "region_name", row.region_code)),
+                inhabitants=float(row.inhabitants),  # type: ignore[arg-type]
+                adults=float(row.adults),  # type: ignore[arg-type]
+                in_care=float(row.expected_cases),  # type: ignore[arg-type]
+                index_vs_national=float(getattr(row, "index_vs_national", 100.0)),
+                effective_areas=max(count, 1.0),
+            )
+        )
+    return regions
 
 
 def build_scenario(
@@ -153,15 +180,55 @@ def residual_quantile_function(model: ModelSpec) -> tuple[Array, Array]:
     return probs, values
 
 
-def _prevalence_draws(
-    regions: Sequence[Region], model: ModelSpec, spread: Array, rng: np.random.Generator
-) -> Array:
-    """Adults with EPA in care per (region, draw): the expected rate plus ``spread`` x a draw
-    from the residual distribution (truncated at the outermost published interval)."""
+def residual_variance(model: ModelSpec) -> float:
+    """Variance of observed minus predicted prevalence of one small area, per (1,000 adults)^2.
+
+    The residual is taken as distributed by the piecewise-linear quantile function of the
+    published intervals (:func:`residual_quantile_function`, 004:1722-1735), its outermost
+    bands continued linearly to the probabilities 0 and 1 (the seed gives nothing beyond the
+    95 % interval): uniform within each band, so each band of probability ``w`` between
+    residuals ``a`` and ``b`` adds ``w (a + b) / 2`` to the mean and ``w (a^2 + ab + b^2) / 3``
+    to the mean square. For trimbos-2017 this is 19.03 (a standard deviation of 4.36).
+    """
     probs, values = residual_quantile_function(model)
-    draws = spread.shape[0]
-    u = rng.uniform(probs[0], probs[-1], (len(regions), draws))
-    delta = np.interp(u, probs, values) * spread[None, :]
+    low = values[0] - (values[1] - values[0]) / (probs[1] - probs[0]) * probs[0]
+    high = values[-1] + (values[-1] - values[-2]) / (probs[-1] - probs[-2]) * (1 - probs[-1])
+    p = np.concatenate([[0.0], probs, [1.0]])
+    v = np.concatenate([[low], values, [high]])
+    w, a, b = np.diff(p), v[:-1], v[1:]
+    mean = float(np.sum(w * (a + b) / 2))
+    square = float(np.sum(w * (a * a + a * b + b * b) / 3))
+    return square - mean * mean
+
+
+def regional_sd(effective_areas: float | Array, model: ModelSpec, regional: float | Array) -> Array:
+    """Standard deviation of a region's EPA care prevalence around the model's prediction,
+    per 1,000 adults: ``sqrt(residual variance / effective areas + regional^2)`` (arrays
+    broadcast).
+
+    The first part treats the residuals of the region's areas as independent, so their
+    adult-weighted mean has the single-area variance (:func:`residual_variance`) divided by
+    the effective number of areas (:attr:`Region.effective_areas`); it shrinks as areas are
+    added. ``regional`` is what independence leaves out, a deviation all areas of a region
+    share (care supply, registration): the stated assumption ``prevalence_regional_sd`` (no
+    seed gives residuals of whole regions).
+    """
+    areas = np.asarray(effective_areas, dtype=float)
+    shared = np.asarray(regional, dtype=float)
+    return np.asarray(np.sqrt(residual_variance(model) / areas + shared**2), dtype=float)
+
+
+def _prevalence_draws(
+    regions: Sequence[Region], model: ModelSpec, regional: Array, rng: np.random.Generator
+) -> Array:
+    """Adults with EPA in care per (region, draw): the expected rate plus a normal deviation
+    with the region's :func:`regional_sd` (``regional`` per draw; a mean over many areas is
+    close to normal), kept at least a quarter of the expected rate. One draw is the point
+    projection: no deviation."""
+    draws = regional.shape[0]
+    areas = np.array([r.effective_areas for r in regions])[:, None]
+    sd = regional_sd(areas, model, np.asarray(regional, dtype=float)[None, :])
+    delta = rng.standard_normal((len(regions), draws)) * sd
     if draws == 1:
         delta[:] = 0.0
     rate = np.array([r.prevalence_per_1000 for r in regions])[:, None]
@@ -229,7 +296,7 @@ def calibrated_draws(
     labels = [r.code for r in regions for _ in range(d_count)]
     capacity = np.repeat(now[:, :5].T, d_count, axis=1)
     draws = draw(params, d_count, rng)
-    in_care = _prevalence_draws(regions, model, draws["prevalence_spread"], rng)
+    in_care = _prevalence_draws(regions, model, draws["prevalence_regional_sd"], rng)
     redrawn = 0
     for attempt in range(MAX_REDRAWS + 1):
         par = {k: np.tile(v, r_count) for k, v in draws.items()}
@@ -243,7 +310,9 @@ def calibrated_draws(
         fresh = draw(params, int(bad.sum()), rng)
         for k in draws:
             draws[k][bad] = fresh[k]
-        in_care[:, bad] = _prevalence_draws(regions, model, draws["prevalence_spread"][bad], rng)
+        in_care[:, bad] = _prevalence_draws(
+            regions, model, draws["prevalence_regional_sd"][bad], rng
+        )
     raise InputError([Problem("parameters", "simulation.cannot_balance")])  # pragma: no cover
 
 
@@ -251,6 +320,7 @@ def provenance(result: SimulationResult, model: ModelSpec) -> dict[str, str]:
     """Metadata written with every output: versions, settings and the stated assumptions."""
     s = result.settings
     params = result.parameters
+    shared = params.value("prevalence_regional_sd")
     meta: dict[str, Any] = {
         "ggzregio_version": __version__,
         "simulation_model": "ggzregio-flow/1",
@@ -264,6 +334,11 @@ def provenance(result: SimulationResult, model: ModelSpec) -> dict[str, str]:
         "path": s.path,
         "seed": s.seed,
         "draws_redrawn": result.redrawn,
+        "prevalence_area_residual_variance": f"{residual_variance(model):.4g}",
+        "prevalence_regional_sd_per_1000": "; ".join(
+            f"{r.code}={float(regional_sd(r.effective_areas, model, shared)):.3g}"
+            for r in result.regions
+        ),
         "assumptions": "; ".join(f"{p.name}={p.value:g}" for p in params.assumptions()),
         "citations": "; ".join(f"{p.name} {p.cite}" for p in params.parameters.values() if p.cite),
     }

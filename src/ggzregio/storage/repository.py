@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import pandas as pd
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ggzregio.inventory.model import Entry, Inventory
@@ -441,11 +441,14 @@ def counter(session: Session, name: str) -> int:
 
 
 def bump(session: Session, name: str) -> None:
-    record = session.get(Counter, name)
-    if record is None:
+    """Raise counter ``name`` by one in the caller's transaction, atomically (an ``UPDATE ...
+    SET value = value + 1``: two concurrent writers each count, none is lost)."""
+    raised = session.execute(
+        update(Counter).where(Counter.name == name).values(value=Counter.value + 1)
+    )
+    if not getattr(raised, "rowcount", 0):
         session.add(Counter(name=name, value=1))
-    else:
-        record.value += 1
+        session.flush()
 
 
 # --- disclosure history -------------------------------------------------------------------

@@ -36,6 +36,8 @@ from ggzregio.web.security import LANG_COOKIE, SESSION_COOKIE, access
 STATIC_DIR = Path(str(resources.files("ggzregio.web") / "static"))
 PLOTLY_JS = STATIC_DIR / "vendor" / "plotly-basic.min.js"
 #: The trace types the basic bundle draws (every figure of ggzregio uses only these).
+#: Seconds a client is asked to wait when the server is at a limit (503).
+RETRY_AFTER_S = 5
 PLOTLY_TRACES = frozenset({"scatter", "bar", "pie"})
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -172,6 +174,8 @@ def _handlers(app: FastAPI) -> None:
         kind = exc.kind if f"problem_title.{exc.kind}" in MESSAGES else exc.category
         detail, explained = error_text(exc)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if status == 503:  # at a limit: come back shortly
+            headers = {"Retry-After": str(RETRY_AFTER_S)}
         if is_api(request):
             return problem_response(request, status, kind, detail, None, headers)
         if status == 401:
@@ -180,8 +184,10 @@ def _handlers(app: FastAPI) -> None:
             return render_not_yet(request, t(f"problem_title.{kind}"), detail)
         # People see the title, and an explanation only where the kind names one in their
         # language (the detail of a plain "not found" is for the API and the logs).
-        errors = [{"message": detail}] if explained else []
-        return render_error(request, status, t(f"problem_title.{kind}"), errors)
+        errors = [{"message": detail}] if explained or status == 503 else []
+        page = render_error(request, status, t(f"problem_title.{kind}"), errors)
+        page.headers.update(headers or {})
+        return page
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> Response:
@@ -231,6 +237,7 @@ _STATUS = {
     "too_large": 413,
     "invalid_input": 422,
     "rate_limited": 429,
+    "busy": 503,
 }
 
 

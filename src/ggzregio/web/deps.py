@@ -3,14 +3,22 @@ path and query parameters (who is asking: :data:`ggzregio.web.security.Who`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Final
 
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from ggzregio.accounts import Principal
 from ggzregio.app.context import Actor, Context
+from ggzregio.errors import InputError, Problem
+
+#: Largest id a page parameter may name (the database's integer range).
+MAX_ID: Final = 2_147_483_647
+#: The "file" named by problems of a page's query parameters.
+QUERY_FILE: Final = "URL"
+_DIGITS: Final = re.compile(r"[0-9]{1,10}")
 
 
 def get_context(request: Request) -> Context:
@@ -44,3 +52,18 @@ PageNo = Annotated[int, Query(ge=1, le=1_000_000, description="Page number (from
 Size = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 ScenarioId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Year = Annotated[int, Path(ge=1990, le=2100)]
+
+
+def query_int(text: str | None, name: str, low: int = 1, high: int = MAX_ID) -> int | None:
+    """A whole number from a page's query parameter ``name`` (``?jaar=2026``), ``None`` when
+    it is absent or empty; anything else than ASCII digits from ``low`` to ``high`` (``²``,
+    ``-1``, twenty digits) is refused with an :class:`InputError` naming the parameter. Every
+    page reads its numeric parameters through here (``str.isdigit`` accepts ``²``)."""
+    if text is None or text.strip() == "":
+        return None
+    raw = text.strip()
+    value = int(raw) if _DIGITS.fullmatch(raw) else None
+    if value is None or not low <= value <= high:
+        values: dict[str, object] = {"value": raw[:40], "low": low, "high": high}
+        raise InputError([Problem(QUERY_FILE, "bad_parameter", key=name, values=values)])
+    return value

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, Final
 
 from ggzregio.categories import category_label
 from ggzregio.errors import InputError, Problem
 from ggzregio.i18n import t
-from ggzregio.numbers import format_user_number, parse_user_number
+from ggzregio.numbers import NumberError, format_user_number, parse_user_number
 from ggzregio.planning.norms import NormSet
 from ggzregio.planning.scenario_file import ChangeValue
 
@@ -21,6 +22,11 @@ EDITABLE: Final = ("per_100k", "catchment", "fte_per_unit")
 #: ``250,000`` in Dutch (or ``250.000`` in English) is refused rather than read as 250.
 COUNT_VALUES: Final = ("catchment",)
 FORM_FILE: Final = "formulier"
+#: Most significant digits a typed number may have (more than any norm or inventory value
+#: needs; Babel's decimal arithmetic fails on numbers of more than 28 digits).
+MAX_DIGITS: Final = 24
+#: Longest hidden change value the form sends back (a number or ``[low, high]``).
+MAX_CHANGE_TEXT: Final = 100
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,9 @@ def parse_number(text: str, field: str, *, integer: bool = False) -> float:
     :func:`ggzregio.numbers.parse_user_number` (Dutch: ``250.000`` is 250000, ``12,5`` is 12.5;
     ``12.5`` is refused with the possible readings). Raises a
     :class:`~ggzregio.numbers.NumberError`, an :class:`InputError` naming the form and field."""
+    digits = "".join(c for c in text if c.isdigit()).lstrip("0")
+    if len(digits) > MAX_DIGITS:  # more significant digits than the parser's decimals hold
+        raise NumberError("number_too_large", text[:60], field=field, source=FORM_FILE)
     return parse_user_number(text, integer=integer, field=field, source=FORM_FILE)
 
 
@@ -123,14 +132,16 @@ def decoded(form: Mapping[str, object]) -> dict[str, ChangeValue]:
         if not key.startswith("change:"):
             continue
         name = key[len("change:") :]
-        try:
-            value = json.loads(str(raw))
-        except ValueError:
-            value = None
+        text = str(raw)
+        value: Any = None
+        with suppress(ValueError):  # a number or a range: short (no JSON nested deep)
+            value = json.loads(text) if len(text) <= MAX_CHANGE_TEXT else None
         if isinstance(value, bool) or not (
             _number(value) or (isinstance(value, list) and all(_number(v) for v in value))
         ):
-            problems.append(Problem(FORM_FILE, "not_a_number", key=name, values={"value": raw}))
+            problems.append(
+                Problem(FORM_FILE, "not_a_number", key=name, values={"value": text[:60]})
+            )
             continue
         changes[name] = value
     if problems:

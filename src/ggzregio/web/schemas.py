@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ggzregio.inventory.rules import MAX_AMOUNT, MAX_INHABITANTS, MAX_TEXT
 from ggzregio.planning.scenario_file import ChangeValue
 
 
@@ -18,8 +19,10 @@ def _finite(value: float | None) -> float | None:
     return value
 
 
-Amount = Annotated[float | None, Field(default=None, ge=0, le=1e12), AfterValidator(_finite)]
-ShortText = Annotated[str, Field(default="", max_length=500)]
+# The bounds of inventory values are the inventory's rules (ggzregio.inventory.rules), which
+# the use case applies to every way in; here they document the API and refuse early.
+Amount = Annotated[float | None, Field(default=None, ge=0, le=MAX_AMOUNT), AfterValidator(_finite)]
+ShortText = Annotated[str, Field(default="", max_length=MAX_TEXT)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 
 
@@ -63,7 +66,7 @@ class EntryIn(Strict):
 
 
 class InventoryUpdate(Strict):
-    inhabitants: Annotated[float | None, Field(default=None, gt=0, le=1e8)] = None
+    inhabitants: Annotated[float | None, Field(default=None, gt=0, le=MAX_INHABITANTS)] = None
     entries: list[EntryIn] = Field(default_factory=list, max_length=200)
 
 

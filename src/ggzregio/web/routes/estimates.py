@@ -61,7 +61,13 @@ MUNICIPALITY_COLUMNS: Final = (
 )
 COMPARE_COLUMNS: Final = (
     Column("expected_cases", "col.expected_cases", 1),
+    # What the observed total covers (groups only: areas with a count unknown at the source
+    # are left out of the comparison, and its totals say so).
+    Column("areas_compared", "col.areas_compared", 0),
+    Column("adults_compared", "col.adults_compared", 0),
+    Column("expected_compared", "col.expected_compared", 1),
     Column("observed_cases", "col.observed_cases", 0),
+    Column("observed_source_rest", "col.observed_source_rest", 0),
     Column("ratio", "col.ratio", 2),
     Column("ratio_ci95_low", "col.ratio_low", 2),
     Column("ratio_ci95_high", "col.ratio_high", 2),

@@ -3,6 +3,7 @@ the Excel template, download), through the API, and the region's edit history.""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, File, Request, UploadFile
@@ -12,9 +13,10 @@ from ggzregio.app import inventory as inv
 from ggzregio.app import regions
 from ggzregio.errors import InputError, Problem
 from ggzregio.i18n import t
-from ggzregio.inventory.model import MEASURES, Entry, Inventory, checklist_rows, inventory_frame
+from ggzregio.inventory.model import MEASURES, Inventory, checklist_rows, inventory_frame
+from ggzregio.inventory.rules import FIRST_YEAR, LAST_YEAR
 from ggzregio.io.results import ResultSet
-from ggzregio.web.deps import Ctx, Db, PageNo, Size, Year, actor
+from ggzregio.web.deps import Ctx, Db, PageNo, Size, Year, actor, query_int
 from ggzregio.web.planning_form import FORM_FILE, parse_number, plain
 from ggzregio.web.render import Column, download, render, table_view
 from ggzregio.web.responses import (
@@ -72,9 +74,13 @@ def get_inventory(code: str, year: Year, db: Db) -> dict[str, Any]:
 def put_inventory(
     request: Request, code: str, year: Year, body: InventoryUpdate, ctx: Ctx, who: Who
 ) -> Changed:
-    """Enter or change checklist values; every changed value is kept in the edit history."""
-    entries = [Entry(e.key, e.fte, e.places, e.eur, e.source, e.note) for e in body.entries]
-    n = inv.change_inventory(ctx, actor(request, who), code, year, entries, body.inhabitants)
+    """Enter or change checklist values: only the fields sent change (``null`` empties one);
+    every changed value is kept in the edit history."""
+    changes = [
+        inv.EntryChange(e.key, {f: getattr(e, f) for f in e.model_fields_set if f != "key"})
+        for e in body.entries
+    ]
+    n = inv.change_inventory(ctx, actor(request, who), code, year, changes, body.inhabitants)
     return Changed(changed=n)
 
 
@@ -121,23 +127,39 @@ def history(code: str, db: Db, page: PageNo = 1, size: Size = 50) -> dict[str, A
 
 
 def _year(request: Request) -> int | None:
-    raw = request.query_params.get("jaar", "")
-    return int(raw) if raw.isdigit() else None
+    """The page's ``?jaar=`` (a 422 page naming it when it is not a year of an inventory)."""
+    return query_int(request.query_params.get("jaar"), "jaar", FIRST_YEAR, LAST_YEAR)
 
 
-@pages.get("/regio/{code}/inventaris", **access("viewer"))
-def inventory_page(request: Request, code: str, db: Db, who: Who, message: str = "") -> Response:
-    region = regions.get_region(db, code)
-    years = inv.inventory_years(db, code)
-    year = _year(request) or (years[-1] if years else inv.DEFAULT_YEAR)
-    inventory = inv.inventory_or_blank(db, region, year)
+def _form_rows(inventory: Inventory, typed: Mapping[str, str]) -> list[dict[str, str]]:
+    """The checklist rows of the form: what was typed (a refused form), else what is stored."""
     rows = []
     for key, row in checklist_rows().items():
         entry = inventory.entry(key)
-        values = {
-            m: "" if entry.value(m) is None else plain(entry.value(m) or 0.0) for m in MEASURES
-        }
+        values = {}
+        for m in MEASURES:
+            stored = entry.value(m)
+            values[m] = typed.get(f"{key}.{m}", "" if stored is None else plain(stored))
         rows.append({"key": key, "label": ("· " * row.depth()) + row.label(), **values})
+    return rows
+
+
+def _page(
+    request: Request,
+    db: Db,
+    who: Who,
+    code: str,
+    year: int | None,
+    message: str = "",
+    typed: Mapping[str, str] | None = None,
+    errors: list[dict[str, Any]] | None = None,
+) -> Response:
+    region = regions.get_region(db, code)
+    years = inv.inventory_years(db, code)
+    year = year or (years[-1] if years else inv.DEFAULT_YEAR)
+    inventory = inv.inventory_or_blank(db, region, year)
+    typed = typed or {}
+    stored = "" if inventory.inhabitants is None else plain(inventory.inhabitants)
     view = table_view(
         "inventaris",
         t("web.inventory_table", year=year),
@@ -148,18 +170,24 @@ def inventory_page(request: Request, code: str, db: Db, who: Who, message: str =
         request,
         "inventory.html",
         who,
+        422 if errors else 200,
         region=region,
         years=years or [year],
         year=year,
-        rows=rows,
-        inhabitants="" if inventory.inhabitants is None else plain(inventory.inhabitants),
+        rows=_form_rows(inventory, typed),
+        inhabitants=typed.get("inhabitants", stored),
         inventory_table=view,
         history=inv.edit_history(db, code, 50),
         can_edit=who.can(code, "editor"),
         message=message,
-        errors=[],
+        errors=errors or [],
         synthetic=region.synthetic,
     )
+
+
+@pages.get("/regio/{code}/inventaris", **access("viewer"))
+def inventory_page(request: Request, code: str, db: Db, who: Who, message: str = "") -> Response:
+    return _page(request, db, who, code, _year(request), message)
 
 
 def _saved(code: str, year: int, changed: int) -> Response:
@@ -167,55 +195,52 @@ def _saved(code: str, year: int, changed: int) -> Response:
     return RedirectResponse(f"/regio/{code}/inventaris?jaar={year}&message={message}", 303)
 
 
-@pages.post("/regio/{code}/inventaris", **access("editor"))
-async def inventory_save(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Response:
-    form = await request.form()
-    region = regions.get_region(db, code)
-    year = _year(request) or inv.DEFAULT_YEAR
-    current = inv.inventory_or_blank(db, region, year)
-    db.close()
+def _typed_changes(
+    form: Mapping[str, str],
+) -> tuple[list[inv.EntryChange], float | None, list[Problem]]:
+    """The form's fields as changes (read the way the person typed them: ``12,5``,
+    ``250.000``); a field not sent is left as it was. The rules are the use case's."""
     problems: list[Problem] = []
-    entries: dict[str, Entry] = {}
+    changes = []
     for key in checklist_rows():
-        old = current.entry(key)
-        values: dict[str, float | None] = {}
+        fields: dict[str, float | str | None] = {}
         for m in MEASURES:
             name = f"{key}.{m}"
-            if name not in form:  # a field not sent is left as it was
-                values[m] = old.value(m)
+            if name not in form:
                 continue
-            text = str(form.get(name, "")).strip()
+            text = form[name].strip()
             try:
-                values[m] = None if text == "" else parse_number(text, f"{key}.{m}")
+                fields[m] = None if text == "" else parse_number(text, name)
             except InputError as exc:
                 problems.extend(exc.problems)
-                continue
-            if values[m] is not None and values[m] < 0:  # type: ignore[operator]
-                problems.append(
-                    Problem(FORM_FILE, "negative", key=f"{key}.{m}", values={"values": text})
-                )
-        entries[key] = Entry(
-            key, values.get("fte"), values.get("places"), values.get("eur"), old.source, old.note
-        )
-    text = str(form.get("inhabitants", "")).strip()
-    inhabitants = current.inhabitants
+        if fields:
+            changes.append(inv.EntryChange(key, fields))
+    inhabitants = None
+    text = form.get("inhabitants", "").strip()
     if text:
         try:
             inhabitants = parse_number(text, "inhabitants", integer=True)
         except InputError as exc:
             problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-    inventory = Inventory(
-        region_code=code,
-        year=year,
-        entries={k: e for k, e in entries.items() if not e.empty},
-        region_name=region.name,
-        inhabitants=inhabitants,
-        compiled_by=current.compiled_by,
-        source_file=current.source_file,
-    )
-    changed = inv.save_inventory(ctx, actor(request, who), inventory, FORM_FILE, "inventory.update")
+    return changes, inhabitants, problems
+
+
+@pages.post("/regio/{code}/inventaris", **access("editor"))
+async def inventory_save(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Response:
+    """Save the form; a refused form is shown again with what was typed and every problem."""
+    form = await request.form()
+    typed = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+    year = _year(request) or inv.DEFAULT_YEAR
+    changes, inhabitants, problems = _typed_changes(typed)
+    try:
+        if problems:
+            raise InputError(problems)
+        changed = inv.change_inventory(
+            ctx, actor(request, who), code, year, changes, inhabitants, FORM_FILE
+        )
+    except InputError as exc:
+        errors = [{"message": p.message()} for p in exc.problems]
+        return _page(request, db, who, code, year, typed=typed, errors=errors)
     return _saved(code, year, changed)
 
 

@@ -16,6 +16,7 @@ from ggzregio.app.errors import NotFoundError
 from ggzregio.i18n import t
 from ggzregio.io.results import ResultSet
 from ggzregio.monitor.catalogue import Catalogue, Target
+from ggzregio.monitor.coverage import benchmark_note, progress_note
 from ggzregio.monitor.figures import funnel_figure, substitution_figure, trend_figure
 from ggzregio.web.cache import cached_json
 from ggzregio.web.deps import Ctx, Db, PageNo, Size, actor
@@ -125,13 +126,16 @@ def progress(
     page: PageNo = 1,
     size: Size = 100,
 ) -> Response:
-    """Progress towards a target per region and nationally, with the trend projection."""
+    """Progress towards a target per region and nationally, with the trend projection; the
+    national row states its coverage (regions reporting, share of the population)."""
     return cached_json(
         request,
         ctx,
         db,
         ANONYMOUS,
-        lambda: paginate(monitor.monitor_progress(ctx, db, target, region), page, size),
+        lambda: paginate(
+            monitor.monitor_progress(ctx, db, target, region), page, size, monitor.metadata(ctx, db)
+        ),
     )
 
 
@@ -145,13 +149,19 @@ def benchmark(
     page: PageNo = 1,
     size: Size = 100,
 ) -> Response:
-    """Regions compared on one indicator in one year (funnel limits, rank, quartile)."""
+    """Regions compared on one indicator in one year (funnel limits, rank, quartile), with
+    the coverage of the national value (``coverage_*`` columns; none below ``min_coverage``)."""
     return cached_json(
         request,
         ctx,
         db,
         ANONYMOUS,
-        lambda: paginate(monitor.monitor_benchmark(ctx, db, indicator, year), page, size),
+        lambda: paginate(
+            monitor.monitor_benchmark(ctx, db, indicator, year),
+            page,
+            size,
+            monitor.metadata(ctx, db),
+        ),
     )
 
 
@@ -221,8 +231,8 @@ def shown_series(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
 def shown_progress(frame: pd.DataFrame, target: Target, catalogue: Catalogue) -> pd.DataFrame:
     """Progress as the page shows it: whole values (a rate such as a grade with one decimal:
     6,2 to 7,8), and for a target already met the year it was met in the projection column
-    (a log-linear trend past the goal never "reaches" it again; the terminal shows
-    "gehaald in ..." the same way)."""
+    (:func:`ggzregio.monitor.progress.progress` gives it so, as in the API and downloads;
+    kept here for tables made otherwise)."""
     shown = frame.copy()
     rates = any(catalogue[c].kind == "rate" for c in target.indicators if c in catalogue)
     shown["decimals"] = 1 if rates else 0
@@ -277,7 +287,8 @@ def monitor_page(
         empty=False,
         **common,
         trend=figure_json(
-            trend_figure(data, target, code, threshold), t("web.trend_alt", target=target.name())
+            trend_figure(data, target, code, threshold, ctx.settings.min_coverage),
+            t("web.trend_alt", target=target.name()),
         ),
         funnel=figure_json(
             funnel_figure(tables.benchmark, data, indicator, tables.year), t("web.funnel_alt")
@@ -290,12 +301,14 @@ def monitor_page(
             t("web.progress"),
             shown_progress(tables.progress, target, data.catalogue),
             PROGRESS_COLUMNS,
+            caption=progress_note(tables.progress, ctx.settings.min_coverage),
         ),
         benchmark_table=table_view(
             "benchmark",
             t("web.benchmark"),
             shown_benchmark(tables.benchmark, indicator, data.catalogue),
             BENCHMARK_COLUMNS,
+            caption=benchmark_note(tables.benchmark, tables.year, ctx.settings.min_coverage),
         ),
         series_table=table_view(
             "monitor",

@@ -20,7 +20,6 @@ from ggzregio.formatting import format_number
 from ggzregio.i18n import t
 from ggzregio.labels import error_text
 from ggzregio.planning.figures import capacity_figure, shares_figure
-from ggzregio.planning.scenario_file import apply_changes
 from ggzregio.planning.tables import (
     capacity_frame,
     gap_categories_frame,
@@ -31,7 +30,7 @@ from ggzregio.planning.tables import (
 )
 from ggzregio.storage.models import Region, Scenario
 from ggzregio.web.cache import cached_json
-from ggzregio.web.deps import Ctx, Db, PageNo, ScenarioId, Size, actor
+from ggzregio.web.deps import Ctx, Db, PageNo, ScenarioId, Size, actor, query_int
 from ggzregio.web.planning_form import FORM_FILE, decoded, encoded, form_changes, form_fields
 from ggzregio.web.render import Column, download, figure_json, render, table_view
 from ggzregio.web.responses import Page, PlanOut, ScenarioDetail, ScenarioOut, paginate, table_rows
@@ -184,18 +183,22 @@ def _choose(db: Session, who: Principal, region: Region, scenario_id: int | None
     return visible, planning.get_scenario(db, who, scenario_id)
 
 
+def _scenario_id(request: Request) -> int | None:
+    """The page's ``?scenario=`` (refused with a 422 page naming it when not an id)."""
+    return query_int(request.query_params.get("scenario"), "scenario")
+
+
 def _compute(
     request: Request, ctx: Ctx, db: Session, who: Principal, region: Region
 ) -> tuple[Any, ...]:
     params = dict(request.query_params)
-    raw_id = params.get("scenario", "")
-    visible, scenario = _choose(db, who, region, int(raw_id) if raw_id.isdigit() else None)
+    visible, scenario = _choose(db, who, region, _scenario_id(request))
     rounding = params.get("rounding", "up")
     rounding = rounding if rounding in ("up", "nearest", "down") else "up"
     with_prevalence = params.get("prevalentie") == "1"
     changes = form_changes(form_fields(scenario.data, planning.norm_set(scenario)), params)
     norms = planning.norm_set(scenario, changes)
-    shown = apply_changes(scenario.data, changes, FORM_FILE) if changes else scenario.data
+    shown = planning.changed(scenario.data, changes, FORM_FILE) if changes else scenario.data
     fields = form_fields(shown, norms)
     inventory = region_inventory(db, region) if who.can(region.code, "viewer") else None
     result = planning.plan_for(ctx, db, region, norms, rounding, with_prevalence, inventory)  # type: ignore[arg-type]
@@ -214,6 +217,7 @@ def _choice(scenario: Scenario) -> dict[str, Any]:
 @pages.get("/regio/{code}/planning", **access("public"))
 def planning_page(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Response:
     region = regions.get_region(db, code)
+    _scenario_id(request)  # a malformed address is an error page, not the default plan
     errors: list[str] = []
     try:
         visible, scenario, fields, changes, rounding, with_prevalence, result = _compute(
@@ -290,10 +294,11 @@ def _plan_context(result: planning.PlanResult, region: Region) -> dict[str, Any]
 async def save_scenario_page(request: Request, code: str, ctx: Ctx, who: Who) -> Response:
     form = await request.form()
     changes = decoded({k: v for k, v in form.items() if isinstance(v, str)})
+    based_on = query_int(str(form.get("based_on", "")), "based_on")
     try:
         body = ScenarioCreate(
             name=str(form.get("name", "")),
-            based_on=int(str(form.get("based_on", "0")) or 0),
+            based_on=based_on or 0,
             changes=changes,
             private=form.get("private") == "1",
         )

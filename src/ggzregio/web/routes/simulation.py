@@ -22,14 +22,15 @@ from ggzregio.app import simulation as sims
 from ggzregio.errors import InputError
 from ggzregio.formatting import format_number
 from ggzregio.i18n import t
-from ggzregio.numbers import NumberError, parse_user_number
+from ggzregio.numbers import NumberError
 from ggzregio.simulation.capacity import PATHS
 from ggzregio.simulation.capacity import Path as ShapePath
 from ggzregio.simulation.compare import compare, outcome_display
 from ggzregio.simulation.figures import fan_chart, stacked_occupancy, waiting_chart
 from ggzregio.simulation.parameters import default_parameters
 from ggzregio.simulation.run import Settings, run_simulation
-from ggzregio.web.deps import Ctx, Db
+from ggzregio.web.deps import Ctx, Db, query_int
+from ggzregio.web.planning_form import parse_number
 from ggzregio.web.render import Column, figure_json, render, table_view
 from ggzregio.web.responses import JobAccepted, JobOut, SimulationOut
 from ggzregio.web.schemas import SimulationRequest
@@ -136,7 +137,7 @@ def _number(
     if text is None or text.strip() == "":
         return default
     try:
-        value = parse_user_number(text, integer=integer)
+        value = parse_number(text, name, integer=integer)
     except NumberError as exc:
         raise ValueError(f"{t(name)}: {exc.detail}") from exc
     if not low <= value <= high:
@@ -160,7 +161,8 @@ def simulation_page(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> 
     ]
     query = request.query_params
     defaults = [s.id for s in visible if s.name in DEFAULT_PLANS and s.region_code is None]
-    chosen = [int(v) for v in query.getlist("plan") if v.isdigit()] or defaults
+    listed = (query_int(v, "plan") for v in query.getlist("plan"))
+    chosen = [v for v in listed if v is not None] or defaults
     variables = [{"key": v, "label": t(f"sim.var.{v}")} for v in sims.KEY_VARIABLES]
     context: dict[str, Any] = {
         "region": region,

@@ -30,6 +30,7 @@ import pandas as pd
 from ggzregio.errors import InputError, Problem
 from ggzregio.extras import require
 from ggzregio.geo import NAME_PROPERTIES, FeatureCollection, load_json, parse_geojson
+from ggzregio.io.tables import limit
 
 if TYPE_CHECKING:
     import shapely
@@ -301,7 +302,35 @@ def read_boundaries(
         found = read_geopackage(path, file, code_property, layer, crs)
     else:
         found = read_geojson(path.read_bytes(), file, code_property, crs)
+    check_vertices(found.collection, file)
     return to_web(found, tolerance_m)
+
+
+#: Vertices one feature and one file may have before simplification (settable with
+#: ``GGZREGIO_MAX_FEATURE_VERTICES`` and ``GGZREGIO_MAX_VERTICES``); CBS/PDOK's detailed buurt
+#: map stays far below either.
+DEFAULT_MAX_FEATURE_VERTICES: Final = 100_000
+DEFAULT_MAX_VERTICES: Final = 5_000_000
+
+
+def check_vertices(collection: FeatureCollection, file: str) -> None:
+    """Refuse a file whose geometries have more vertices than the limits (counted at once for
+    every feature, before the slow simplification)."""
+    import shapely
+    from shapely.geometry import shape
+
+    geometries = [shape(f["geometry"]) for f in collection["features"]]
+    counts = shapely.get_num_coordinates(np.asarray(geometries, dtype=object))
+    most_one = limit("MAX_FEATURE_VERTICES", DEFAULT_MAX_FEATURE_VERTICES)
+    most_all = limit("MAX_VERTICES", DEFAULT_MAX_VERTICES)
+    over = np.flatnonzero(counts > most_one)
+    if len(over):
+        rows = tuple(int(i) + 1 for i in over[:20])
+        values: dict[str, object] = {"n": int(counts[over[0]]), "max": most_one}
+        raise InputError([Problem(file, "geo.too_many_vertices", rows=rows, values=values)])
+    if int(counts.sum()) > most_all:
+        total: dict[str, object] = {"n": int(counts.sum()), "max": most_all}
+        raise InputError([Problem(file, "geo.too_many_vertices_file", values=total)])
 
 
 def read_boundaries_bytes(data: bytes, file: str, **options: Any) -> Boundaries:

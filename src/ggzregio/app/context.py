@@ -33,8 +33,20 @@ MIN_COVERAGE_VARIABLE = "GGZREGIO_MIN_COVERAGE"
 
 def min_coverage_from_env() -> float:
     """``GGZREGIO_MIN_COVERAGE`` (a share of the population, 0-1), else the default."""
-    raw = os.environ.get(MIN_COVERAGE_VARIABLE, "").strip()
-    return check_min_coverage(float(raw)) if raw else DEFAULT_MIN_COVERAGE
+    raw = os.environ.get(MIN_COVERAGE_VARIABLE, "").strip().replace(",", ".")  # 0,5 too
+    if not raw:
+        return DEFAULT_MIN_COVERAGE
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{MIN_COVERAGE_VARIABLE}={raw!r} is not a share between 0 and 1") from exc
+    return check_min_coverage(value)
+
+
+def max_json_bytes_from_env() -> int:
+    """``GGZREGIO_MAX_JSON_BYTES``, else 1 MiB: the largest JSON request body accepted."""
+    raw = os.environ.get("GGZREGIO_MAX_JSON_BYTES", "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() else 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,8 @@ class Settings:
     page_size: int = 50
     max_page_size: int = 500
     max_upload_bytes: int = 20 * 1024 * 1024
+    #: The largest JSON request body; larger ones are refused (413) while they arrive.
+    max_json_bytes: int = field(default_factory=max_json_bytes_from_env)
     #: The monitor shows no national value where the reporting regions hold less than this
     #: share of the population (:mod:`ggzregio.monitor.coverage`).
     min_coverage: float = field(default_factory=min_coverage_from_env)

@@ -13,12 +13,17 @@ from ggzregio.app.files import Upload
 from ggzregio.errors import InputError, Problem
 from ggzregio.geo import feature_codes
 from ggzregio.io.areas import read_areas
+from ggzregio.io.tables import limit
 from ggzregio.storage import repository as repo
 from ggzregio.storage.database import transaction
 from ggzregio.storage.models import Municipality, Region
 
 if TYPE_CHECKING:
     from ggzregio.cbs_download import FetchUrl
+
+
+#: Areas one region may hold (settable with ``GGZREGIO_MAX_AREAS``).
+DEFAULT_MAX_AREAS = 50_000
 
 
 def get_region(db: Session, code: str) -> Region:
@@ -174,6 +179,9 @@ def check_area_table(db: Session, code: str, frame: pd.DataFrame, file: str) -> 
     """An area table for region ``code`` holds only areas of its own municipalities (for a
     region of a division set up with ``ggzregio db init``) and no area stored for another
     region; refused with the codes otherwise."""
+    most = limit("MAX_AREAS", DEFAULT_MAX_AREAS)
+    if len(frame) > most:  # a region page must stay light (all of NL has ~14,500 buurten)
+        raise InputError([Problem(file, "too_many_areas", values={"n": len(frame), "max": most})])
     own = {m.code for m in repo.municipalities(db, code)}
     problems = []
     if own and "municipality_code" in frame.columns:

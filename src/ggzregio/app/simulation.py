@@ -1,7 +1,9 @@
 """Projections for the web application and API: run small ones at once, large ones as jobs.
 
-A job is a row in ``simulation_jobs`` (so every worker process can report on it), run by a
-thread pool of this process; progress is written to the row at most every half second. The
+A job is a row in ``simulation_jobs``, the queue of every server process
+(:mod:`ggzregio.app.jobs`: limits per account and in all, one worker thread per process,
+recovery of jobs left by a stopped process, clean-up); progress and a heartbeat are written to
+the row at most every half second. The
 result kept is the yearly summary of the key variables per region, the monthly series of
 those variables for up to :data:`MONTHLY_REGIONS` regions (for the fan charts), the comparison
 and the provenance. The current situation of every region is the baseline norm set (the
@@ -10,17 +12,16 @@ stored inventories are region data that not every requester may see).
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ggzregio.accounts import Principal
+from ggzregio.accounts import ANONYMOUS, Principal
+from ggzregio.app import jobs
 from ggzregio.app.context import Context
 from ggzregio.app.errors import (
     AppError,
@@ -46,7 +47,8 @@ from ggzregio.simulation.run import (
     run_simulation,
 )
 from ggzregio.storage.database import transaction
-from ggzregio.storage.models import SimulationJob, now
+from ggzregio.storage.models import SimulationJob, User, now
+from ggzregio.storage.users import principal
 
 #: Runs (regions x draws x scenarios x years) computed within the request; more is a job.
 SYNC_LIMIT: Final = 60_000
@@ -76,7 +78,6 @@ KEY_VARIABLES: Final = (
     "spending_wlz",
     "spending_wmo",
 )
-_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ggzregio-simulation")
 
 
 @dataclass(frozen=True)
@@ -161,30 +162,54 @@ def result_json(result: SimulationResult) -> dict[str, Any]:
     }
 
 
-def submit(ctx: Context, who: Principal, req: Request, body: dict[str, Any]) -> str:
-    """Store a job and start it in the background; returns its id."""
+def submit(ctx: Context, who: Principal, req: Request) -> str:
+    """Store a job (within the account's and the global limit) and wake this process's job
+    worker (:mod:`ggzregio.app.jobs`); returns its id."""
     job_id = uuid.uuid4().hex
     with transaction(ctx.factory) as db:
-        db.add(SimulationJob(id=job_id, user_id=who.user_id, request=body, status="queued"))
-    _pool.submit(_run_job, ctx, who, req, job_id)
+        jobs.check_limits(db, who.user_id)
+        stored = {**asdict(req), "scenario_ids": list(req.scenario_ids),
+                  "regions": list(req.regions)}  # fmt: skip
+        db.add(SimulationJob(id=job_id, user_id=who.user_id, request=stored, status="queued"))
+    jobs.worker(ctx, run_job).wake()
     return job_id
 
 
-def _run_job(ctx: Context, who: Principal, req: Request, job_id: str) -> None:
+def resume(ctx: Context) -> None:
+    """At the application's start: run jobs left waiting by an earlier process, and recover
+    those it left running."""
+    if jobs.waiting(ctx):
+        jobs.worker(ctx, run_job).wake()
+
+
+def run_job(ctx: Context, job_id: str) -> None:
+    """Run a claimed job to its end (status done or failed with the reason)."""
     last = [0.0]
-    lock = threading.Lock()
 
     def progress(done: int, total: int) -> None:
         moment = time.monotonic()
-        with lock:
-            if moment - last[0] < 0.5 and done < total:
-                return
-            last[0] = moment
-        _update(ctx, job_id, progress=done / total)
+        if moment - last[0] < 0.5 and done < total:
+            return
+        last[0] = moment
+        jobs.heartbeat(ctx, job_id, done / total)
 
-    _update(ctx, job_id, status="running", started_at=now())
     try:
         with ctx.factory() as db:
+            job = db.get(SimulationJob, job_id)
+            if job is None:
+                return
+            user = db.get(User, job.user_id) if job.user_id is not None else None
+            who = principal(db, user, "token") if user is not None else ANONYMOUS
+            stored = dict(job.request)
+            req = Request(
+                tuple(int(i) for i in stored["scenario_ids"]),
+                tuple(str(r) for r in stored["regions"]),
+                int(stored["years"]),
+                int(stored["draws"]),
+                float(stored["transition_years"]),
+                stored["path"],
+                int(stored["seed"]),
+            )
             result = execute(ctx, db, who, req, progress)
     except AppError as exc:
         _update(ctx, job_id, status="failed", error=exc.detail or exc.kind, finished_at=now())
@@ -220,9 +245,7 @@ class Accepted:
     status: str = "queued"
 
 
-def simulate(
-    ctx: Context, db: Session, who: Principal, req: Request, body: dict[str, Any]
-) -> dict[str, Any] | Accepted:
+def simulate(ctx: Context, db: Session, who: Principal, req: Request) -> dict[str, Any] | Accepted:
     """Run ``req`` at once when it is small, else store it as a job (accounts only). Unknown
     or hidden plans and regions are :class:`NotFoundError` for everyone, before any size rule."""
     for scenario_id in req.scenario_ids:
@@ -245,4 +268,4 @@ def simulate(
         raise InvalidRequestError(
             "simulation.too_large", f"{req.runs} > {JOB_LIMIT}", runs=req.runs, limit=JOB_LIMIT
         )
-    return Accepted(submit(ctx, who, req, body))
+    return Accepted(submit(ctx, who, req))

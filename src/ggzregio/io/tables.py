@@ -17,9 +17,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 import numpy as np
 import pandas as pd
@@ -96,6 +97,7 @@ def read_table(
         source = replace(source, sheet=sheet)
     else:
         frame = _read_parquet(data, name)
+    _check_rows(frame, name)
     _check_columns(frame, name)
     frame = frame.rename(columns=normalise_column)
     # Drop rows without any value (blank lines, trailing ';;;' rows from spreadsheet exports).
@@ -154,7 +156,47 @@ def _read_csv(data: bytes, name: str, encoding: str) -> tuple[pd.DataFrame, str]
     return frame, delimiter
 
 
+#: Rows any table may have, and cells one Excel sheet may declare: checked while reading,
+#: before the slow part (settable with ``GGZREGIO_MAX_ROWS`` and ``GGZREGIO_MAX_CELLS``).
+DEFAULT_MAX_ROWS: Final = 500_000
+DEFAULT_MAX_CELLS: Final = 2_000_000
+
+
+def limit(name: str, default: int) -> int:
+    """A reading limit from the environment (``GGZREGIO_<NAME>``), else ``default``."""
+    raw = os.environ.get(f"GGZREGIO_{name}", "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() else default
+
+
+def _check_rows(frame: pd.DataFrame, name: str) -> None:
+    most = limit("MAX_ROWS", DEFAULT_MAX_ROWS)
+    if len(frame) > most:
+        raise InputError([Problem(name, "too_many_rows", values={"n": len(frame), "max": most})])
+
+
+def _check_cells(data: bytes, name: str, sheet: str | None) -> None:
+    """Refuse a sheet whose declared size exceeds the cell limit, from its dimension record
+    (read without parsing the cells: a 4-million-cell sheet is refused in milliseconds)."""
+    import openpyxl
+
+    most = limit("MAX_CELLS", DEFAULT_MAX_CELLS)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # not a workbook openpyxl can open: pandas names the problem next
+        return
+    try:
+        sheet_names = book.sheetnames
+        chosen = book[sheet] if sheet in sheet_names else book[sheet_names[0]]
+        rows, columns = chosen.max_row or 0, chosen.max_column or 0
+    finally:
+        book.close()
+    if rows * columns > most:
+        values = {"n": rows * columns, "rows": rows, "columns": columns, "max": most}
+        raise InputError([Problem(name, "too_many_cells", values=values)])
+
+
 def _read_excel(data: bytes, name: str, sheet: str | None) -> pd.DataFrame:
+    _check_cells(data, name, sheet)
     try:
         frame = pd.read_excel(
             io.BytesIO(data), sheet_name=sheet if sheet is not None else 0, dtype=object

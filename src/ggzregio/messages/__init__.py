@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ggzregio.messages import (
     claims,
+    columns,
     common,
     data,
     inventory,
@@ -33,6 +34,7 @@ def all_messages() -> Catalogue:
         inventory,
         monitor,
         web,
+        columns,
         data,
         report,
         simulation,

@@ -25,6 +25,18 @@ MESSAGES: Final[Catalogue] = {
         "en": "number of fields does not match the header ({expected} columns)",
     },
     "rule.empty_file": {"nl": "bestand is leeg", "en": "file is empty"},
+    "rule.too_many_rows": {
+        "nl": "bestand heeft {n} rijen, meer dan de grens van {max} (GGZREGIO_MAX_ROWS)",
+        "en": "file has {n} rows, more than the limit of {max} (GGZREGIO_MAX_ROWS)",
+    },
+    "rule.too_many_cells": {
+        "nl": "werkblad is {rows} rijen bij {columns} kolommen ({n} cellen), meer dan de grens van {max} cellen (GGZREGIO_MAX_CELLS)",
+        "en": "sheet is {rows} rows by {columns} columns ({n} cells), more than the limit of {max} cells (GGZREGIO_MAX_CELLS)",
+    },
+    "rule.too_many_areas": {
+        "nl": "{n} gebieden voor één regio, meer dan de grens van {max} (GGZREGIO_MAX_AREAS)",
+        "en": "{n} areas for one region, more than the limit of {max} (GGZREGIO_MAX_AREAS)",
+    },
     "rule.no_rows": {
         "nl": "bestand bevat geen gegevensrijen (alleen een kopregel)",
         "en": "file has no data rows (only a header)",

@@ -11,6 +11,14 @@ MESSAGES: Final[Catalogue] = {
         "nl": "CBS is niet bereikbaar ({detail}): deze machine is offline of CBS weigert. Download tabel {table} zelf van StatLine (https://www.cbs.nl/nl-nl/cijfers/detail/{table}) en lees die met 'ggzregio cbs areas' of upload hem op de regiopagina.",
         "en": "CBS cannot be reached ({detail}): this machine is offline or CBS refuses. Download table {table} yourself from StatLine (https://www.cbs.nl/nl-nl/cijfers/detail/{table}) and read it with 'ggzregio cbs areas' or upload it on the region page.",
     },
+    "rule.geo.too_many_vertices": {
+        "nl": "een grens heeft {n} hoekpunten, meer dan de grens van {max} per gebied (GGZREGIO_MAX_FEATURE_VERTICES); vereenvoudig de grenzen eerst",
+        "en": "a boundary has {n} vertices, more than the limit of {max} per area (GGZREGIO_MAX_FEATURE_VERTICES); simplify the boundaries first",
+    },
+    "rule.geo.too_many_vertices_file": {
+        "nl": "de grenzen hebben samen {n} hoekpunten, meer dan de grens van {max} (GGZREGIO_MAX_VERTICES)",
+        "en": "the boundaries have {n} vertices together, more than the limit of {max} (GGZREGIO_MAX_VERTICES)",
+    },
     "rule.cbs.pdok_offline": {
         "nl": "PDOK is niet bereikbaar ({detail}): deze machine is offline of PDOK weigert. Download de Wijk- en buurtkaart zelf ({url}, GeoPackage) en upload de buurtgrenzen op de regiopagina of zet ze om met 'ggzregio boundaries convert'.",
         "en": "PDOK cannot be reached ({detail}): this machine is offline or PDOK refuses. Download the district and neighbourhood map yourself ({url}, GeoPackage) and upload the buurt boundaries on the region page or convert them with 'ggzregio boundaries convert'.",

@@ -84,6 +84,10 @@ MESSAGES: Final[Catalogue] = {
         "nl": "geef een bron ('cite', seed:regel) of markeer de waarde als aanname ('assumption = true')",
         "en": "give a source ('cite', seed:line) or mark the value as an assumption ('assumption = true')",
     },
+    "rule.sim_jobs_per_account": {
+        "nl": "u heeft al {limit} simulaties in de wachtrij of bezig; wacht tot er een klaar is",
+        "en": "you already have {limit} simulations queued or running; wait until one is done",
+    },
     "rule.simulation.too_large": {
         "nl": "te grote berekening: {runs} runs (maximaal {limit}); kies minder trekkingen, jaren of regio's",
         "en": "calculation too large: {runs} runs (at most {limit}); choose fewer draws, years or regions",

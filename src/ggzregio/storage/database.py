@@ -40,6 +40,13 @@ def is_sqlite(url: str) -> bool:
     return make_url(normalise_url(url)).get_backend_name() == "sqlite"
 
 
+#: Connections kept open per process, those opened on demand above them, and the seconds a
+#: request waits for one before it is refused (set with the web server's 40 request threads).
+POOL_SIZE: Final = 10
+POOL_OVERFLOW: Final = 30
+POOL_TIMEOUT_S: Final = 5
+
+
 def make_engine(url: str | None = None) -> Engine:
     """An engine for ``url`` (default :func:`default_url`); SQLite gets WAL, foreign keys and
     a busy timeout so the web server's threads can share the file."""
@@ -52,7 +59,16 @@ def make_engine(url: str | None = None) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
-        kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+        kwargs["pool_pre_ping"] = True
+    # As many connections as the web server runs request threads (Starlette's thread pool:
+    # 40), so a request never queues for a connection; one that still cannot get one within
+    # POOL_TIMEOUT_S is answered 503 (docs/web.md, "Concurrency").
+    in_memory = parsed.get_backend_name() == "sqlite" and (parsed.database or "") in (
+        "",
+        ":memory:",
+    )
+    if not in_memory:  # an in-memory database has one connection per thread, no pool to size
+        kwargs.update(pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_timeout=POOL_TIMEOUT_S)
     engine = create_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
 

@@ -11,17 +11,19 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ggzregio import __version__
 from ggzregio.app.context import Context
-from ggzregio.app.errors import AppError
+from ggzregio.app.errors import AppError, BusyError
 from ggzregio.errors import InputError
 from ggzregio.i18n import MESSAGES, Language, reset_request_language, set_request_language, t
 from ggzregio.labels import error_text
 from ggzregio.privacy import DisclosureError
 from ggzregio.web.cache import FastResponses, PublicReadCache
+from ggzregio.web.limits import JsonBodyLimit
 from ggzregio.web.problems import (
     ProblemError,
     input_problems,
@@ -113,6 +115,7 @@ def create_app(
         secure_cookies=secure_cookies,
         threshold=check_threshold(DEFAULT_THRESHOLD if threshold is None else threshold),
     )
+    _resume_jobs(ctx)
     app = FastAPI(
         title="ggzregio API",
         version=__version__,
@@ -132,6 +135,7 @@ def create_app(
     # Middleware added last runs first: language and headers wrap the fast path.
     app.add_middleware(PublicReadCache, ctx=ctx, fast=fast, session_cookie=SESSION_COOKIE)
     app.add_middleware(LanguageAndHeaders)
+    app.add_middleware(JsonBodyLimit, max_bytes=ctx.settings.max_json_bytes)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/static-lib/plotly.min.js", include_in_schema=False, **access("public"))
@@ -149,6 +153,18 @@ def create_app(
         app.include_router(feature.pages)
     _handlers(app)
     return app
+
+
+def _resume_jobs(ctx: Context) -> None:
+    """Pick up simulation jobs an earlier server process left (none before the schema)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ggzregio.app import simulation
+
+    try:
+        simulation.resume(ctx)
+    except SQLAlchemyError:  # a database not yet set up has no jobs to resume
+        ctx.engine.dispose()
 
 
 def _long_cache() -> dict[str, str]:
@@ -219,6 +235,11 @@ def _handlers(app: FastAPI) -> None:
             return problem_response(request, 409, "not_publishable", detail)
         title = t("problem_title.not_publishable")
         return render_error(request, 409, title, [{"message": detail}])
+
+    @app.exception_handler(PoolTimeoutError)
+    async def no_connection(request: Request, exc: PoolTimeoutError) -> Response:
+        # Every database connection is in use: come back shortly (not a server error).
+        return await refused(request, BusyError("busy", "database connections in use"))
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:

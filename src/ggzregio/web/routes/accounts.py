@@ -26,6 +26,7 @@ from ggzregio.web.security import (
     access,
     sent_csrf,
 )
+from ggzregio.web.work import off_loop
 
 api = APIRouter(prefix="/api/v1", tags=["account"])
 pages = APIRouter(include_in_schema=False)
@@ -126,7 +127,7 @@ async def login(
     if not expected or not hmac.compare_digest(await sent_csrf(request), expected):
         return again(403, t("web.csrf_failed"))
     try:
-        signed_in = accounts.sign_in(ctx, email, password, client_address(request))
+        signed_in = await off_loop(accounts.sign_in, ctx, email, password, client_address(request))
     except RateLimitedError:
         return again(429, t("account.rate_limited"))
     if signed_in.token is None:
@@ -269,7 +270,7 @@ async def set_password_page(
     if password != repeat:
         return again(422, t("password.mismatch"))
     try:
-        accounts.use_password_link(ctx, secret, password, client_address(request))
+        await off_loop(accounts.use_password_link, ctx, secret, password, client_address(request))
     except InvalidRequestError as exc:
         return again(422, error_text(exc)[0])
     # The address stays out of the URL (access logs); the sign-in page says it is done.

@@ -23,6 +23,7 @@ from ggzregio.web.render import Column, download, figure_json, render, table_vie
 from ggzregio.web.responses import AreasStored, Page, Row, paginate
 from ggzregio.web.security import Who, access
 from ggzregio.web.uploads import read_upload
+from ggzregio.web.work import off_loop
 
 api = APIRouter(prefix="/api/v1", tags=["regions"])
 pages = APIRouter(include_in_schema=False)
@@ -144,7 +145,9 @@ async def upload_observed(
 ) -> AreasStored:
     """Upload observed EPA care counts per area (claims-based; stored, shown suppressed)."""
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
-    return AreasStored(areas=estimates.import_observed(ctx, actor(request, who), code, upload))
+    return AreasStored(
+        areas=await off_loop(estimates.import_observed, ctx, actor(request, who), code, upload)
+    )
 
 
 # --- pages ----------------------------------------------------------------------------------

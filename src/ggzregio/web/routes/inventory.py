@@ -31,6 +31,7 @@ from ggzregio.web.responses import (
 from ggzregio.web.schemas import InventoryUpdate
 from ggzregio.web.security import Who, access
 from ggzregio.web.uploads import read_upload
+from ggzregio.web.work import off_loop
 
 api = APIRouter(prefix="/api/v1", tags=["inventory"])
 pages = APIRouter(include_in_schema=False)
@@ -99,7 +100,7 @@ async def upload_inventory(
 ) -> InventoryUploaded:
     """Upload the Excel template; refused as a whole when any cell breaks a rule."""
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
-    stored, changed = inv.import_inventory(ctx, actor(request, who), code, upload)
+    stored, changed = await off_loop(inv.import_inventory, ctx, actor(request, who), code, upload)
     return InventoryUploaded(year=stored.year, changed=changed)
 
 
@@ -249,7 +250,7 @@ async def inventory_upload(
     request: Request, code: str, ctx: Ctx, who: Who, file: Annotated[UploadFile, File()]
 ) -> Response:
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
-    stored, changed = inv.import_inventory(ctx, actor(request, who), code, upload)
+    stored, changed = await off_loop(inv.import_inventory, ctx, actor(request, who), code, upload)
     return _saved(code, stored.year, changed)
 
 

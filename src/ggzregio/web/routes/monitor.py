@@ -25,6 +25,7 @@ from ggzregio.web.responses import IndicatorOut, Page, Row, TargetOut, Written, 
 from ggzregio.web.schemas import MonitorUpdate
 from ggzregio.web.security import Who, access
 from ggzregio.web.uploads import read_upload
+from ggzregio.web.work import off_loop
 
 api = APIRouter(prefix="/api/v1", tags=["monitor"])
 pages = APIRouter(include_in_schema=False)
@@ -197,7 +198,9 @@ async def upload_values(
 ) -> Written:
     """Upload monitor data (tidy CSV/Excel/Parquet or the wide Excel template)."""
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
-    return Written(written=monitor.import_values(ctx, actor(request, who), code, upload))
+    return Written(
+        written=await off_loop(monitor.import_values, ctx, actor(request, who), code, upload)
+    )
 
 
 # --- pages ----------------------------------------------------------------------------------
@@ -325,7 +328,7 @@ async def monitor_upload_page(
     request: Request, code: str, ctx: Ctx, who: Who, file: Annotated[UploadFile, File()]
 ) -> Response:
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
-    n = monitor.import_values(ctx, actor(request, who), code, upload)
+    n = await off_loop(monitor.import_values, ctx, actor(request, who), code, upload)
     return RedirectResponse(f"/regio/{code}/monitor?message={n}", status_code=303)
 
 

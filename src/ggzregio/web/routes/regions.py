@@ -25,6 +25,7 @@ from ggzregio.web.responses import (
 )
 from ggzregio.web.security import Who, access
 from ggzregio.web.uploads import read_upload
+from ggzregio.web.work import off_loop
 
 api = APIRouter(prefix="/api/v1", tags=["regions"])
 pages = APIRouter(include_in_schema=False)
@@ -133,7 +134,9 @@ async def upload_boundaries(
 ) -> FeaturesStored:
     """Upload area boundaries (GeoJSON, e.g. CBS/PDOK) for the region."""
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
-    n = regions.store_area_boundaries(ctx, actor(request, who), code, upload, code_property)
+    n = await off_loop(
+        regions.store_area_boundaries, ctx, actor(request, who), code, upload, code_property
+    )
     return FeaturesStored(features=n)
 
 
@@ -147,7 +150,9 @@ async def upload_areas(
 ) -> AreasStored:
     """Upload area statistics (the canonical area table) for the region."""
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
-    return AreasStored(areas=regions.import_areas(ctx, actor(request, who), code, upload))
+    return AreasStored(
+        areas=await off_loop(regions.import_areas, ctx, actor(request, who), code, upload)
+    )
 
 
 @pages.post("/regio/{code}/gebieden", **access("editor"))
@@ -155,7 +160,7 @@ async def upload_areas_page(
     request: Request, code: str, ctx: Ctx, who: Who, file: Annotated[UploadFile, File()]
 ) -> Response:
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
-    regions.import_areas(ctx, actor(request, who), code, upload)
+    await off_loop(regions.import_areas, ctx, actor(request, who), code, upload)
     return RedirectResponse(f"/regio/{code}", status_code=303)
 
 
@@ -169,7 +174,9 @@ async def upload_boundaries_page(
     code_property: Annotated[str, Form(max_length=64)] = "code",
 ) -> Response:
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
-    regions.store_area_boundaries(ctx, actor(request, who), code, upload, code_property)
+    await off_loop(
+        regions.store_area_boundaries, ctx, actor(request, who), code, upload, code_property
+    )
     return RedirectResponse(f"/regio/{code}", status_code=303)
 
 
@@ -193,7 +200,11 @@ async def cbs_preview_page(
     """A CBS Kerncijfers table converted and checked: what would be stored (nothing yet)."""
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
     return _preview_page(
-        request, ctx, who, code, imports.preview_cbs(ctx, actor(request, who), code, upload)
+        request,
+        ctx,
+        who,
+        code,
+        await off_loop(imports.preview_cbs, ctx, actor(request, who), code, upload),
     )
 
 

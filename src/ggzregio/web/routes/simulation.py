@@ -57,7 +57,7 @@ def run_simulation_api(body: SimulationRequest, ctx: Ctx, db: Db, who: Who) -> A
         body.path,
         body.seed,
     )
-    outcome = sims.simulate(ctx, db, who, req, body.model_dump())
+    outcome = sims.simulate(ctx, db, who, req)
     if isinstance(outcome, sims.Accepted):
         url = f"/api/v1/simulations/{outcome.id}"
         content = JobAccepted(id=outcome.id, status=outcome.status, url=url).model_dump()

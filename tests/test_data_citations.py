@@ -31,9 +31,10 @@ import yaml
 from ggzregio.planning import compute_plan, load_norm_set
 from ggzregio.planning.capacity import RegionInput
 from ggzregio.reference import national_reference
+from tests.seeds import SEEDS
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "ggzregio" / "data"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
 DATA_FILES = sorted(
     p for p in DATA.rglob("*") if p.suffix in {".toml", ".yaml", ".yml"} and p.is_file()
 )

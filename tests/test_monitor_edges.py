@@ -27,6 +27,7 @@ from ggzregio.monitor.data import (
     with_national,
 )
 from ggzregio.monitor.progress import log_linear_projection, progress, target_series
+from tests.seeds import SEEDS
 from tests.web_support import Database, client_for
 
 from .conftest import invoke
@@ -34,7 +35,6 @@ from .test_monitor import _data
 
 CATALOGUE = load_catalogue()
 TARGET = load_targets(CATALOGUE)["ba-intramural-2020"]
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 def _partial(reporting: int, regions: int = 43, per_region: float = 120.0) -> MonitorData:

@@ -22,8 +22,8 @@ from ggzregio.planning.scenario_file import (
     norm_set_toml,
 )
 from ggzregio.ranges import Range
+from tests.seeds import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SHIPPED = ["baseline-2014", "continuation", "voorbeeldregio-1", "voorbeeldregio-2"]
 
 

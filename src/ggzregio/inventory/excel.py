@@ -28,6 +28,7 @@ from ggzregio.inventory.model import (
 )
 from ggzregio.inventory.rules import FIRST_YEAR, LAST_YEAR, MAX_INHABITANTS, inhabitants_problems
 from ggzregio.io.atomic import write_files_atomically
+from ggzregio.io.cells import text_cells_only
 from ggzregio.io.tables import detect_decimal, parse_numbers, parse_text, read_table
 from ggzregio.numbers import format_user_number, number_style
 
@@ -144,7 +145,7 @@ def _write(inventory: Inventory | None, target: Path) -> None:
     for line in t("inv.instructions").split("\n"):
         help_sheet.append([line])
     help_sheet.column_dimensions["A"].width = 110
-    book.save(target)
+    text_cells_only(book).save(target)
 
 
 def _columns(frame: pd.DataFrame, aliases: dict[str, str], name: str, sheet: str) -> pd.DataFrame:

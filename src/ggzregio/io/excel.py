@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from ggzregio.i18n import t
+from ggzregio.io.cells import text_cells_only
 from ggzregio.io.results import TEXT_COLUMNS, ResultSet
 
 INFO_SHEET = "toelichting"
@@ -77,6 +78,7 @@ def write_excel(result: ResultSet, target: Path) -> None:
                 if fmt:
                     for (col_cell,) in ws.iter_rows(min_row=2, min_col=idx, max_col=idx):
                         col_cell.number_format = fmt
+        text_cells_only(book)
         book[INFO_SHEET].column_dimensions["A"].width = 28
         book[INFO_SHEET].column_dimensions["B"].width = 120
         book.move_sheet(INFO_SHEET, offset=len(sheets))

@@ -240,7 +240,9 @@ def read_results(path: str | Path, fmt: str | None = None, main_level: str = "ar
 
 def _csv_writer(table: pd.DataFrame) -> Callable[[Path], None]:
     def write(tmp: Path) -> None:
-        table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+        from ggzregio.io.cells import csv_safe
+
+        csv_safe(table).to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
 
     return write
 

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ggzregio.errors import InputError, Problem, sample_values
 from ggzregio.io.atomic import write_files_atomically
+from ggzregio.io.cells import text_cells_only
 from ggzregio.io.tables import RawTable, choose_decimal, parse_numbers, parse_text, read_table
 from ggzregio.monitor.catalogue import Catalogue
 from ggzregio.monitor.data import NATIONAL, MonitorData
@@ -301,6 +302,7 @@ def write_wide_template(data: MonitorData | None, catalogue: Catalogue, target: 
                     wide = wide.dropna(how="all").reset_index()
                     sheet = wide.assign(status="", source="")
                 sheet.to_excel(writer, sheet_name=group, index=False)
+            text_cells_only(writer.book)
 
     write_files_atomically({target: write})
     return target

@@ -61,7 +61,8 @@ def test_saving_the_inventory_unchanged_records_no_change(editor: TestClient) ->
         data["inhabitants"] = inhabitants.group(1)
     saved = editor.post("/regio/RG01/inventaris?jaar=2026", data=data)
     assert saved.status_code == 303
-    assert "message=Opgeslagen: 0 " in saved.headers["location"].replace("%20", " ")
+    assert saved.headers["location"].endswith("opgeslagen=0")
+    assert "Opgeslagen: 0 waarden gewijzigd" in editor.get(saved.headers["location"]).text
 
 
 @SQLITE

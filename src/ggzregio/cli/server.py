@@ -55,6 +55,10 @@ def serve_command(
         float | None,
         typer.Option("--min-coverage", min=0.0, max=1.0, help=t("help.min_coverage")),
     ] = None,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option("--forwarded-allow-ips", help=t("help.forwarded_allow_ips")),
+    ] = None,
 ) -> None:
     """Start the web application (uvicorn)."""
     from ggzregio.extras import require
@@ -96,7 +100,10 @@ def serve_command(
         port=port,
         workers=workers,
         log_level="warning",
-        proxy_headers=True,
+        # X-Forwarded-For/-Proto only from the proxies named; by default from none, so a
+        # client cannot choose the address that rate limits and the audit log use.
+        proxy_headers=bool(forwarded_allow_ips),
+        forwarded_allow_ips=forwarded_allow_ips or "",
     )
 
 

@@ -316,6 +316,7 @@ MESSAGES: Final[Catalogue] = {
     },
     "web.save": {"nl": "Opslaan", "en": "Save"},
     "web.saved": {"nl": "Opgeslagen: {n} waarden gewijzigd.", "en": "Saved: {n} values changed."},
+    "web.monitor_stored": {"nl": "Opgeslagen: {n} waarden.", "en": "Saved: {n} values."},
     "web.inventory_year": {"nl": "Jaar", "en": "Year"},
     "web.inventory_table": {"nl": "Checklist {year}", "en": "Checklist {year}"},
     "web.template": {
@@ -389,6 +390,10 @@ MESSAGES: Final[Catalogue] = {
     "web.input_errors": {"nl": "De invoer is niet verwerkt", "en": "The input was not processed"},
     "web.error_status": {"nl": "Foutcode {status}.", "en": "Error code {status}."},
     "web.back_home": {"nl": "Terug naar het overzicht", "en": "Back to the overview"},
+    "help.forwarded_allow_ips": {
+        "nl": "Adressen van de reverse proxy waarvan X-Forwarded-For/-Proto vertrouwd worden (komma's; standaard: geen).",
+        "en": "Addresses of the reverse proxy whose X-Forwarded-For/-Proto are trusted (commas; default: none).",
+    },
     "web.not_yet_back": {
         "nl": "Naar de regiopagina (daar uploadt een redacteur de gegevens)",
         "en": "To the region page (where an editor uploads the data)",

@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -37,9 +37,11 @@ from ggzregio.web.security import LANG_COOKIE, SESSION_COOKIE, access
 
 STATIC_DIR = Path(str(resources.files("ggzregio.web") / "static"))
 PLOTLY_JS = STATIC_DIR / "vendor" / "plotly-basic.min.js"
-#: The trace types the basic bundle draws (every figure of ggzregio uses only these).
+#: Where the vendored Swagger UI is served (static/vendor/swagger-ui).
+SWAGGER = "/static/vendor/swagger-ui"
 #: Seconds a client is asked to wait when the server is at a limit (503).
 RETRY_AFTER_S = 5
+#: The trace types the basic bundle draws (every figure of ggzregio uses only these).
 PLOTLY_TRACES = frozenset({"scatter", "bar", "pie"})
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -63,6 +65,15 @@ def request_language(scope: Scope) -> Language:
     return "nl"
 
 
+def _private(scope: Scope) -> bool:
+    """Whether the request carries credentials (a token or a session): its answer may hold
+    what only this account may see."""
+    headers = dict(scope.get("headers") or [])
+    if b"authorization" in headers:
+        return True
+    return f"{SESSION_COOKIE}=".encode() in headers.get(b"cookie", b"")
+
+
 class LanguageAndHeaders:
     """Pure ASGI middleware: sets the request's language (a context variable, inherited by
     the worker threads of sync endpoints) and adds security headers to every response."""
@@ -76,6 +87,7 @@ class LanguageAndHeaders:
             return
         language = request_language(scope)
         token = set_request_language(language)
+        private = _private(scope)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -87,8 +99,11 @@ class LanguageAndHeaders:
                     b"x-frame-options": b"DENY",
                     b"content-language": language.encode(),
                 }
-                if not scope["path"].startswith(("/api/v1/docs", "/api/v1/redoc")):
-                    extra[b"content-security-policy"] = CSP.encode()
+                extra[b"content-security-policy"] = CSP.encode()  # the API docs page too
+                if private or "/download/" in scope["path"] or "/rapport." in scope["path"]:
+                    extra[b"cache-control"] = b"no-store"  # kept by no shared cache, no disk
+                if scope.get("scheme") == "https":  # directly, or from a trusted proxy
+                    extra[b"strict-transport-security"] = b"max-age=31536000"
                 headers += [(k, v) for k, v in extra.items() if k not in names]
                 message["headers"] = headers
             await send(message)
@@ -126,7 +141,7 @@ def create_app(
         ),
         openapi_url="/api/v1/openapi.json",
         responses=PROBLEM_RESPONSES,
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served below from the package's own Swagger UI (offline)
         redoc_url=None,
     )
     fast = FastResponses()
@@ -137,6 +152,7 @@ def create_app(
     app.add_middleware(LanguageAndHeaders)
     app.add_middleware(JsonBodyLimit, max_bytes=ctx.settings.max_json_bytes)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _api_docs(app)
 
     @app.get("/static-lib/plotly.min.js", include_in_schema=False, **access("public"))
     def plotly_js() -> FileResponse:
@@ -153,6 +169,23 @@ def create_app(
         app.include_router(feature.pages)
     _handlers(app)
     return app
+
+
+def _api_docs(app: FastAPI) -> None:
+    """The interactive API documentation: Swagger UI 5 (vendored, Apache-2.0, renders the
+    OpenAPI 3.1 that FastAPI writes) served by the application itself: no CDN, the same CSP as
+    every page, started by a script file rather than an inline script."""
+
+    @app.get("/api/v1/docs", include_in_schema=False, **access("public"))
+    def api_docs() -> HTMLResponse:
+        return HTMLResponse(
+            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            "<title>ggzregio API</title>"
+            f'<link rel="stylesheet" href="{SWAGGER}/swagger-ui.css">'
+            '</head><body><div id="swagger-ui"></div>'
+            f'<script src="{SWAGGER}/swagger-ui-bundle.js"></script>'
+            '<script src="/static/swagger-init.js"></script></body></html>'
+        )
 
 
 def _resume_jobs(ctx: Context) -> None:

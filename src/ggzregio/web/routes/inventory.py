@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from ggzregio.app import inventory as inv
@@ -187,13 +187,20 @@ def _page(
 
 
 @pages.get("/regio/{code}/inventaris", **access("viewer"))
-def inventory_page(request: Request, code: str, db: Db, who: Who, message: str = "") -> Response:
+def inventory_page(
+    request: Request,
+    code: str,
+    db: Db,
+    who: Who,
+    opgeslagen: Annotated[int | None, Query(ge=0, le=100_000_000)] = None,
+) -> Response:
+    # A message code (a count), never text from the URL: a link cannot put words on the page.
+    message = "" if opgeslagen is None else t("web.saved", n=opgeslagen)
     return _page(request, db, who, code, _year(request), message)
 
 
 def _saved(code: str, year: int, changed: int) -> Response:
-    message = t("web.saved", n=changed)
-    return RedirectResponse(f"/regio/{code}/inventaris?jaar={year}&message={message}", 303)
+    return RedirectResponse(f"/regio/{code}/inventaris?jaar={year}&opgeslagen={changed}", 303)
 
 
 def _typed_changes(

@@ -263,8 +263,10 @@ def monitor_page(
     who: Who,
     doel: str = monitor.DEFAULT_TARGET,
     indicator: str = monitor.DEFAULT_INDICATOR,
-    message: str = "",
+    opgeslagen: Annotated[int | None, Query(ge=0, le=100_000_000)] = None,
 ) -> Response:
+    # A message code (a count), never text from the URL: a link cannot put words on the page.
+    message = "" if opgeslagen is None else t("web.monitor_stored", n=opgeslagen)
     region = regions.get_region(db, code)
     data = monitor.monitor_data(ctx, db)
     tables = monitor.region_tables(ctx, db, code, doel, indicator)
@@ -329,7 +331,7 @@ async def monitor_upload_page(
 ) -> Response:
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
     n = await off_loop(monitor.import_values, ctx, actor(request, who), code, upload)
-    return RedirectResponse(f"/regio/{code}/monitor?message={n}", status_code=303)
+    return RedirectResponse(f"/regio/{code}/monitor?opgeslagen={n}", status_code=303)
 
 
 @pages.get("/regio/{code}/download/{name}.{fmt}", **access("public"))

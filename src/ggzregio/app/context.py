@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ggzregio.accounts import ANONYMOUS, Principal
 from ggzregio.app.revision import RevisionMemo
+from ggzregio.io.tables import limit
 from ggzregio.monitor.coverage import DEFAULT_MIN_COVERAGE, check_min_coverage
 from ggzregio.prevalence.model import ModelSpec, load_model
 from ggzregio.privacy import DEFAULT_THRESHOLD
@@ -45,8 +46,7 @@ def min_coverage_from_env() -> float:
 
 def max_json_bytes_from_env() -> int:
     """``GGZREGIO_MAX_JSON_BYTES``, else 1 MiB: the largest JSON request body accepted."""
-    raw = os.environ.get("GGZREGIO_MAX_JSON_BYTES", "").strip()
-    return int(raw) if raw.isascii() and raw.isdigit() else 1024 * 1024
+    return limit("MAX_JSON_BYTES", 1024 * 1024)
 
 
 @dataclass(frozen=True)

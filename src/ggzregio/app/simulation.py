@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Final
 
@@ -91,6 +92,19 @@ class Request:
     transition_years: float
     path: Path
     seed: int
+
+    @classmethod
+    def of(cls, fields: Mapping[str, Any]) -> Request:
+        """The request from its fields as sent (the API body) or as stored with a job."""
+        return cls(
+            tuple(int(i) for i in fields["scenario_ids"]),
+            tuple(str(r) for r in fields["regions"]),
+            int(fields["years"]),
+            int(fields["draws"]),
+            float(fields["transition_years"]),
+            fields["path"],
+            int(fields["seed"]),
+        )
 
     @property
     def runs(self) -> int:
@@ -200,16 +214,7 @@ def run_job(ctx: Context, job_id: str) -> None:
                 return
             user = db.get(User, job.user_id) if job.user_id is not None else None
             who = principal(db, user, "token") if user is not None else ANONYMOUS
-            stored = dict(job.request)
-            req = Request(
-                tuple(int(i) for i in stored["scenario_ids"]),
-                tuple(str(r) for r in stored["regions"]),
-                int(stored["years"]),
-                int(stored["draws"]),
-                float(stored["transition_years"]),
-                stored["path"],
-                int(stored["seed"]),
-            )
+            req = Request.of(job.request)
             result = execute(ctx, db, who, req, progress)
     except AppError as exc:
         _update(ctx, job_id, status="failed", error=exc.detail or exc.kind, finished_at=now())

@@ -48,16 +48,7 @@ pages = APIRouter(include_in_schema=False)
 )
 def run_simulation_api(body: SimulationRequest, ctx: Ctx, db: Db, who: Who) -> Any:
     """Simulate plans for regions: at once when small, else as a job (accounts only)."""
-    req = sims.Request(
-        tuple(body.scenario_ids),
-        tuple(body.regions),
-        body.years,
-        body.draws,
-        body.transition_years,
-        body.path,
-        body.seed,
-    )
-    outcome = sims.simulate(ctx, db, who, req)
+    outcome = sims.simulate(ctx, db, who, sims.Request.of(body.model_dump()))
     if isinstance(outcome, sims.Accepted):
         url = f"/api/v1/simulations/{outcome.id}"
         content = JobAccepted(id=outcome.id, status=outcome.status, url=url).model_dump()

@@ -40,6 +40,7 @@ CORE = (
     "ggzregio.simulation.figures", "ggzregio.regions", "ggzregio.cbs", "ggzregio.boundaries",
     "ggzregio.geography", "ggzregio.cbs_download", "ggzregio.labels",
     "ggzregio.charts", "ggzregio.claims.rules", "ggzregio.claims.synthetic", "ggzregio.demo",
+    "ggzregio.agenda", "ggzregio.neighbourhood",
 )  # fmt: skip
 #: The command line's file-based commands (importing any of them imports ``ggzregio.cli``).
 CLI = (

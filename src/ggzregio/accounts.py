@@ -8,11 +8,14 @@ monitor series after suppression) need no role at all.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Final, Literal
 
 from argon2 import PasswordHasher
@@ -21,7 +24,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 Role = Literal["viewer", "editor", "admin"]
 ROLES: Final[tuple[Role, ...]] = ("viewer", "editor", "admin")
 _RANK: Final = {role: i for i, role in enumerate(ROLES)}
+#: Password length in characters (NIST SP 800-63B §5.1.1.2: at least 8; ggzregio asks 10 and
+#: accepts long passphrases; no composition rules).
 MIN_PASSWORD_LENGTH: Final = 10
+MAX_PASSWORD_LENGTH: Final = 1024
 TOKEN_PREFIX: Final = "ggz_"
 EMAIL: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -46,11 +52,62 @@ def verify_password(password_hash: str, password: str) -> bool:
 DUMMY_HASH: Final = hash_password(secrets.token_urlsafe(16))
 
 
-def password_problem(password: str) -> str | None:
-    """The message key of the rule ``password`` breaks, or None when it is acceptable."""
+@cache
+def common_passwords() -> frozenset[str]:
+    """The offline list of common and breached passwords (lower case), from
+    ``data/accounts`` (sources and licences in its README)."""
+    folder = resources.files("ggzregio") / "data" / "accounts"
+    breached = gzip.decompress((folder / "common-passwords.txt.gz").read_bytes())
+    words = breached.decode("utf-8").splitlines()
+    own = (folder / "dutch-common.txt").read_text(encoding="utf-8").splitlines()
+    words += [w for w in own if w and not w.startswith("#")]
+    return frozenset(w.strip().lower() for w in words if w.strip())
+
+
+def password_problem(password: str, *context: str) -> str | None:
+    """The message key of the rule ``password`` breaks, or None when it is acceptable.
+
+    The rules of NIST SP 800-63B §5.1.1.2: a minimum and a (generous) maximum length, not in
+    the list of common or breached passwords, not a context-specific word (the account's
+    e-mail address, its part before the ``@``, its name: ``context``), not one character
+    repeated. No composition rules (no "one digit, one capital")."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return "account.password_short"
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return "account.password_long"
+    lowered = password.lower()
+    if lowered in common_passwords():
+        return "account.password_common"
+    words = {w.strip().lower() for w in context if w.strip()}
+    words |= {w.split("@", 1)[0] for w in words if "@" in w}
+    if lowered in words:
+        return "account.password_context"
+    if len(set(password)) == 1:
+        return "account.password_repeated"
     return None
+
+
+#: Sign-in throttling (per account name and address, per account, per address): the number of
+#: failures allowed before a delay, the first delay and the longest (seconds). The delay
+#: doubles with each further failure; after it, the right password works again.
+THROTTLE_FREE: Final = {"pair": 5, "account": 10, "client": 20}
+THROTTLE_FIRST_S: Final = 30.0
+THROTTLE_MAX_S: Final = 300.0
+#: How far back failures count.
+THROTTLE_WINDOW_S: Final = 3600.0
+
+
+def backoff_seconds(failures: int, free: int) -> float:
+    """The wait after ``failures`` recent failures when ``free`` are allowed without one:
+    0 below ``free``, then :data:`THROTTLE_FIRST_S` doubling up to :data:`THROTTLE_MAX_S`."""
+    if failures < free:
+        return 0.0
+    return float(min(THROTTLE_MAX_S, THROTTLE_FIRST_S * 2.0 ** min(failures - free, 16)))
+
+
+#: API tokens: the lifetime given when none is asked for, and the longest allowed (days).
+TOKEN_DEFAULT_DAYS: Final = 90
+TOKEN_MAX_DAYS: Final = 365
 
 
 def valid_email(email: str) -> bool:

@@ -19,9 +19,9 @@ from ggzregio.app.errors import (
 )
 from ggzregio.app.regions import get_region
 from ggzregio.storage import repository as repo
-from ggzregio.storage import users
+from ggzregio.storage import signin, users
 from ggzregio.storage.database import transaction
-from ggzregio.storage.models import ApiToken, AuditEntry, User, now
+from ggzregio.storage.models import ApiToken, AuditEntry, User, aware
 from ggzregio.storage.users import SESSION_LIFETIME
 
 #: How long a session lasts (the cookie's lifetime).
@@ -30,28 +30,38 @@ SESSION_SECONDS = int(SESSION_LIFETIME.total_seconds())
 
 @dataclass(frozen=True)
 class SignIn:
-    """A started session: the cookie's secret (None when the password was wrong)."""
+    """A started session: the cookie's secret (None when the password was wrong) and the
+    known-device secret to keep in the browser."""
 
     token: str | None
+    device: str | None = None
 
 
-def sign_in(ctx: Context, email: str, password: str, client: str) -> SignIn:
-    """Check the password (argon2; throttled per account and address) and start a session.
-    Raises :class:`RateLimitedError` after too many failures."""
+def sign_in(
+    ctx: Context, email: str, password: str, client: str, device: str | None = None
+) -> SignIn:
+    """Check the password (argon2; throttled per account and address, see
+    :mod:`ggzregio.storage.signin`) and start a session. Raises :class:`RateLimitedError`
+    (with ``retry_after`` seconds) while the attempt must wait; a known ``device`` of the
+    account is not throttled."""
     name = email.strip().lower()[:254]
     try:
         with transaction(ctx.factory) as db:
-            user = users.authenticate(db, email, password, client)
-            if user is None:
+            outcome = signin.attempt(db, email, password, client, device)
+            if outcome.user is None:
                 repo.audit(db, "login.failed", None, None, name, client)
                 return SignIn(None)
-            token, _csrf = users.start_session(db, user)
-            repo.audit(db, "login", user.id, None, user.email, client)
-            return SignIn(token)
-    except users.AccountError as exc:
+            token, _csrf = users.start_session(db, outcome.user)
+            repo.audit(db, "login", outcome.user.id, None, outcome.user.email, client)
+            return SignIn(token, outcome.device)
+    except signin.ThrottledError as exc:
         with transaction(ctx.factory) as db:
             repo.audit(db, "login.rate_limited", None, None, name, client)
-        raise RateLimitedError("rate_limited") from exc
+        raise RateLimitedError("rate_limited", retry_after=retry_seconds(exc.wait_s)) from exc
+
+
+def retry_seconds(wait: float) -> int:
+    return max(1, int(wait + 0.999))
 
 
 def sign_out(ctx: Context, actor: Actor, session_token: str) -> None:
@@ -60,20 +70,97 @@ def sign_out(ctx: Context, actor: Actor, session_token: str) -> None:
         repo.audit(db, "logout", actor.user_id, None, actor.principal.email, actor.client)
 
 
-def issue_token(ctx: Context, actor: Actor, name: str) -> str:
-    """Create an API token for the signed-in account (audited); returns the secret."""
+def issue_token(ctx: Context, actor: Actor, name: str, days: int | None = None) -> NewToken:
+    """Create an API token for the signed-in account, valid ``days`` (audited); returns the
+    secret (shown once) with the token's id and expiry."""
     with transaction(ctx.factory) as db:
         user = db.get(User, actor.user_id)
         if user is None:
             raise NotFoundError("not_found", "account")
-        secret = users.create_token(db, user, name)
+        try:
+            secret = users.create_token(db, user, name, days)
+        except users.AccountError as exc:
+            raise refusal(exc) from exc
+        db.flush()
+        record = users.tokens(db, user.id)[-1]
         repo.audit(db, "token.create", actor.user_id, None, name, actor.client)
-    return secret
+        return NewToken(secret, _token_info(record))
 
 
-def tokens(db: Session, principal: Principal) -> list[ApiToken]:
-    """The API tokens of the signed-in account."""
-    return [] if principal.user_id is None else users.tokens(db, principal.user_id)
+@dataclass(frozen=True)
+class TokenInfo:
+    """An API token as its owner sees it (never the secret)."""
+
+    id: int
+    name: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    status: str
+
+
+@dataclass(frozen=True)
+class NewToken:
+    secret: str
+    info: TokenInfo
+
+
+def _token_info(record: ApiToken) -> TokenInfo:
+    def utc(value: datetime | None) -> datetime | None:
+        return None if value is None else aware(value)
+
+    return TokenInfo(
+        record.id,
+        record.name,
+        aware(record.created_at),
+        utc(record.expires_at),
+        utc(record.last_used_at),
+        utc(record.revoked_at),
+        users.token_status(record),
+    )
+
+
+def tokens(db: Session, principal: Principal) -> list[TokenInfo]:
+    """The API tokens of the signed-in account, oldest first."""
+    if principal.user_id is None:
+        return []
+    return [_token_info(r) for r in users.tokens(db, principal.user_id)]
+
+
+def revoke_token(ctx: Context, actor: Actor, token_id: int) -> TokenInfo:
+    """Revoke one of the signed-in account's tokens: refused from the next request on
+    (audited). :class:`NotFoundError` for a token of another account."""
+    with transaction(ctx.factory) as db:
+        record = None if actor.user_id is None else users.revoke_token(db, actor.user_id, token_id)
+        if record is None:
+            raise NotFoundError("not_found", f"token {token_id}")
+        repo.audit(db, "token.revoke", actor.user_id, None, record.name, actor.client)
+        return _token_info(record)
+
+
+def _account_tokens(ctx: Context, email: str) -> list[TokenInfo]:
+    with ctx.factory() as db:
+        user = users.user_by_email(db, email)
+        if user is None:
+            raise users.AccountError("account.unknown_user", email=email)
+        return [_token_info(r) for r in users.tokens(db, user.id)]
+
+
+def account_tokens(ctx: Context, email: str) -> list[TokenInfo]:
+    """The tokens of account ``email``, for the instance's operator (the command line)."""
+    return _account_tokens(ctx, email)
+
+
+def revoke_account_token(ctx: Context, actor: Actor, email: str, token_id: int) -> TokenInfo:
+    """Revoke a token of account ``email`` as the instance's operator (audited)."""
+    with transaction(ctx.factory) as db:
+        user = users.user_by_email(db, email)
+        record = None if user is None else users.revoke_token(db, user.id, token_id)
+        if user is None or record is None:
+            raise users.AccountError("account.unknown_token", email=email, id=token_id)
+        repo.audit(db, "token.revoke", actor.user_id, None, f"{email}: {record.name}", actor.client)
+        return _token_info(record)
 
 
 def set_member(ctx: Context, actor: Actor, code: str, email: str, role: str | None) -> None:
@@ -136,13 +223,13 @@ def set_role(ctx: Context, actor: Actor, email: str, code: str, role: str | None
         repo.audit(db, "member.set", actor.user_id, code, f"{email}={role}", actor.client)
 
 
-def token_for(ctx: Context, actor: Actor, email: str, name: str) -> str:
+def token_for(ctx: Context, actor: Actor, email: str, name: str, days: int | None = None) -> str:
     """A new API token for the account ``email`` (audited); returns the secret."""
     with transaction(ctx.factory) as db:
         user = users.user_by_email(db, email)
         if user is None:
             raise users.AccountError("account.unknown_user", email=email)
-        secret = users.create_token(db, user, name)
+        secret = users.create_token(db, user, name, days)
         repo.audit(db, "token.create", actor.user_id, None, f"{email}: {name}", actor.client)
     return secret
 
@@ -152,12 +239,18 @@ class Member:
     email: str
     name: str
     role: str
+    active: bool = True
+    #: Seconds until the account may try to sign in again (0: not throttled).
+    locked_s: float = 0.0
 
 
 def members(db: Session, code: str) -> list[Member]:
-    """The accounts with a role in region ``code``."""
+    """The accounts with a role in region ``code``, with whether they are active and
+    throttled."""
     get_region(db, code)
-    return [Member(u.email, u.name, role) for u, role in users.members(db, code)]
+    found = users.members(db, code)
+    waits = signin.locked(db, [u.email for u, _ in found])
+    return [Member(u.email, u.name, role, u.active, waits.get(u.email, 0.0)) for u, role in found]
 
 
 @dataclass(frozen=True)
@@ -170,7 +263,7 @@ class Invitation:
     link_secret: str | None
 
 
-def _refused(exc: users.AccountError) -> InvalidRequestError:
+def refusal(exc: users.AccountError) -> InvalidRequestError:
     return InvalidRequestError(exc.key, exc.key, **exc.values)
 
 
@@ -181,7 +274,7 @@ def add_member(ctx: Context, actor: Actor, code: str, email: str, role: str) -> 
     try:
         return _add_member(ctx, actor, code, email, role)
     except users.AccountError as exc:
-        raise _refused(exc) from exc
+        raise refusal(exc) from exc
 
 
 def _add_member(ctx: Context, actor: Actor, code: str, email: str, role: str) -> Invitation:
@@ -203,55 +296,3 @@ def _add_member(ctx: Context, actor: Actor, code: str, email: str, role: str) ->
 def remove_member(ctx: Context, actor: Actor, code: str, email: str) -> None:
     """Take the account's role in region ``code`` away (audited)."""
     set_member(ctx, actor, code, email, None)
-
-
-def password_link(ctx: Context, actor: Actor, code: str, email: str) -> str:
-    """A new one-time link for a member of region ``code`` to set a password (a reset handed
-    over by the region's admin); earlier links stop working. Audited."""
-    with transaction(ctx.factory) as db:
-        user = users.user_by_email(db, email)
-        if user is None or email.strip().lower() not in {m.email for m in members(db, code)}:
-            raise NotFoundError("not_found", email)
-        if not _may_reset(db, actor.principal, user):
-            raise ForbiddenError("forbidden", "password link")
-        secret = users.create_password_link(db, user, actor.user_id)
-        repo.audit(db, "password.link", actor.user_id, code, user.email, actor.client)
-    return secret
-
-
-def _may_reset(db: Session, principal: Principal, user: User) -> bool:
-    """A national admin may hand anyone a new password link; a region admin only accounts
-    whose every role lies in regions they administer (never a national admin): a link gives
-    the account, and with it all its roles, to whoever holds it."""
-    if principal.national_admin:
-        return True
-    if user.national_admin:
-        return False
-    roles = users.principal(db, user, "session").roles
-    return all(principal.can(region, "admin") for region in roles)
-
-
-def link_account(db: Session, secret: str) -> str | None:
-    """The e-mail of the account a valid link is for (None: unknown, used or expired)."""
-    found = users.link_user(db, secret)
-    return None if found is None else found[0].email
-
-
-def use_password_link(ctx: Context, secret: str, password: str, client: str) -> str:
-    """Set the password through a one-time link (used once; the account's sessions end);
-    returns the e-mail. :class:`NotFoundError` for an unknown, used or expired link."""
-    with transaction(ctx.factory) as db:
-        found = users.link_user(db, secret, lock=True)
-        if found is not None:
-            user, link = found
-            try:
-                users.set_password(db, user, password, revoke_tokens=True)
-            except users.AccountError as exc:
-                raise _refused(exc) from exc
-            link.used_at = now()
-            detail = f"{user.email} (link of account {link.created_by})"
-            repo.audit(db, "password.set", user.id, None, detail, client)
-            return user.email
-    with transaction(ctx.factory) as db:  # a refused attempt is kept in the audit log
-        repo.audit(db, "password.link_refused", None, None, "", client)
-    raise NotFoundError("link_invalid")

@@ -30,6 +30,9 @@ from ggzregio.cli.monitor import monitor_app
 from ggzregio.cli.planning import plan_app
 from ggzregio.cli.prevalence import prevalence_app
 from ggzregio.cli.server import db_app, serve_command, users_app
+
+# Registers the account life-cycle commands on ``users_app``.
+from ggzregio.cli import accounts as _accounts  # noqa: F401  isort: skip
 from ggzregio.cli.simulation import simulate_command
 from ggzregio.i18n import Language, set_language, t
 from ggzregio.io.areas import read_areas

@@ -7,12 +7,15 @@ defined only once; :func:`all_messages` refuses duplicates so no text silently o
 from __future__ import annotations
 
 from ggzregio.messages import (
+    accounts,
+    agenda,
     claims,
     columns,
     common,
     data,
     inventory,
     monitor,
+    neighbourhood,
     numbers,
     planning,
     prevalence,
@@ -41,6 +44,9 @@ def all_messages() -> Catalogue:
         claims,
         numbers,
         setup,
+        accounts,
+        agenda,
+        neighbourhood,
     ):
         for key, entry in module.MESSAGES.items():
             if key in merged:

@@ -143,8 +143,8 @@ MESSAGES: Final[Catalogue] = {
     },
     "account.unknown_region": {"nl": "onbekende regio {region}", "en": "unknown region {region}"},
     "account.rate_limited": {
-        "nl": "Te veel mislukte aanmeldpogingen; probeer het over 15 minuten opnieuw.",
-        "en": "Too many failed sign-in attempts; try again in 15 minutes.",
+        "nl": "Te veel mislukte aanmeldpogingen; probeer het later opnieuw.",
+        "en": "Too many failed sign-in attempts; try again later.",
     },
     "role.viewer": {"nl": "lezer", "en": "viewer"},
     "role.editor": {"nl": "redacteur", "en": "editor"},

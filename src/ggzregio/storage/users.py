@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Final
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ggzregio.accounts import (
-    DUMMY_HASH,
     ROLES,
+    TOKEN_DEFAULT_DAYS,
+    TOKEN_MAX_DAYS,
     TOKEN_PREFIX,
     Principal,
     hash_password,
@@ -20,21 +21,19 @@ from ggzregio.accounts import (
     valid_email,
     verify_password,
 )
+from ggzregio.storage import signin
 from ggzregio.storage.models import (
     ApiToken,
-    LoginAttempt,
     Membership,
     PasswordLink,
     Region,
     SessionRecord,
     User,
+    aware,
     now,
 )
 
 SESSION_LIFETIME: Final = timedelta(hours=8)
-#: At most this many failed sign-ins per account name, and per client, within the window.
-MAX_FAILURES: Final = 5
-FAILURE_WINDOW: Final = timedelta(minutes=15)
 #: A token's last use is written at most this often (reads should not all write).
 TOKEN_TOUCH: Final = timedelta(minutes=5)
 
@@ -48,18 +47,13 @@ class AccountError(ValueError):
         self.values = values
 
 
-def _aware(value: datetime) -> datetime:
-    """SQLite returns naive datetimes; they were stored in UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def create_user(
     session: Session, email: str, password: str, name: str = "", national_admin: bool = False
 ) -> User:
     email = email.strip().lower()
     if not valid_email(email):
         raise AccountError("account.bad_email", email=email)
-    problem = password_problem(password)
+    problem = password_problem(password, email, name)
     if problem:
         raise AccountError(problem)
     if session.scalar(select(User).where(User.email == email)):
@@ -112,30 +106,12 @@ def principal(session: Session, user: User, via: str, csrf_token: str = "") -> P
 # --- sign-in ------------------------------------------------------------------------------
 
 
-def too_many_failures(session: Session, email: str, client: str) -> bool:
-    since = now() - FAILURE_WINDOW
-    count_email = session.scalar(
-        select(func.count()).where(LoginAttempt.email == email, LoginAttempt.at >= since)
-    )
-    count_client = session.scalar(
-        select(func.count()).where(LoginAttempt.client == client, LoginAttempt.at >= since)
-    )
-    return (count_email or 0) >= MAX_FAILURES or (count_client or 0) >= MAX_FAILURES * 4
-
-
-def authenticate(session: Session, email: str, password: str, client: str) -> User | None:
+def authenticate(
+    session: Session, email: str, password: str, client: str, device: str | None = None
+) -> User | None:
     """The active user with this email and password, or None (a failure is recorded).
-    Raises :class:`AccountError` ``account.rate_limited`` when too many recent failures."""
-    email = email.strip().lower()
-    if too_many_failures(session, email, client):
-        raise AccountError("account.rate_limited")
-    user = user_by_email(session, email)
-    ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
-    if user is None or not ok or not user.active:
-        session.add(LoginAttempt(email=email, client=client))
-        return None
-    session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
-    return user
+    Raises :class:`ggzregio.storage.signin.ThrottledError` when the attempt must wait."""
+    return signin.attempt(session, email, password, client, device).user
 
 
 def start_session(session: Session, user: User) -> tuple[str, str]:
@@ -154,7 +130,7 @@ def start_session(session: Session, user: User) -> tuple[str, str]:
 
 def session_user(session: Session, token: str) -> tuple[User, SessionRecord] | None:
     record = session.get(SessionRecord, token_hash(token))
-    if record is None or _aware(record.expires_at) < now():
+    if record is None or aware(record.expires_at) < now():
         return None
     user = session.get(User, record.user_id)
     if user is None or not user.active:
@@ -166,22 +142,45 @@ def end_session(session: Session, token: str) -> None:
     session.execute(delete(SessionRecord).where(SessionRecord.id_hash == token_hash(token)))
 
 
-def create_token(session: Session, user: User, name: str) -> str:
-    """A new API token for ``user``; the secret is returned once and only its hash stored."""
+def create_token(session: Session, user: User, name: str, days: int | None = None) -> str:
+    """A new API token for ``user`` valid for ``days`` (default
+    :data:`~ggzregio.accounts.TOKEN_DEFAULT_DAYS`, at most ``TOKEN_MAX_DAYS``); the secret is
+    returned once and only its hash stored."""
+    days = TOKEN_DEFAULT_DAYS if days is None else days
+    if not 1 <= days <= TOKEN_MAX_DAYS:
+        raise AccountError("account.token_days", days=days, maximum=TOKEN_MAX_DAYS)
     secret = new_token(TOKEN_PREFIX)
-    session.add(ApiToken(user_id=user.id, name=name, token_hash=token_hash(secret)))
+    session.add(
+        ApiToken(
+            user_id=user.id,
+            name=name,
+            token_hash=token_hash(secret),
+            expires_at=now() + timedelta(days=days),
+        )
+    )
     return secret
 
 
+def token_status(record: ApiToken, moment: datetime | None = None) -> str:
+    """``active``, ``revoked`` or ``expired``."""
+    if record.revoked:
+        return "revoked"
+    if record.expires_at is not None and aware(record.expires_at) <= (moment or now()):
+        return "expired"
+    return "active"
+
+
 def token_user(session: Session, secret: str) -> User | None:
+    """The active account of a valid token (not revoked, not expired), or None; the
+    token's last use is noted (at most every few minutes)."""
     record = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(secret)))
-    if record is None or record.revoked:
+    moment = now()
+    if record is None or token_status(record, moment) != "active":
         return None
     user = session.get(User, record.user_id)
     if user is None or not user.active:
         return None
-    moment = now()
-    if record.last_used_at is None or moment - _aware(record.last_used_at) > TOKEN_TOUCH:
+    if record.last_used_at is None or moment - aware(record.last_used_at) > TOKEN_TOUCH:
         record.last_used_at = moment
     return user
 
@@ -192,12 +191,41 @@ def tokens(session: Session, user_id: int) -> list[ApiToken]:
     )
 
 
-def revoke_token(session: Session, user_id: int, token_id: int) -> bool:
+def revoke_token(session: Session, user_id: int, token_id: int) -> ApiToken | None:
+    """Revoke the token ``token_id`` of account ``user_id`` (None: not one of its tokens)."""
     record = session.get(ApiToken, token_id)
     if record is None or record.user_id != user_id:
-        return False
-    record.revoked = True
-    return True
+        return None
+    if not record.revoked:
+        record.revoked = True
+        record.revoked_at = now()
+    return record
+
+
+def revoke_all_tokens(session: Session, user: User) -> None:
+    moment = now()
+    for token in session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked.is_(False))
+    ):
+        token.revoked = True
+        token.revoked_at = moment
+
+
+def set_active(session: Session, user: User, active: bool) -> None:
+    """Deactivate (or reactivate) an account. Deactivating ends its sessions at once, revokes
+    its API tokens, voids its unused password links and forgets its known devices; a
+    reactivated account signs in with its password again (and makes new tokens)."""
+    user.active = active
+    if active:
+        return
+    moment = now()
+    session.execute(delete(SessionRecord).where(SessionRecord.user_id == user.id))
+    revoke_all_tokens(session, user)
+    for link in session.scalars(
+        select(PasswordLink).where(PasswordLink.user_id == user.id, PasswordLink.used_at.is_(None))
+    ):
+        link.used_at = moment
+    signin.forget_devices(session, user)
 
 
 #: How long a one-time link to set a password stays valid.
@@ -233,7 +261,7 @@ def link_user(
     if lock:
         query = query.with_for_update()
     record = session.scalar(query)
-    if record is None or record.used_at is not None or _aware(record.expires_at) < now():
+    if record is None or record.used_at is not None or aware(record.expires_at) < now():
         return None
     user = session.get(User, record.user_id)
     if user is None or not user.active:
@@ -245,15 +273,25 @@ def set_password(
     session: Session, user: User, password: str, *, revoke_tokens: bool = False
 ) -> None:
     """Set ``user``'s password (the rules of :func:`password_problem`) and end its sessions;
-    after a reset (``revoke_tokens``) its API tokens stop working too."""
-    problem = password_problem(password)
+    after a reset (``revoke_tokens``) its API tokens and known devices stop working too."""
+    problem = password_problem(password, user.email, user.name)
     if problem:
         raise AccountError(problem)
     user.password_hash = hash_password(password)
     session.execute(delete(SessionRecord).where(SessionRecord.user_id == user.id))
     if revoke_tokens:
-        for token in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)):
-            token.revoked = True
+        revoke_all_tokens(session, user)
+        signin.forget_devices(session, user)
+
+
+def change_password(session: Session, user: User, current: str, password: str) -> None:
+    """Change the password with the current one (:class:`AccountError`
+    ``account.wrong_password`` when it is wrong); every session of the account ends."""
+    if not verify_password(user.password_hash, current):
+        raise AccountError("account.wrong_password")
+    if password == current:
+        raise AccountError("account.password_same")
+    set_password(session, user, password)
 
 
 def members(session: Session, region_code: str) -> list[tuple[User, str]]:

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ggzregio.accounts import MAX_PASSWORD_LENGTH, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from ggzregio.inventory.rules import MAX_AMOUNT, MAX_INHABITANTS, MAX_TEXT
 from ggzregio.planning.scenario_file import ChangeValue
 
@@ -84,6 +85,18 @@ class MonitorUpdate(Strict):
 
 class TokenCreate(Strict):
     name: Annotated[str, Field(min_length=1, max_length=100)]
+    expires_in_days: int = Field(
+        TOKEN_DEFAULT_DAYS, ge=1, le=TOKEN_MAX_DAYS, description="Validity in days."
+    )
+
+
+class PasswordChange(Strict):
+    current_password: Annotated[str, Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
+    new_password: Annotated[str, Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
+
+
+class ActiveSet(Strict):
+    active: bool
 
 
 class MemberSet(Strict):

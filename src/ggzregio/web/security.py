@@ -32,6 +32,8 @@ __all__ = [
 SESSION_COOKIE: Final = "ggzregio_session"
 CSRF_COOKIE: Final = "ggzregio_csrf"
 LANG_COOKIE: Final = "ggzregio_lang"
+#: A browser that signed in to an account before (see :mod:`ggzregio.storage.signin`).
+DEVICE_COOKIE: Final = "ggzregio_device"
 CSRF_HEADER: Final = "x-csrf-token"
 CSRF_FIELD: Final = "csrf_token"
 UNSAFE: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})

@@ -9,6 +9,7 @@ from ggzregio.web.routes import (
     admin,
     estimates,
     inventory,
+    members,
     monitor,
     planning,
     regions,
@@ -24,6 +25,7 @@ FEATURES = (
     monitor,
     simulation,
     accounts,
+    members,
     admin,
     reports,
 )

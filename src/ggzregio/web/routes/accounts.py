@@ -1,25 +1,31 @@
 """Accounts and access: language choice, sign-in and sign-out, the account page with its API
-tokens, and the API for the signed-in account, region members and the audit log."""
+tokens and password, and the API for the signed-in account, region members and the audit log.
+(Members' life cycle — links, deactivation, lifting a block — is in :mod:`.members`.)"""
 
 from __future__ import annotations
 
 import hmac
-from typing import Annotated, Any, Literal
+from datetime import datetime
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel
 
-from ggzregio.app import accounts, regions
+from ggzregio.accounts import MAX_PASSWORD_LENGTH, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
+from ggzregio.app import account_admin, accounts
 from ggzregio.app.errors import InvalidRequestError, RateLimitedError
 from ggzregio.i18n import t
 from ggzregio.labels import error_text
-from ggzregio.web.deps import Ctx, Db, PageNo, Size, actor, client_address
+from ggzregio.storage.signin import DEVICE_LIFETIME
+from ggzregio.web.deps import MAX_ID, Ctx, Db, PageNo, Size, actor, client_address
 from ggzregio.web.render import render
 from ggzregio.web.responses import AuditOut, MemberOut, MeOut, Page, TokenOut, paginate
-from ggzregio.web.schemas import MemberSet, TokenCreate
+from ggzregio.web.schemas import MemberSet, PasswordChange, TokenCreate
 from ggzregio.web.security import (
     CSRF_COOKIE,
+    DEVICE_COOKIE,
     LANG_COOKIE,
     SESSION_COOKIE,
     Who,
@@ -49,10 +55,65 @@ def me(who: Who) -> MeOut:
     )
 
 
-@api.post("/me/tokens", status_code=201, response_model=TokenOut, **access("account"))
-def new_token(request: Request, body: TokenCreate, ctx: Ctx, who: Who) -> TokenOut:
-    """A new API token; its secret is shown once."""
-    return TokenOut(token=accounts.issue_token(ctx, actor(request, who), body.name), name=body.name)
+class TokenInfoOut(BaseModel):
+    """An API token of the signed-in account (never its secret)."""
+
+    id: int
+    name: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    status: str
+
+
+class NewTokenOut(TokenOut):
+    id: int
+    expires_at: datetime | None
+
+
+def _token_out(info: accounts.TokenInfo) -> TokenInfoOut:
+    return TokenInfoOut(**info.__dict__)
+
+
+TokenId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+@api.post("/me/tokens", status_code=201, response_model=NewTokenOut, **access("account"))
+def new_token(request: Request, body: TokenCreate, ctx: Ctx, who: Who) -> NewTokenOut:
+    """A new API token, valid ``expires_in_days`` (default 90, at most 365); its secret is
+    shown once."""
+    made = accounts.issue_token(ctx, actor(request, who), body.name, body.expires_in_days)
+    return NewTokenOut(
+        token=made.secret, name=body.name, id=made.info.id, expires_at=made.info.expires_at
+    )
+
+
+@api.get("/me/tokens", response_model=list[TokenInfoOut], **access("account"))
+def list_tokens(db: Db, who: Who) -> list[TokenInfoOut]:
+    """The signed-in account's tokens: name, created, expires, last used, status."""
+    return [_token_out(info) for info in accounts.tokens(db, who)]
+
+
+@api.delete("/me/tokens/{token_id}", response_model=TokenInfoOut, **access("account"))
+def revoke_token(request: Request, token_id: TokenId, ctx: Ctx, who: Who) -> TokenInfoOut:
+    """Revoke one of the signed-in account's tokens: refused from the next request on."""
+    return _token_out(accounts.revoke_token(ctx, actor(request, who), token_id))
+
+
+@api.put("/me/password", status_code=204, **access("account"))
+async def change_password(request: Request, body: PasswordChange, ctx: Ctx, who: Who) -> Response:
+    """Change the password with the current one; every session of the account ends (API
+    tokens keep working; revoke them separately). A wrong current password counts as a
+    failed sign-in."""
+    await off_loop(
+        account_admin.change_password,
+        ctx,
+        actor(request, who),
+        body.current_password,
+        body.new_password,
+    )
+    return Response(status_code=204)
 
 
 @api.put("/regions/{code}/members", response_model=MemberOut, **access("admin"))
@@ -99,9 +160,14 @@ def choose_language(language: str, next: str = "/") -> Response:
 
 @pages.get("/login", **access("public"))
 def login_page(
-    request: Request, who: Who, next: str = "/", email: str = "", ingesteld: str = ""
+    request: Request,
+    who: Who,
+    next: str = "/",
+    email: str = "",
+    ingesteld: str = "",
+    gewijzigd: str = "",
 ) -> Response:
-    message = t("password.done") if ingesteld else ""
+    message = t("password.done") if ingesteld else t("web.password_changed") if gewijzigd else ""
     return render(
         request, "login.html", who, next=safe_next(next), email=email[:254], message=message
     )
@@ -126,21 +192,35 @@ async def login(
     expected = request.cookies.get(CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(await sent_csrf(request), expected):
         return again(403, t("web.csrf_failed"))
+    device = request.cookies.get(DEVICE_COOKIE)
     try:
-        signed_in = await off_loop(accounts.sign_in, ctx, email, password, client_address(request))
-    except RateLimitedError:
-        return again(429, t("account.rate_limited"))
+        signed_in = await off_loop(
+            accounts.sign_in, ctx, email, password, client_address(request), device
+        )
+    except RateLimitedError as exc:
+        seconds = int(str(exc.values.get("retry_after", 60)))
+        page = again(429, t("web.login_wait", seconds=seconds))
+        page.headers["Retry-After"] = str(seconds)
+        return page
     if signed_in.token is None:
         return again(401, t("web.login_failed"))
     response = RedirectResponse(safe_next(next), status_code=303)
+    secure = ctx.settings.secure_cookies
     response.set_cookie(
         SESSION_COOKIE,
         signed_in.token,
         max_age=accounts.SESSION_SECONDS,
         httponly=True,
         samesite="lax",
-        secure=ctx.settings.secure_cookies,
+        secure=secure,
     )
+    if signed_in.device and signed_in.device != device:
+        # A known device: it may sign in to this account while others are throttled.
+        max_age = int(DEVICE_LIFETIME.total_seconds())
+        response.set_cookie(
+            DEVICE_COOKIE, signed_in.device, max_age=max_age, httponly=True, samesite="lax",
+            secure=secure,
+        )  # fmt: skip
     response.delete_cookie(CSRF_COOKIE)
     return response
 
@@ -153,9 +233,23 @@ def logout(request: Request, ctx: Ctx, who: Who) -> Response:
     return response
 
 
+def _account_page(
+    request: Request, ctx: Ctx, who: Who, status: int = 200, **extra: Any
+) -> Response:
+    with ctx.factory() as db:
+        listed = accounts.tokens(db, who)
+    context: dict[str, Any] = {"new_token": "", "message": "", "errors": [], **extra}
+    response = render(
+        request, "account.html", who, status, tokens=listed, default_days=TOKEN_DEFAULT_DAYS,
+        max_days=TOKEN_MAX_DAYS, **context,
+    )  # fmt: skip
+    response.headers["Cache-Control"] = "no-store"  # it may show a new token's secret
+    return response
+
+
 @pages.get("/account", **access("account"))
-def account(request: Request, db: Db, who: Who) -> Response:
-    return render(request, "account.html", who, tokens=accounts.tokens(db, who), new_token="")
+def account(request: Request, ctx: Ctx, who: Who) -> Response:
+    return _account_page(request, ctx, who)
 
 
 @pages.post("/account/tokens", **access("account"))
@@ -164,114 +258,36 @@ def account_token(
     ctx: Ctx,
     who: Who,
     name: Annotated[str, Form(min_length=1, max_length=100)],
+    days: Annotated[int, Form(ge=1, le=TOKEN_MAX_DAYS)] = TOKEN_DEFAULT_DAYS,
 ) -> Response:
-    secret = accounts.issue_token(ctx, actor(request, who), name)
-    with ctx.factory() as db:
-        return render(
-            request, "account.html", who, tokens=accounts.tokens(db, who), new_token=secret
-        )
+    made = accounts.issue_token(ctx, actor(request, who), name, days)
+    return _account_page(request, ctx, who, new_token=made.secret)
 
 
-# --- members and one-time password links -----------------------------------------------------
+@pages.post("/account/tokens/{token_id}/intrekken", **access("account"))
+def account_revoke_token(request: Request, token_id: TokenId, ctx: Ctx, who: Who) -> Response:
+    revoked = accounts.revoke_token(ctx, actor(request, who), token_id)
+    return _account_page(request, ctx, who, message=t("web.token_revoked_done", name=revoked.name))
 
 
-def _members_page(request: Request, ctx: Ctx, who: Who, code: str, **extra: Any) -> Response:
-    with ctx.factory() as db:
-        region = regions.get_region(db, code)
-        listed = accounts.members(db, code)
-    context: dict[str, Any] = {"link": "", "link_email": "", "errors": [], **extra}
-    status = 422 if context["errors"] else 200
-    response = render(
-        request, "members.html", who, status, region=region, members=listed, **context
-    )
-    response.headers["Cache-Control"] = "no-store"  # it may show a one-time link
-    return response
+Secret = Annotated[str, Form(max_length=MAX_PASSWORD_LENGTH)]
 
 
-def _link_url(request: Request, secret: str) -> str:
-    return str(request.base_url).rstrip("/") + f"/wachtwoord/{secret}"
-
-
-@pages.get("/regio/{code}/leden", **access("admin"))
-def members_page(request: Request, code: str, ctx: Ctx, who: Who) -> Response:
-    return _members_page(request, ctx, who, code)
-
-
-@pages.post("/regio/{code}/leden", **access("admin"))
-def add_member_page(
-    request: Request,
-    code: str,
-    ctx: Ctx,
-    who: Who,
-    email: Annotated[str, Form(max_length=254)],
-    role: Annotated[Literal["viewer", "editor", "admin"], Form()],
+@pages.post("/account/wachtwoord", **access("account"))
+async def account_password(
+    request: Request, ctx: Ctx, who: Who, current: Secret, password: Secret, repeat: Secret
 ) -> Response:
-    """Add a member (a new account gets a one-time link, shown here once)."""
-    try:
-        invited = accounts.add_member(ctx, actor(request, who), code, email, role)
-    except InvalidRequestError as exc:
-        return _members_page(request, ctx, who, code, errors=[{"message": error_text(exc)[0]}])
-    link = _link_url(request, invited.link_secret) if invited.link_secret else ""
-    return _members_page(request, ctx, who, code, link=link, link_email=invited.email)
-
-
-@pages.post("/regio/{code}/leden/verwijderen", **access("admin"))
-def remove_member_page(
-    request: Request, code: str, ctx: Ctx, who: Who, email: Annotated[str, Form(max_length=254)]
-) -> Response:
-    accounts.remove_member(ctx, actor(request, who), code, email)
-    return RedirectResponse(f"/regio/{code}/leden", status_code=303)
-
-
-@pages.post("/regio/{code}/leden/link", **access("admin"))
-def new_link_page(
-    request: Request, code: str, ctx: Ctx, who: Who, email: Annotated[str, Form(max_length=254)]
-) -> Response:
-    """A new one-time password link for a member (a reset the admin hands over)."""
-    secret = accounts.password_link(ctx, actor(request, who), code, email)
-    return _members_page(request, ctx, who, code, link=_link_url(request, secret), link_email=email)
-
-
-@pages.get("/wachtwoord/{secret}", **access("public"))
-def password_page(request: Request, secret: str, db: Db, who: Who) -> Response:
-    email = accounts.link_account(db, secret)
-    message = "" if email else t("password.invalid_link")
-    response = render(request, "set_password.html", who, email=email or "", message=message)
-    response.headers["Referrer-Policy"] = "no-referrer"  # the link is a secret
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-@pages.post("/wachtwoord/{secret}", **access("public"))
-async def set_password_page(
-    request: Request,
-    secret: str,
-    ctx: Ctx,
-    who: Who,
-    password: Annotated[str, Form(max_length=1024)],
-    repeat: Annotated[str, Form(max_length=1024)],
-) -> Response:
-    """Set the password through the link (double-submit CSRF check as at sign-in)."""
-    expected = request.cookies.get(CSRF_COOKIE, "")
-    with ctx.factory() as db:
-        email = accounts.link_account(db, secret) or ""
-
-    def again(status: int, message: str) -> Response:
-        return render(request, "set_password.html", who, status, email=email, message=message)
-
-    # A signed-in visitor's session token was checked by the route's guard; a visitor without
-    # a session sends the double-submit token of the sign-in form.
-    if who.via != "session" and (
-        not expected or not hmac.compare_digest(await sent_csrf(request), expected)
-    ):
-        return again(403, t("web.csrf_failed"))
-    if not email:
-        return again(404, t("password.invalid_link"))
+    """Change the password with the current one; then sign in again (all sessions end)."""
     if password != repeat:
-        return again(422, t("password.mismatch"))
+        return _account_page(request, ctx, who, 422, errors=[{"message": t("password.mismatch")}])
     try:
-        await off_loop(accounts.use_password_link, ctx, secret, password, client_address(request))
-    except InvalidRequestError as exc:
-        return again(422, error_text(exc)[0])
-    # The address stays out of the URL (access logs); the sign-in page says it is done.
-    return RedirectResponse("/login?" + urlencode({"next": "/", "ingesteld": "1"}), 303)
+        await off_loop(account_admin.change_password, ctx, actor(request, who), current, password)
+    except (InvalidRequestError, RateLimitedError) as exc:
+        page = _account_page(request, ctx, who, 422, errors=[{"message": error_text(exc)[0]}])
+        if isinstance(exc, RateLimitedError):
+            page.status_code = 429
+            page.headers["Retry-After"] = str(exc.values.get("retry_after", 60))
+        return page
+    response = RedirectResponse("/login?" + urlencode({"next": "/account", "gewijzigd": "1"}), 303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response

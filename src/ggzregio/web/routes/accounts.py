@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel
 
 from ggzregio.accounts import MAX_PASSWORD_LENGTH, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from ggzregio.app import account_admin, accounts
@@ -55,25 +54,9 @@ def me(who: Who) -> MeOut:
     )
 
 
-class TokenInfoOut(BaseModel):
-    """An API token of the signed-in account (never its secret)."""
-
-    id: int
-    name: str
-    created_at: datetime
-    expires_at: datetime | None
-    last_used_at: datetime | None
-    revoked_at: datetime | None
-    status: str
-
-
 class NewTokenOut(TokenOut):
     id: int
     expires_at: datetime | None
-
-
-def _token_out(info: accounts.TokenInfo) -> TokenInfoOut:
-    return TokenInfoOut(**info.__dict__)
 
 
 TokenId = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -89,16 +72,16 @@ def new_token(request: Request, body: TokenCreate, ctx: Ctx, who: Who) -> NewTok
     )
 
 
-@api.get("/me/tokens", response_model=list[TokenInfoOut], **access("account"))
-def list_tokens(db: Db, who: Who) -> list[TokenInfoOut]:
+@api.get("/me/tokens", response_model=list[accounts.TokenInfo], **access("account"))
+def list_tokens(db: Db, who: Who) -> list[accounts.TokenInfo]:
     """The signed-in account's tokens: name, created, expires, last used, status."""
-    return [_token_out(info) for info in accounts.tokens(db, who)]
+    return accounts.tokens(db, who)
 
 
-@api.delete("/me/tokens/{token_id}", response_model=TokenInfoOut, **access("account"))
-def revoke_token(request: Request, token_id: TokenId, ctx: Ctx, who: Who) -> TokenInfoOut:
+@api.delete("/me/tokens/{token_id}", response_model=accounts.TokenInfo, **access("account"))
+def revoke_token(request: Request, token_id: TokenId, ctx: Ctx, who: Who) -> accounts.TokenInfo:
     """Revoke one of the signed-in account's tokens: refused from the next request on."""
-    return _token_out(accounts.revoke_token(ctx, actor(request, who), token_id))
+    return accounts.revoke_token(ctx, actor(request, who), token_id)
 
 
 @api.put("/me/password", status_code=204, **access("account"))

@@ -121,3 +121,89 @@ def test_cli_then_estimate_reproduces_the_worked_example(tmp_path: Path, model: 
     assert result.loc["BU99010000", "prevalence_per_1000"] == pytest.approx(14.99, abs=0.005)
     assert round(result.loc["BU99010000", "expected_cases"]) == 59
     assert len(areas.skipped) == 1  # the neighbourhood with secret values, not a zero
+
+
+# --- the share of corporation-owned rental housing and other area indicators ----------------
+
+
+def _with_column(name: str, header: str, values: list[str], tmp_path: Path) -> Path:
+    """A fixture with one more column (first row: the municipality, then the buurten)."""
+    source = FIXTURES / name
+    delimiter = ";" if name.startswith("kwb") else ","
+    lines = source.read_text().splitlines()
+    lines[0] += f"{delimiter}{header}"
+    for i, value in enumerate(values, start=1):
+        lines[i] += f"{delimiter}{value}"
+    target = tmp_path / name
+    target.write_text("\n".join(lines) + "\n")
+    return target
+
+
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [("kwb_2019.csv", "p_wcorpw"), ("kerncijfers_2024_opendata.csv", "InBezitWoningcorporatie_43")],
+)
+def test_corporation_rental_arrives_with_the_area_table(
+    name: str, header: str, tmp_path: Path, model: ModelSpec
+) -> None:
+    """StatLine ``InBezitWoningcorporatie`` / kwb ``p_wcorpw`` become
+    ``pct_corporation_rental`` as published; a secret value stays missing, never 0."""
+    found = read_cbs(_with_column(name, header, ["30", "45", "12", "."], tmp_path))
+    assert found.matched["corporation_rental"].lower() == header.lower()
+    table = found.frame.set_index("area_code")
+    assert table.loc["BU99010000", "pct_corporation_rental"] == pytest.approx(45)
+    assert table.loc["BU99010001", "pct_corporation_rental"] == pytest.approx(12)
+    assert pd.isna(table.loc["BU99010002", "pct_corporation_rental"])
+    assert "pct_corporation_rental" not in found.missing  # not a model input
+
+
+def test_without_the_column_the_table_has_no_indicator() -> None:
+    assert "pct_corporation_rental" not in read_cbs(FIXTURES / "kwb_2019.csv").frame
+
+
+def test_indicator_file_reads_dutch_numbers_and_keeps_missing_missing(tmp_path: Path) -> None:
+    from ggzregio.cbs import read_area_indicators
+
+    path = tmp_path / "indicatoren.csv"
+    path.write_text(
+        "area_code;naam;pct_corporation_rental;huurwoningen\n"
+        "BU01;Noord;12,5;1.200\nBU02;Zuid;;800\nBU03;West;x;-99997\n"
+    )
+    found = read_area_indicators(path)
+    assert found.names == ("pct_corporation_rental", "huurwoningen")
+    assert found.skipped == ("naam",)  # a text column is no indicator
+    assert found.values["BU01"] == {"pct_corporation_rental": 12.5, "huurwoningen": 1200.0}
+    assert found.values["BU02"]["pct_corporation_rental"] is None
+    assert found.values["BU03"] == {"pct_corporation_rental": None, "huurwoningen": None}
+    assert read_area_indicators(path, ("huurwoningen",)).names == ("huurwoningen",)
+
+
+def test_indicator_file_errors_name_file_row_column_and_rule(tmp_path: Path) -> None:
+    from ggzregio.cbs import read_area_indicators
+
+    path = tmp_path / "fout.csv"
+    path.write_text("area_code;huurwoningen\nBU01;12\nBU02;veel\nBU01;3\n")
+    with pytest.raises(InputError) as caught:
+        read_area_indicators(path)
+    message = str(caught.value)
+    assert "fout.csv" in message
+    assert "huurwoningen" in message
+    assert "rij 3" in message
+    assert "geen getal" in message
+    path.write_text("area_code;huurwoningen\nBU01;12\nBU01;3\n")
+    with pytest.raises(InputError, match="BU01"):
+        read_area_indicators(path)
+    with pytest.raises(InputError, match="onbekend"):
+        read_area_indicators(path, ("onbekend",))
+    path.write_text("naam;huurwoningen\nNoord;12\n")
+    with pytest.raises(InputError, match="area_code"):
+        read_area_indicators(path)
+
+
+def test_an_indicator_name_must_be_a_plain_column_name(tmp_path: Path) -> None:
+    from ggzregio.cbs import read_area_indicators
+
+    path = tmp_path / "namen.csv"
+    path.write_text("area_code;=HYPERLINK(1)\nBU01;12\n")
+    with pytest.raises(InputError, match="kleine letters"):
+        read_area_indicators(path)

@@ -215,3 +215,33 @@ def test_area_codes_and_geometries_of_other_regions_are_refused(
             headers={"X-CSRF-Token": csrf_of(client, "/regio/GG0111")},
         )
         assert refused.status_code == 422, refused.text[:200]
+
+
+def test_the_corporation_rental_share_arrives_with_the_areas(
+    editor: tuple[TestClient, Context], tmp_path: Path
+) -> None:
+    """A KWB table with ``InBezitWoningcorporatie`` gives every stored area its
+    ``pct_corporation_rental``, which the neighbourhood load shows (a secret value empty)."""
+    client, ctx = editor
+    path = groningen_table(tmp_path, with_amsterdam=False)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",InBezitWoningcorporatie_43"
+    lines[1:] = [f"{line},{v}" for line, v in zip(lines[1:], ["30", "45", ".", "12"], strict=True)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    token = TOKEN.search(_preview(client, path))
+    assert token
+    done = client.post(
+        "/regio/GG0111/cbs/bevestigen",
+        data={"token": token.group(1), "csrf_token": csrf_of(client, "/regio/GG0111")},
+    )
+    assert done.status_code == 303
+    from ggzregio.storage.neighbourhood import area_values
+
+    with ctx.factory() as db:
+        stored = area_values(db, "GG0111", ("pct_corporation_rental",))
+    assert stored["BU00140000"]["pct_corporation_rental"] == 45
+    assert stored["BU00140001"]["pct_corporation_rental"] is None  # secret: missing, not 0
+    answer = client.get("/api/v1/regions/GG0111/neighbourhood", params={"year": 2026}).json()
+    shares = {r["area_code"]: r["pct_corporation_rental"] for r in answer["areas"]}
+    assert shares["BU00140000"] == 45
+    assert shares["BU00140001"] is None

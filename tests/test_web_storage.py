@@ -40,8 +40,8 @@ def test_migrations_build_the_models_schema(fresh: Database) -> None:
     head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
     # 0001 initial schema, 0002 simulation jobs, 0003 published facts, 0004 scenario data,
     # 0005 municipalities and divisions, 0006 one-time password links, 0007 pending imports,
-    # 0008 job heartbeat
-    assert head == "0009"
+    # 0008 job heartbeat, 0009 account life cycle, 0010 agenda, 0011 neighbourhood load
+    assert head == "0011"
     assert current_revision(engine) == head
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
@@ -118,7 +118,7 @@ def test_cli_db_and_users(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     code, output = invoke("db", "upgrade", "--database-url", url)
     assert code == 0
-    assert "0009" in output
+    assert "0011" in output
     code, output = invoke(
         "users", "add", "a@voorbeeld.nl", "--password", "kort", "--database-url", url
     )

@@ -13,6 +13,9 @@ listed in :data:`DERIVATIONS` and in ``docs/cbs.md``:
 - ``pct_single_households`` = one-person households / all households x 100;
 - ``pct_wwb`` and ``pct_ao`` = persons with a social assistance (bijstand) or disability (AO)
   benefit / inhabitants x 100 (the model's definition: share of inhabitants of any age);
+- ``pct_corporation_rental`` (share of dwellings owned by housing corporations, StatLine
+  ``InBezitWoningcorporatie``, kwb ``p_wcorpw``) as published, when the file has it: an area
+  indicator of the neighbourhood load, not a model input (:data:`INDICATORS`);
 - ``oad`` as published; only where it is missing and the CBS urbanity class
   (*mate van stedelijkheid*, 1 = very strongly urban) is published, ``urbanity_class`` =
   6 - that class (the model's classes run the other way: I = not urban).
@@ -25,15 +28,26 @@ missing, and the import reports how many areas lack which variable.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final, Literal
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from ggzregio.errors import InputError, Problem
-from ggzregio.io.tables import RawTable, SourceInfo, read_table
+from ggzregio.io.tables import (
+    ParsedColumn,
+    RawTable,
+    SourceInfo,
+    choose_decimal,
+    normalise_column,
+    offending,
+    parse_numbers,
+    parse_text,
+    read_table,
+)
 
 Level = Literal["buurt", "wijk", "gemeente", "all"]
 DEFAULT_SHARE_18_24: Final = 0.7
@@ -73,11 +87,16 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "ao": ("PersonenPerSoortUitkeringAO", "a_soz_ao"),
     "oad": ("Omgevingsadressendichtheid", "ste_oad", "OAD", "omgevingsadressendichtheid"),
     "cbs_urbanity": ("MateVanStedelijkheid", "ste_mvs", "STED", "stedelijkheid"),
+    "corporation_rental": ("InBezitWoningcorporatie", "p_wcorpw"),
 }
 NUMERIC: Final = (
     "inhabitants", "age_15_24", "age_25_44", "age_45_64", "age_65_plus", "households",
-    "single_households", "wwb", "ao", "oad", "cbs_urbanity",
+    "single_households", "wwb", "ao", "oad", "cbs_urbanity", "corporation_rental",
 )  # fmt: skip
+#: Area indicators taken over as published when the file has them (not model inputs): output
+#: column to variable. The share of dwellings that are rental housing owned by housing
+#: corporations (%), for the neighbourhood load (docs/neighbourhood.md).
+INDICATORS: Final[dict[str, str]] = {"pct_corporation_rental": "corporation_rental"}
 #: What each model input is made of (documentation and the run's notes).
 DERIVATIONS: Final[dict[str, str]] = {
     "adults": "share_18_24 x k_15Tot25Jaar + k_25Tot45Jaar + k_45Tot65Jaar + k_65JaarOfOuder",
@@ -207,7 +226,7 @@ def from_frame(
     if not 0.0 <= share_18_24 <= 1.0:
         raise InputError([Problem(file, "cbs.share_18_24", values={"value": share_18_24})])
     code = _codes(frame, matched, file)
-    keep = np.ones(len(frame), dtype=bool)
+    keep: NDArray[np.bool_] = np.ones(len(frame), dtype=bool)
     if "kind" in matched and level != "all":
         kind = frame[matched["kind"]].astype("string").str.strip().str.lower()
         keep = np.asarray(kind.str.startswith(KINDS[level]).fillna(False), dtype=bool)
@@ -243,6 +262,9 @@ def from_frame(
         out["pct_wwb"] = _ratio(n["wwb"], n["inhabitants"])
         out["pct_ao"] = _ratio(n["ao"], n["inhabitants"])
     out["oad"] = n["oad"]
+    for name, variable in INDICATORS.items():
+        if variable in matched:  # a missing value stays missing
+            out[name] = n[variable]
     notes: list[str] = []
     if n["oad"].isna().any() and "cbs_urbanity" in matched:
         use = n["oad"].isna() & n["cbs_urbanity"].between(1, 5)
@@ -284,3 +306,115 @@ def read_cbs(
 ) -> CbsImport:
     """Read a CBS file (CSV, Excel, Parquet) and make the canonical area table."""
     return from_frame(read_table(path, sheet=sheet), level=level, share_18_24=share_18_24)
+
+
+# --- area indicators (neighbourhood load) ---------------------------------------------------
+
+#: Columns of an indicator file that name an area rather than measure it.
+_NOT_INDICATORS: Final = frozenset(
+    {"area_code", "area_name", "municipality_code", "municipality_name", "region_code",
+     "region_name", "kind", "level"}
+)  # fmt: skip
+#: An indicator's name: lower-case letters, digits, '-' and '_', at most 64 (the storage
+#: column's width); it becomes a column header of every download.
+_INDICATOR_NAME: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    """Area indicators read from a file: per area code the value of each indicator (None where
+    the file has no value: a blank cell or a CBS marker stays missing, never 0)."""
+
+    values: dict[str, dict[str, float | None]]
+    names: tuple[str, ...]
+    source: SourceInfo
+    #: Columns left out because they hold text, not numbers (names, classes).
+    skipped: tuple[str, ...] = ()
+
+
+def read_area_indicators(path: str | Path, columns: tuple[str, ...] = ()) -> IndicatorTable:
+    """Numeric columns of an area file (CSV or Excel; Dutch or English numbers; a CBS kwb or
+    StatLine file too) as area indicators. The areas are named by ``area_code`` or a CBS code
+    column. ``columns`` names the indicators to take (each must be there and hold numbers);
+    without it every column that holds numbers is taken and text columns are skipped. A cell
+    that is neither a number, blank nor a CBS marker refuses the file, naming file, rows and
+    column."""
+    raw = read_table(path)
+    file, frame = raw.source.name, raw.frame
+    code_column = "area_code" if "area_code" in frame else match_columns(
+        [str(c) for c in frame.columns], file).get("code")  # fmt: skip
+    if code_column is None:
+        found = ", ".join(map(str, frame.columns))
+        raise InputError([Problem(file, "missing_column", "area_code", values={"found": found})])
+    codes, missing_code = parse_text(frame[code_column])
+    problems = []
+    if missing_code.any():
+        rows = tuple(int(r) for r in frame.index[missing_code][:20])
+        problems.append(Problem(file, "missing_value", code_column, rows, {"values": ""}))
+    wanted = [normalise_column(c) for c in columns]
+    absent = [c for c in wanted if c not in frame.columns]
+    if absent:
+        found = ", ".join(map(str, frame.columns))
+        problems += [Problem(file, "missing_column", c, values={"found": found}) for c in absent]
+    candidates = wanted or [
+        str(c) for c in frame.columns if c != code_column and c not in _NOT_INDICATORS
+    ]
+    cleaned = {c: frame[c].map(_marker_missing) for c in candidates if c in frame}
+    decimal = choose_decimal(RawTable(pd.DataFrame(cleaned, index=frame.index), raw.source),
+                             list(cleaned))  # fmt: skip
+    names: list[str] = []
+    skipped: list[str] = []
+    parsed: dict[str, ParsedColumn] = {}
+    for column, cells in cleaned.items():
+        p = _without_markers(parse_numbers(cells, decimal))
+        if not wanted and p.bad.any() and not (~p.missing & ~p.bad).any():
+            skipped.append(column)  # only text: a name or class column, not an indicator
+            continue
+        if p.bad.any():
+            rows, sample = offending(cells, p.bad)
+            values: dict[str, object] = {"values": sample, "decimal": decimal}
+            problems.append(Problem(file, "non_numeric", column, rows[:20], values))
+        if not _INDICATOR_NAME.fullmatch(column):  # a safe header in every download
+            problems.append(Problem(file, "bad_scenario_name", column))
+        names.append(column)
+        parsed[column] = p
+    if not problems and not names:
+        found = ", ".join(map(str, frame.columns))  # no column with numbers
+        problems.append(Problem(file, "missing_column", values={"found": found}))
+    if problems:
+        raise InputError(problems)
+    check_unique_texts(codes, file, code_column)
+    out: dict[str, dict[str, float | None]] = {}
+    for i, code in enumerate(codes):
+        out[str(code)] = {
+            n: None if np.isnan(parsed[n].values[i]) else float(parsed[n].values[i]) for n in names
+        }
+    source = replace(raw.source, decimal=decimal)
+    return IndicatorTable(out, tuple(names), source, tuple(skipped))
+
+
+def _without_markers(parsed: ParsedColumn) -> ParsedColumn:
+    """CBS marker codes (-99997 ...) written as text are missing too."""
+    marker = parsed.values <= NUMERIC_MARKER_MAX
+    if not marker.any():
+        return parsed
+    values = np.where(marker, np.nan, parsed.values)
+    return ParsedColumn(values, parsed.missing | marker, parsed.bad)
+
+
+def _marker_missing(value: object) -> object:
+    """A CBS marker (``.``, ``x``, ``-``, -99997 ...) as a missing cell."""
+    if isinstance(value, str) and value.strip() in TEXT_MARKERS:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return None if value <= NUMERIC_MARKER_MAX else value
+    return value
+
+
+def check_unique_texts(codes: pd.Series, file: str, column: str) -> None:
+    """An area code given twice refuses the file (which value would count?)."""
+    doubled = codes[codes.duplicated(keep=False)]
+    if len(doubled):
+        rows = tuple(int(r) for r in doubled.index[:20])
+        values: dict[str, object] = {"values": ", ".join(sorted(set(map(str, doubled)))[:5])}
+        raise InputError([Problem(file, "duplicate_code", column, rows, values)])

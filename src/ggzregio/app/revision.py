@@ -27,6 +27,9 @@ def _count_commit(_session: Session) -> None:
 
 #: The counter raised by every write of a scenario (create, change, delete).
 SCENARIOS: Final = "scenarios"
+#: The counter raised by every write of a region's agenda (texts, initiatives, targets,
+#: reviews; :data:`ggzregio.app.agenda.AGENDA` is the same name).
+AGENDA: Final = "agenda"
 
 
 def _counter(name: str) -> Any:
@@ -39,10 +42,10 @@ def _counter(name: str) -> Any:
 
 def data_revision(db: Session) -> tuple[Any, ...]:
     """Everything a public read depends on, in one round trip. Each part changes whenever what
-    it covers changes: region revisions only grow (regions are not deleted), the monitor and
-    scenario counters are raised by every write, and the scenarios' count, largest id, summed
-    versions and latest change also catch a write that bypassed the counter (a count and a
-    sum alone stay the same when one scenario is deleted and another created)."""
+    it covers changes: region revisions only grow (regions are not deleted), the monitor,
+    scenario and agenda counters are raised by every write, and the scenarios' count, largest
+    id, summed versions and latest change also catch a write that bypassed the counter (a
+    count and a sum alone stay the same when one scenario is deleted and another created)."""
     regions = select(func.coalesce(func.sum(Region.revision), 0)).scalar_subquery()
     scenarios = select(
         func.count(Scenario.id),
@@ -50,7 +53,9 @@ def data_revision(db: Session) -> tuple[Any, ...]:
         func.coalesce(func.sum(Scenario.version), 0),
         func.max(Scenario.updated_at),
     ).subquery()
-    query = select(regions, _counter("monitor"), _counter(SCENARIOS), *scenarios.c)
+    query = select(
+        regions, _counter("monitor"), _counter(SCENARIOS), _counter(AGENDA), *scenarios.c
+    )
     return tuple(db.execute(query).one())
 
 

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from ggzregio import __version__
+from ggzregio.cli.agenda import agenda_app
 from ggzregio.cli.claims import claims_app
 from ggzregio.cli.common import (
     GuardedGroup,
@@ -27,6 +28,7 @@ from ggzregio.cli.common import (
 from ggzregio.cli.data import boundaries_app, cbs_app, regions_app, report_command
 from ggzregio.cli.inventory import inventory_app
 from ggzregio.cli.monitor import monitor_app
+from ggzregio.cli.neighbourhood import neighbourhood_app
 from ggzregio.cli.planning import plan_app
 from ggzregio.cli.prevalence import prevalence_app
 from ggzregio.cli.server import db_app, serve_command, users_app
@@ -57,6 +59,8 @@ app.add_typer(cbs_app, name="cbs")
 app.add_typer(boundaries_app, name="boundaries")
 app.add_typer(regions_app, name="regions")
 app.add_typer(claims_app, name="claims")
+app.add_typer(neighbourhood_app, name="draagkracht")
+app.add_typer(agenda_app, name="agenda")
 app.command("serve", help=t("help.serve"))(serve_command)
 app.command("report", help=t("help.region_report"))(report_command)
 app.command("simulate", help=t("help.simulate"))(simulate_command)

@@ -87,4 +87,157 @@ MESSAGES: Final[Catalogue] = {
         "nl": "doet niet mee: geen volwassenen",
         "en": "takes no part: no adults",
     },
+    # --- what editors upload (ggzregio.app.neighbourhood) --------------------------------------
+    "neighbourhood.indicator_reserved": {
+        "nl": "{file}: de kolomnaam {values} is al een kolom van de draagkrachttabel; geef de "
+        "indicator een andere naam",
+        "en": "{file}: the column name {values} is already a column of the load table; rename "
+        "the indicator",
+    },
+    "neighbourhood.no_areas": {
+        "nl": "{file}: het bestand noemt geen gebied van deze regio (gevonden: {values})",
+        "en": "{file}: the file names no area of this region (found: {values})",
+    },
+    # --- the page, the API and the export -------------------------------------------------
+    "neighbourhood.title": {"nl": "Draagkracht van wijken en buurten", "en": "Neighbourhood load"},
+    "neighbourhood.nav": {"nl": "Draagkracht", "en": "Neighbourhood load"},
+    "neighbourhood.intro": {
+        "nl": "Per gebied: de verwachte volwassenen met EPA in GGZ-zorg, de geplande "
+        "plaatsingen vanuit beschermd wonen en kliniek in gewone woningen en het afgesproken "
+        "plafond. Gebieden boven hun plafond of ver boven het regionale gemiddelde worden "
+        "gemarkeerd, met de reden. De drempels zijn keuzes, geen cijfers uit de bronnen "
+        "(000:2865-2871; 003:458-474).",
+        "en": "Per area: the expected adults with EPA in GGZ care, the planned placements from "
+        "sheltered housing and clinics into ordinary housing and the agreed ceiling. Areas "
+        "above their ceiling or far above the regional mean are flagged, with the reason. The "
+        "thresholds are choices, not figures from the sources (000:2865-2871; 003:458-474).",
+    },
+    "neighbourhood.protected": {
+        "nl": "Geplande plaatsingen zijn aantallen mensen: aantallen onder de {threshold} en "
+        "wat ze zou verraden worden niet getoond (leeg of 'x'), ook niet in downloads en API.",
+        "en": "Planned placements are counts of people: counts below {threshold} and what "
+        "would give them away are not shown (empty or 'x'), in downloads and the API too.",
+    },
+    "neighbourhood.year": {"nl": "Planjaar", "en": "Planning year"},
+    "neighbourhood.areas": {"nl": "Gebieden", "en": "Areas"},
+    "neighbourhood.municipalities": {"nl": "Gemeenten", "en": "Municipalities"},
+    "neighbourhood.region_total": {"nl": "Regio", "en": "Region"},
+    "neighbourhood.no_spread": {
+        "nl": "Er is voor dit jaar geen spreiding vastgesteld.",
+        "en": "No spread has been adopted for this year.",
+    },
+    "neighbourhood.spread.adopted": {
+        "nl": "Vastgestelde spreiding van {total} plaatsingen.",
+        "en": "Adopted spread of {total} placements.",
+    },
+    "neighbourhood.spread.suggested": {
+        "nl": "Voorstel: spreiding van {total} plaatsingen (nog niet opgeslagen).",
+        "en": "Suggestion: spread of {total} placements (not stored yet).",
+    },
+    "neighbourhood.spread.unplaced_hidden": {
+        "nl": "Hoeveel plaatsingen niet onder de plafonds passen wordt niet getoond (klein "
+        "aantal).",
+        "en": "How many placements do not fit under the ceilings is not shown (a small number).",
+    },
+    "neighbourhood.spread.title": {"nl": "Spreiding", "en": "Spread"},
+    "neighbourhood.rule_name.headroom": {
+        "nl": "naar de ruimte onder elk plafond",
+        "en": "by the room under each ceiling",
+    },
+    "neighbourhood.rule_name.adults": {
+        "nl": "naar het aantal volwassenen (nooit boven een plafond)",
+        "en": "by the number of adults (never above a ceiling)",
+    },
+    "neighbourhood.spread.form": {
+        "nl": "Aantal plaatsingen om te spreiden",
+        "en": "Number of placements to spread",
+    },
+    "neighbourhood.spread.source": {
+        "nl": "Het aantal voert u zelf in: de simulatie geeft nog geen jaarlijkse uitstroom "
+        "naar gewone woningen.",
+        "en": "You enter the number yourself: the simulation does not give a yearly outflow "
+        "into ordinary housing yet.",
+    },
+    "neighbourhood.spread.rule": {"nl": "Verdeelregel", "en": "Rule"},
+    "neighbourhood.spread.preview": {"nl": "Voorstel tonen", "en": "Show suggestion"},
+    "neighbourhood.spread.adopt": {"nl": "Spreiding vaststellen", "en": "Adopt the spread"},
+    "neighbourhood.entry": {
+        "nl": "Plaatsingen en plafonds invoeren",
+        "en": "Enter placements and ceilings",
+    },
+    "neighbourhood.entry_note": {
+        "nl": "Alleen redacteuren van de regio zien hier de ingevoerde aantallen zoals ze zijn. "
+        "Getallen zoals u ze typt (12 of 2,5); leeg = geen.",
+        "en": "Only the region's editors see the entered numbers as they are here. Numbers as "
+        "you type them (12 or 2.5); empty = none.",
+    },
+    "neighbourhood.agreed_on": {"nl": "Afgesproken op", "en": "Agreed on"},
+    "neighbourhood.agreed_by": {"nl": "Afgesproken door", "en": "Agreed by"},
+    "neighbourhood.save": {"nl": "Opslaan", "en": "Save"},
+    "neighbourhood.indicators_upload": {
+        "nl": "Gebiedsindicatoren uploaden (CSV of Excel met area_code of een CBS-codekolom; "
+        "lege cellen en CBS-tekens blijven onbekend)",
+        "en": "Upload area indicators (CSV or Excel with area_code or a CBS code column; empty "
+        "cells and CBS markers stay unknown)",
+    },
+    "neighbourhood.indicators_columns": {
+        "nl": "Kolommen (leeg = alle kolommen met getallen)",
+        "en": "Columns (empty = every column with numbers)",
+    },
+    "neighbourhood.map": {
+        "nl": "Last per 1.000 volwassenen: {region}",
+        "en": "Load per 1,000 adults: {region}",
+    },
+    "neighbourhood.map_alt": {
+        "nl": "Kaart van de last per 1.000 volwassenen per gebied van {region}; grijs: onbekend "
+        "of niet getoond",
+        "en": "Map of the load per 1,000 adults per area of {region}; grey: unknown or not shown",
+    },
+    "neighbourhood.saved": {
+        "nl": "Opgeslagen: {n} waarden gewijzigd.",
+        "en": "Saved: {n} values changed.",
+    },
+    "neighbourhood.kind.placements": {"nl": "plaatsingen", "en": "placements"},
+    "neighbourhood.kind.per_1000_adults": {"nl": "per 1.000 volwassenen", "en": "per 1,000 adults"},
+    "neighbourhood.kind.none": {"nl": "geen plafond", "en": "no ceiling"},
+    "neighbourhood.help": {
+        "nl": "Draagkracht van wijken en buurten (geplande plaatsingen, plafonds, spreiding).",
+        "en": "Neighbourhood load (planned placements, ceilings, spread).",
+    },
+    "neighbourhood.help_export": {
+        "nl": "Schrijf de beschermde draagkrachttabellen van REGIO naar een bestand (xlsx, csv "
+        "of json).",
+        "en": "Write the protected neighbourhood load tables of REGION to a file (xlsx, csv or "
+        "json).",
+    },
+    # --- column headers ----------------------------------------------------------------------
+    "neighbourhood.col.expected_epa": {"nl": "Verwacht EPA", "en": "Expected EPA"},
+    "neighbourhood.col.expected_epa_per_1000": {
+        "nl": "Verwacht EPA per 1.000",
+        "en": "Expected EPA per 1,000",
+    },
+    "neighbourhood.col.pct_corporation_rental": {
+        "nl": "% corporatiehuur",
+        "en": "% corporation rental",
+    },
+    "neighbourhood.col.placements": {"nl": "Geplande plaatsingen", "en": "Planned placements"},
+    "neighbourhood.col.placements_per_1000": {
+        "nl": "Plaatsingen per 1.000",
+        "en": "Placements per 1,000",
+    },
+    "neighbourhood.col.load_per_1000": {"nl": "Last per 1.000", "en": "Load per 1,000"},
+    "neighbourhood.col.ceiling": {"nl": "Plafond", "en": "Ceiling"},
+    "neighbourhood.col.ceiling_kind": {"nl": "Soort plafond", "en": "Ceiling kind"},
+    "neighbourhood.col.limit": {"nl": "Hoogstens", "en": "At most"},
+    "neighbourhood.col.headroom": {"nl": "Ruimte", "en": "Headroom"},
+    "neighbourhood.col.excess": {"nl": "Te veel", "en": "Excess"},
+    "neighbourhood.col.note_text": {"nl": "Opmerking", "en": "Note"},
+    "neighbourhood.col.mean_load_per_1000": {
+        "nl": "Gemiddelde last per 1.000",
+        "en": "Mean load per 1,000",
+    },
+    "neighbourhood.col.threshold_per_1000": {
+        "nl": "Grens 'ver boven' per 1.000",
+        "en": "'Far above' limit per 1,000",
+    },
 }

@@ -33,6 +33,7 @@ from ggzregio.neighbourhood.areas import PlacementCeiling
 from ggzregio.neighbourhood.assess import FAR_ABOVE_MEAN, AreaAssessment, Assessment, Flag
 from ggzregio.neighbourhood.spread import SpreadResult
 from ggzregio.privacy import DEFAULT_THRESHOLD, protect
+from ggzregio.privacy.suppression import SUPPRESSED
 from ggzregio.privacy.tables import UNIT_TABLE, Fact, hide, sums_output, visible_facts
 
 AREA_TABLE: Final = "area"
@@ -47,6 +48,14 @@ FLAGS: Final = "flags"
 HIDDEN_WITH_PLACEMENTS: Final = (
     PLACEMENTS, "placements_per_1000", "load_per_1000", "headroom", "excess",
 )  # fmt: skip
+#: Columns of the area table an indicator may not be named after.
+RESERVED_COLUMNS: Final = frozenset(
+    {
+        *("area_code", "area_name", "adults", "expected_epa", "expected_epa_per_1000"),
+        *(*HIDDEN_WITH_PLACEMENTS, "ceiling_kind", "ceiling", "limit", FLAGS, "notes"),
+        *(SUPPRESSED, "flag_reason", "note_text", "municipality_code", "municipality_name"),
+    }
+)
 #: The flag column of a row whose count is hidden: ``suppressed:<threshold>``, as in the
 #: prevalence comparison (:func:`ggzregio.labels.flag_text` renders it).
 SUPPRESSED_FLAG: Final = "suppressed"
@@ -167,11 +176,7 @@ def _base_counts(
 
 def _area_frame(rows: tuple[AreaAssessment, ...]) -> pd.DataFrame:
     indicator_names = list(dict.fromkeys(n for a in rows for n in a.area.indicators))
-    reserved = {
-        *("area_code", "area_name", "adults", "expected_epa", "expected_epa_per_1000"),
-        *(*HIDDEN_WITH_PLACEMENTS, "ceiling_kind", "ceiling", "limit", FLAGS, "notes"),
-    }
-    clash = reserved.intersection(indicator_names)
+    clash = RESERVED_COLUMNS.intersection(indicator_names)
     if clash:
         raise ValueError(f"indicator name(s) {sorted(clash)} clash with the table's columns")
     data: dict[str, list[object]] = {

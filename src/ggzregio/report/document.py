@@ -16,6 +16,8 @@ import plotly.graph_objects as go
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from ggzregio.agenda import agenda_reference
+from ggzregio.app.agenda_export import AgendaExport
 from ggzregio.app.reports import TREND_INDICATORS, ReportContent
 from ggzregio.charts import year_axis
 from ggzregio.errors import GgzregioError
@@ -95,6 +97,48 @@ def _trend_figure(trends: pd.DataFrame) -> go.Figure:
     return year_axis(fig)
 
 
+def agenda_parts(content: ReportContent) -> dict[str, Any] | None:
+    """The agenda chapter (members only: the content carries ``agenda`` only for region
+    members, see docs/agenda.md): current texts per speerpunt, the initiatives, the latest
+    closed review and what changed since the closed one before it."""
+    agenda: AgendaExport | None = getattr(content, "agenda", None)
+    if agenda is None:
+        return None
+    reference = agenda_reference()
+
+    def term(part: str, key: str) -> str:
+        found = reference.term(part, key)
+        return found.name() if found else key
+
+    frame = pd.DataFrame(
+        [
+            {
+                "name": i.name,
+                "kind": t(f"agenda.kind.{i.kind}"),
+                "speerpunten": ", ".join(term("speerpunten", s) for s in i.speerpunten),
+                "lead": i.lead,
+                "status": term("statuses", i.status),
+                "budget": None if i.budget is None else float(i.budget),
+            }
+            for i in agenda.initiatives
+        ],
+        columns=["name", "kind", "speerpunten", "lead", "status", "budget"],
+    )
+    initiatives = _table(
+        frame,
+        [Column("name", "agenda.field.name"), Column("kind", "agenda.field.kind"),
+         Column("speerpunten", "agenda.field.speerpunten"), Column("lead", "agenda.field.lead"),
+         Column("status", "agenda.field.status"), Column("budget", "agenda.field.budget", 0)],
+    )  # fmt: skip
+    return {
+        "texts": agenda.texts_by_speerpunt(),
+        "initiatives": initiatives,
+        "review": agenda.latest_closed,
+        "comparison": agenda.comparison(),
+        "term": term,
+    }
+
+
 def render_html(content: ReportContent) -> str:
     """The report as one self-contained HTML document (tables formatted as on the pages:
     numbers in the active language, suppression markers such as '<10' as they are)."""
@@ -156,6 +200,7 @@ def render_html(content: ReportContent) -> str:
         gap=gap,
         progress=progress,
         progress_note=progress_note(content.progress, content.min_coverage),
+        agenda=agenda_parts(content),
     )
 
 

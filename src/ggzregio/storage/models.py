@@ -346,3 +346,8 @@ class PublishedFact(Base):
     members: Mapped[list[Any]] = mapped_column(JSON)
     value: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+# The feature tables live in their own modules; importing them here puts them in
+# ``Base.metadata`` wherever the models are used (migrations are compared against it).
+from ggzregio.storage import agenda_models, neighbourhood_models  # noqa: E402, F401  isort: skip

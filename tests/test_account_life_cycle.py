@@ -21,7 +21,16 @@ from ggzregio.cli import app as cli
 from ggzregio.storage.database import make_engine, session_factory
 from ggzregio.storage.models import ApiToken, AuditEntry, LoginAttempt, now
 from ggzregio.web.app import create_app
-from tests.web_support import ADMIN, ENGINES, Database, add_user, csrf_of, login, token_for
+from tests.web_support import (
+    ADMIN,
+    BACKENDS,
+    ENGINES,
+    Database,
+    add_user,
+    csrf_of,
+    login,
+    token_for,
+)
 
 SQLITE = pytest.mark.parametrize("web_db", ["sqlite"], indirect=True)
 _ADDRESSES = itertools.count(1)
@@ -88,7 +97,8 @@ def test_tokens_are_named_expire_are_listed_and_revoked_at_once(web_db: Database
                        headers=first)  # fmt: skip
     assert made.status_code == 201, made.text
     second = made.json()
-    assert second["name"] == "rapportage" and second["token"].startswith("ggz_")
+    assert second["name"] == "rapportage"
+    assert second["token"].startswith("ggz_")
     listed = client.get("/api/v1/me/tokens", headers=first).json()
     assert [t["name"] for t in listed] == ["test", "rapportage"]
     assert all("token" not in t and "token_hash" not in t for t in listed)  # never the secret
@@ -103,7 +113,8 @@ def test_tokens_are_named_expire_are_listed_and_revoked_at_once(web_db: Database
     engine = make_engine(web_db.url)
     with session_factory(engine)() as db:
         record = db.get(ApiToken, default["id"])
-        assert record is not None and record.expires_at is not None
+        assert record is not None
+        assert record.expires_at is not None
         span = record.expires_at.replace(tzinfo=None) - record.created_at.replace(tzinfo=None)
         assert timedelta(days=89, hours=23) < span <= timedelta(days=90, seconds=5)
     engine.dispose()
@@ -114,7 +125,8 @@ def test_tokens_are_named_expire_are_listed_and_revoked_at_once(web_db: Database
     own = _bearer(second["token"])
     assert client.get("/api/v1/me", headers=own).status_code == 200
     revoked = client.delete(f"/api/v1/me/tokens/{second['id']}", headers=first)
-    assert revoked.status_code == 200 and revoked.json()["status"] == "revoked"
+    assert revoked.status_code == 200
+    assert revoked.json()["status"] == "revoked"
     assert client.get("/api/v1/me", headers=own).status_code == 401
     # another account's token cannot be revoked (not found for them)
     other = _bearer(token_for(web_db.url, _person(web_db, {"RG02": "viewer"})))
@@ -142,14 +154,16 @@ def test_the_account_page_lists_makes_and_revokes_tokens(web_db: Database) -> No
                         "csrf_token": csrf_of(browser, "/account")})  # fmt: skip
     assert made.status_code == 200
     secret = re.search(r'<code id="new-token">([^<]+)</code>', made.text)
-    assert secret and made.headers["cache-control"] == "no-store"
+    assert secret
+    assert made.headers["cache-control"] == "no-store"
     row = re.search(r'<tr data-token="(\d+)"><td>excel-koppeling</td>', made.text)
     assert row, "the new token is listed"
     api = _client(web_db.url)
     assert api.get("/api/v1/me", headers=_bearer(secret.group(1))).status_code == 200
     page = browser.post(f"/account/tokens/{row.group(1)}/intrekken",
                         data={"csrf_token": csrf_of(browser, "/account")})  # fmt: skip
-    assert page.status_code == 200 and "ingetrokken" in page.text
+    assert page.status_code == 200
+    assert "ingetrokken" in page.text
     assert api.get("/api/v1/me", headers=_bearer(secret.group(1))).status_code == 401
 
 
@@ -181,15 +195,18 @@ def test_a_password_is_changed_with_the_old_one_and_sessions_end(web_db: Databas
     wrong = browser.post("/account/wachtwoord", data={"current": "niet-het-wachtwoord",
                          "password": "nieuwe zin van woorden", "repeat": "nieuwe zin van woorden",
                          "csrf_token": form})  # fmt: skip
-    assert wrong.status_code == 422 and "huidige wachtwoord klopt niet" in wrong.text
+    assert wrong.status_code == 422
+    assert "huidige wachtwoord klopt niet" in wrong.text
     common = browser.post("/account/wachtwoord", data={"current": PASSWORD,
                           "password": "wachtwoord123", "repeat": "wachtwoord123",
                           "csrf_token": form})  # fmt: skip
-    assert common.status_code == 422 and "veelgebruikte" in common.text
+    assert common.status_code == 422
+    assert "veelgebruikte" in common.text
     done = browser.post("/account/wachtwoord", data={"current": PASSWORD,
                         "password": "nieuwe zin van woorden", "repeat": "nieuwe zin van woorden",
                         "csrf_token": form})  # fmt: skip
-    assert done.status_code == 303 and done.headers["location"].startswith("/login")
+    assert done.status_code == 303
+    assert done.headers["location"].startswith("/login")
     assert other.get("/api/v1/me").status_code == 401  # the other session ended too
     assert _sign_in(_client(web_db.url), email, PASSWORD) == 401
     assert _sign_in(_client(web_db.url), email, "nieuwe zin van woorden") == 303
@@ -215,7 +232,8 @@ def test_a_region_admin_deactivates_a_member_whose_sessions_end_at_once(
     assert browser.get("/regio/RG01/inventaris").status_code == 200
     page = admin.post("/regio/RG01/leden/status", data={"email": member, "action": "deactivate",
                       "csrf_token": csrf_of(admin, "/regio/RG01/leden")})  # fmt: skip
-    assert page.status_code == 200 and "gedeactiveerd" in page.text
+    assert page.status_code == 200
+    assert "gedeactiveerd" in page.text
     assert browser.get("/api/v1/me").status_code == 401  # the session ended at once
     assert browser.get("/api/v1/me", headers=token).status_code == 401  # tokens too
     assert _sign_in(_client(web_db.url), member, PASSWORD) == 401
@@ -268,7 +286,8 @@ def test_throttling_backs_off_and_the_rightful_user_still_gets_in(web_db: Databa
     token = csrf_of(attacker, "/login")
     waiting = attacker.post("/login", data={"email": email, "password": PASSWORD,
                             "csrf_token": token})  # fmt: skip
-    assert waiting.status_code == 429 and 0 < int(waiting.headers["retry-after"]) <= 30
+    assert waiting.status_code == 429
+    assert 0 < int(waiting.headers["retry-after"]) <= 30
     assert "seconden" in waiting.text
     # the rightful user's known device is not throttled
     assert _sign_in(own, email, PASSWORD) == 303
@@ -291,7 +310,8 @@ def test_a_known_device_that_keeps_failing_is_throttled_too(web_db: Database) ->
     device = _client(web_db.url)
     assert _sign_in(device, email, PASSWORD) == 303
     statuses = _fail(device, email, 6)
-    assert statuses[:5] == [401] * 5 and statuses[5] == 429
+    assert statuses[:5] == [401] * 5
+    assert statuses[5] == 429
 
 
 @SQLITE
@@ -304,16 +324,20 @@ def test_an_admin_lifts_a_block(web_db: Database) -> None:
     admin = _client(web_db.url)
     login(admin, admin_email, PASSWORD)
     page = admin.get("/regio/RG01/leden")
-    assert re.search(rf'data-member="{re.escape(member)}">(?:(?!</tr>).)*geblokkeerd', page.text, re.S)
+    assert re.search(
+        rf'data-member="{re.escape(member)}">(?:(?!</tr>).)*geblokkeerd', page.text, re.S
+    )
     lifted = admin.post("/regio/RG01/leden/status", data={"email": member, "action": "unlock",
                         "csrf_token": csrf_of(admin, "/regio/RG01/leden")})  # fmt: skip
-    assert lifted.status_code == 200 and "opgeheven" in lifted.text
+    assert lifted.status_code == 200
+    assert "opgeheven" in lifted.text
     assert _sign_in(_client(web_db.url), member, PASSWORD) == 303
     # through the API as well
     _fail(attacker, member, 6)
     national = _bearer(token_for(web_db.url, ADMIN))
     answer = _client(web_db.url).delete(f"/api/v1/accounts/{member}/lock", headers=national)
-    assert answer.status_code == 200 and answer.json()["failures_forgotten"] >= 5
+    assert answer.status_code == 200
+    assert answer.json()["failures_forgotten"] >= 5
     assert "login.unlock" in _actions(web_db.url, member)
 
 
@@ -329,7 +353,9 @@ def test_the_command_line_manages_tokens_and_accounts(web_db: Database) -> None:
     assert made.exit_code == 0, made.output
     secret = made.output.split()[-1]
     listed = runner.invoke(cli, ["users", "tokens", email, *url])
-    assert listed.exit_code == 0 and "koppeling" in listed.output and secret not in listed.output
+    assert listed.exit_code == 0
+    assert "koppeling" in listed.output
+    assert secret not in listed.output
     token_id = listed.output.split()[0]
     revoked = runner.invoke(cli, ["users", "revoke-token", email, token_id, *url])
     assert revoked.exit_code == 0, revoked.output
@@ -340,8 +366,69 @@ def test_the_command_line_manages_tokens_and_accounts(web_db: Database) -> None:
     assert runner.invoke(cli, ["users", "reactivate", email, *url]).exit_code == 0
     _fail(_client(web_db.url), email, 5)
     unlocked = runner.invoke(cli, ["users", "unlock", email, *url])
-    assert unlocked.exit_code == 0 and re.search(r"\((\d+) ", unlocked.output)
+    assert unlocked.exit_code == 0
+    assert re.search(r"\((\d+) ", unlocked.output)
     link = runner.invoke(cli, ["users", "reset-link", email, "--base-url", "https://ggz.nl", *url])
-    assert link.exit_code == 0 and "https://ggz.nl/wachtwoord/" in link.output
+    assert link.exit_code == 0
+    assert "https://ggz.nl/wachtwoord/" in link.output
     unknown = runner.invoke(cli, ["users", "deactivate", "niemand@x.nl", *url])
     assert unknown.exit_code == 2
+
+
+# --- findings of the adversarial review -------------------------------------------------------
+
+
+def test_the_service_name_is_no_password() -> None:
+    assert password_problem("ggzregio ggzregio") == "account.password_context"
+    assert password_problem("regio regio regio") == "account.password_context"
+
+
+@SQLITE
+def test_an_admin_gets_no_password_link_for_their_own_account(web_db: Database) -> None:
+    admin_email = _person(web_db, {"RG01": "admin"}, "beheerder")
+    admin = _bearer(token_for(web_db.url, admin_email))
+    answer = _client(web_db.url).post(f"/api/v1/accounts/{admin_email}/password-link",
+                                      headers=admin)  # fmt: skip
+    assert answer.status_code == 422
+    assert "accountpagina" in answer.text
+
+
+@SQLITE
+def test_a_member_without_admin_rights_cannot_probe_which_accounts_exist(
+    web_db: Database,
+) -> None:
+    viewer = _bearer(token_for(web_db.url, _person(web_db, {"RG01": "viewer"})))
+    client = _client(web_db.url)
+    for email in (ADMIN, f"bestaat-niet-{uuid.uuid4().hex[:6]}@x.nl"):
+        for method, path in (("PUT", "active"), ("DELETE", "lock"), ("POST", "password-link")):
+            body = {"active": False} if method == "PUT" else None
+            answer = client.request(method, f"/api/v1/accounts/{email}/{path}", json=body,
+                                    headers=viewer)  # fmt: skip
+            assert answer.status_code == 403, (email, path, answer.status_code)
+
+
+@SQLITE
+def test_signing_in_elsewhere_does_not_give_an_attacker_a_fresh_budget(web_db: Database) -> None:
+    email = _person(web_db, {"RG01": "viewer"})
+    attacker = _client(web_db.url)
+    assert _fail(attacker, email, 4) == [401] * 4
+    assert _sign_in(_client(web_db.url), email, PASSWORD) == 303  # the rightful user, elsewhere
+    assert _fail(attacker, email, 2) == [401, 429]  # the attacker's count went on
+
+
+@pytest.mark.parametrize("web_db", BACKENDS, indirect=True)
+def test_control_characters_are_refused_not_a_server_error(web_db: Database) -> None:
+    browser = _client(web_db.url)
+    token = csrf_of(browser, "/login")
+    answer = browser.post("/login", data={"email": "a\x00@x.nl", "password": "x" * 12,
+                          "csrf_token": token})  # fmt: skip
+    assert answer.status_code == 401
+    national = _bearer(token_for(web_db.url, ADMIN))
+    named = browser.post("/api/v1/me/tokens", json={"name": "a\u0000b"}, headers=national)
+    assert named.status_code == 422
+    state = browser.put("/api/v1/accounts/n%00@x.nl/active", json={"active": False},
+                        headers=national)  # fmt: skip
+    assert state.status_code == 404
+    member = browser.put("/api/v1/regions/RG01/members", json={"email": "n\u0000@x.nl",
+                         "role": "viewer"}, headers=national)  # fmt: skip
+    assert member.status_code in (404, 422)

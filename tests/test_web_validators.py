@@ -72,6 +72,15 @@ def test_monitor_values_need_a_plausible_year_and_finite_value(year: int, value:
         assert math.isfinite(item.value)
 
 
+@pytest.mark.parametrize("typed", ["250.000", "12,5", "12", "true"])
+def test_numbers_sent_as_text_are_refused_not_misread(typed: str) -> None:
+    """Lax parsing read ``"250.000"`` as 250; a JSON number must be a JSON number."""
+    with pytest.raises(ValidationError):
+        MonitorValueIn.model_validate({"indicator": "fact_teams", "year": 2024, "value": typed})
+    with pytest.raises(ValidationError):
+        EntryIn.model_validate({"key": "fact", "fte": typed})
+
+
 def test_unknown_fields_are_refused() -> None:
     with pytest.raises(ValidationError):
         EntryIn(key="fact", fte=1, sneaky=True)  # type: ignore[call-arg]

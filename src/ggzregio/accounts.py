@@ -29,7 +29,10 @@ _RANK: Final = {role: i for i, role in enumerate(ROLES)}
 MIN_PASSWORD_LENGTH: Final = 10
 MAX_PASSWORD_LENGTH: Final = 1024
 TOKEN_PREFIX: Final = "ggz_"
-EMAIL: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL: Final = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
+#: Words of this service a password may not consist of (NIST: context-specific words).
+SERVICE_WORDS: Final = ("ggzregio", "ggz", "regio", "regiegroep")
 
 _hasher = PasswordHasher()
 
@@ -80,11 +83,24 @@ def password_problem(password: str, *context: str) -> str | None:
         return "account.password_common"
     words = {w.strip().lower() for w in context if w.strip()}
     words |= {w.split("@", 1)[0] for w in words if "@" in w}
-    if lowered in words:
+    words |= set(SERVICE_WORDS)
+    letters = re.sub(r"[\W_]+", "", lowered)
+    if lowered in words or any(_repeats(letters, re.sub(r"[\W_]+", "", w)) for w in words):
         return "account.password_context"
     if len(set(password)) == 1:
         return "account.password_repeated"
     return None
+
+
+def _repeats(text: str, word: str) -> bool:
+    """``text`` is ``word`` said once or more (``ggzregioggzregio``), digits aside."""
+    text = re.sub(r"\d+", "", text)
+    return bool(word) and len(text) % len(word) == 0 and text == word * (len(text) // len(word))
+
+
+def printable(text: str) -> bool:
+    """No control characters (NUL and the like), which no name, address or token has."""
+    return not _CONTROL.search(text)
 
 
 #: Sign-in throttling (per account name and address, per account, per address): the number of
@@ -111,7 +127,7 @@ TOKEN_MAX_DAYS: Final = 365
 
 
 def valid_email(email: str) -> bool:
-    return bool(EMAIL.match(email)) and len(email) <= 254
+    return bool(EMAIL.match(email)) and len(email) <= 254 and printable(email)
 
 
 def new_token(prefix: str = "") -> str:

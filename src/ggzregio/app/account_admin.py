@@ -43,10 +43,16 @@ def may_manage(db: Session, principal: Principal, user: User) -> bool:
     return bool(roles) and all(principal.can(region, "admin") for region in roles)
 
 
+def _manages_anyone(principal: Principal) -> bool:
+    return principal.national_admin or any(role == "admin" for role in principal.roles.values())
+
+
 def _managed(db: Session, actor: Actor, email: str, code: str | None) -> User:
     """The account ``email`` that ``actor`` may manage (as admin of ``code`` when given):
     :class:`NotFoundError` when unknown (or not a member of ``code``), else
     :class:`ForbiddenError` when not theirs to manage."""
+    if not (_operator(actor) or _manages_anyone(actor.principal)):
+        raise ForbiddenError("forbidden", "account")  # before the lookup: no probing
     user = users.user_by_email(db, email)
     if user is None:
         raise NotFoundError("not_found", email)
@@ -62,6 +68,9 @@ def password_link(ctx: Context, actor: Actor, code: str | None, email: str) -> s
     set a password: a reset handed over by an admin; earlier links stop working. Audited."""
     with transaction(ctx.factory) as db:
         user = _managed(db, actor, email, code)
+        if user.id == actor.user_id:
+            # A stolen session would otherwise set a new password without the current one.
+            raise InvalidRequestError("account.own_link")
         if not user.active:
             raise InvalidRequestError("account.inactive", email=user.email)
         secret = users.create_password_link(db, user, actor.user_id)

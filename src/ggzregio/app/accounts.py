@@ -3,6 +3,7 @@ log. Every change is audited with who made it and from where."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -44,7 +45,7 @@ def sign_in(
     :mod:`ggzregio.storage.signin`) and start a session. Raises :class:`RateLimitedError`
     (with ``retry_after`` seconds) while the attempt must wait; a known ``device`` of the
     account is not throttled."""
-    name = email.strip().lower()[:254]
+    name = re.sub(r"[\x00-\x1f\x7f]", "", email.strip().lower())[:254]
     try:
         with transaction(ctx.factory) as db:
             outcome = signin.attempt(db, email, password, client, device)

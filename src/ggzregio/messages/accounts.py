@@ -80,6 +80,14 @@ MESSAGES: Final[Catalogue] = {
         "nl": "account {email} is gedeactiveerd; heractiveer het eerst",
         "en": "account {email} is deactivated; reactivate it first",
     },
+    "account.own_link": {
+        "nl": "een wachtwoordlink voor uw eigen account kan niet; wijzig uw wachtwoord op de accountpagina (met het huidige)",
+        "en": "no password link for your own account; change your password on the account page (with the current one)",
+    },
+    "account.bad_text": {
+        "nl": "de tekst bevat een stuurteken (zoals NUL); typ hem opnieuw",
+        "en": "the text contains a control character (such as NUL); type it again",
+    },
     "account.self": {
         "nl": "u kunt uw eigen account niet deactiveren",
         "en": "you cannot deactivate your own account",

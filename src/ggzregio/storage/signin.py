@@ -11,6 +11,7 @@ cookies), until it fails five times itself. An admin can lift the account's dela
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
@@ -29,6 +30,7 @@ from ggzregio.accounts import (
 )
 from ggzregio.storage.models import KnownDevice, LoginAttempt, User, aware, now
 
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 #: How long a known-device cookie lasts, and how many failures it may have before it no
 #: longer lifts the throttle.
 DEVICE_LIFETIME: Final = timedelta(days=180)
@@ -99,8 +101,8 @@ def attempt(
 ) -> Outcome:
     """Check a sign-in: raises :class:`ThrottledError` (the password is not even checked) when
     this attempt must wait; records a failure; clears the account's failures on success."""
-    email = email.strip().lower()
-    user = session.scalar(select(User).where(User.email == email))
+    email = _CONTROL.sub("", email.strip().lower())[:254]
+    user = session.scalar(select(User).where(User.email == email)) if email else None
     known = _device(session, device, user)
     if known is None:
         wait, scope = wait_seconds(session, email, client)
@@ -108,11 +110,16 @@ def attempt(
             raise ThrottledError(wait, scope)
     ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
     if user is None or not ok or not user.active:
-        session.add(LoginAttempt(email=email, client=client[:64]))
+        session.add(LoginAttempt(email=email, client=_CONTROL.sub("", client)[:64]))
         if known is not None:
             known.failures += 1
         return Outcome(None)
-    session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
+    # Only this address's failures for the account are forgotten: an attacker elsewhere does
+    # not get a fresh budget each time the rightful user signs in (the account's own delay
+    # lapses with the window, or an admin lifts it).
+    session.execute(
+        delete(LoginAttempt).where(LoginAttempt.email == email, LoginAttempt.client == client)
+    )
     if known is not None:
         known.failures = 0
         return Outcome(user, device)

@@ -17,6 +17,7 @@ from ggzregio.accounts import (
     hash_password,
     new_token,
     password_problem,
+    printable,
     token_hash,
     valid_email,
     verify_password,
@@ -67,6 +68,10 @@ def create_user(
 
 
 def user_by_email(session: Session, email: str) -> User | None:
+    """The account with this address (none has control characters: such an address is
+    nobody's, and PostgreSQL would refuse a NUL in the query)."""
+    if not printable(email):
+        return None
     return session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
@@ -147,6 +152,8 @@ def create_token(session: Session, user: User, name: str, days: int | None = Non
     :data:`~ggzregio.accounts.TOKEN_DEFAULT_DAYS`, at most ``TOKEN_MAX_DAYS``); the secret is
     returned once and only its hash stored."""
     days = TOKEN_DEFAULT_DAYS if days is None else days
+    if not printable(name):
+        raise AccountError("account.bad_text")
     if not 1 <= days <= TOKEN_MAX_DAYS:
         raise AccountError("account.token_days", days=days, maximum=TOKEN_MAX_DAYS)
     secret = new_token(TOKEN_PREFIX)

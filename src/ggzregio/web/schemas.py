@@ -28,7 +28,10 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """Unknown fields are refused, and so are values of another JSON type: a number sent as a
+    string (``"250.000"``, which lax parsing would read as 250) or a boolean as ``"true"``."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class PlanRequest(Strict):

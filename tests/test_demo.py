@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from ggzregio.demo import (
+    DEMO_AREAS_SHA256,
     DemoShape,
     demo_areas_path,
     demo_csv_text,
@@ -17,6 +20,16 @@ def test_shipped_file_is_exactly_the_generator_output() -> None:
     assert shipped == demo_csv_text(generate_demo_areas()), (
         "data/demo/demo_areas.csv differs from generate_demo_areas(); regenerate it with "
         "`ggzregio demo-data --out src/ggzregio/data/demo/demo_areas.csv`"
+    )
+
+
+def test_a_changed_demo_comes_with_a_new_demo_version() -> None:
+    """Existing demo databases are loaded anew only when DEMO_VERSION changes
+    (tests/test_start.py), so the shipped file is pinned to its version."""
+    digest = hashlib.sha256(demo_areas_path().read_bytes()).hexdigest()
+    assert digest == DEMO_AREAS_SHA256, (
+        "data/demo/demo_areas.csv changed: raise DEMO_VERSION in ggzregio/demo.py and set "
+        f"DEMO_AREAS_SHA256 = {digest!r}"
     )
 
 

@@ -190,3 +190,76 @@ def test_a_polygon_with_too_many_vertices_is_refused_before_simplifying(tmp_path
         read_boundaries(path)
     assert refused.value.rules() == {"geo.too_many_vertices"}
     assert "100000" in refused.value.report()
+
+
+# --- bounded requests in progress and reports (issue 21, points 1 and 4) ----------------------
+
+
+def test_too_many_requests_in_progress_are_refused_at_once_but_health_answers(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = threading.BoundedSemaphore(1)
+    full.acquire()  # every place taken
+    monkeypatch.setattr(work, "_IN_PROGRESS", full)
+    client = client_for(url)
+    for path in ("/api/v1/regions/RG01/areas", "/regio/RG01"):
+        answer = client.get(path)
+        assert answer.status_code == 503, path
+        assert answer.headers["retry-after"] == "5"
+    assert client.get("/healthz").status_code == 200
+
+
+def test_a_report_not_ready_in_time_is_503_and_kept_for_the_next_request(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ggzregio.report import document
+    from ggzregio.web.routes import reports as report_routes
+
+    release = threading.Event()
+    made: list[str] = []
+
+    def slow(content: Any, fmt: str) -> bytes:
+        release.wait(30)  # a browser busy with other reports
+        made.append(fmt)
+        return b"<html>rapport</html>"
+
+    monkeypatch.setattr(document, "report_bytes", slow)
+    monkeypatch.setattr(report_routes, "REPORT_WAIT_S", 0.1)
+    client = client_for(url)
+    waiting = client.get("/regio/RG04/rapport.html")
+    assert waiting.status_code == 503
+    assert waiting.headers["retry-after"] == "5"
+    assert client.get("/healthz").status_code == 200
+    release.set()
+    for _ in range(100):  # the report goes on being made; the next request gets it
+        answer = client.get("/regio/RG04/rapport.html")
+        if answer.status_code == 200:
+            break
+        threading.Event().wait(0.1)
+    assert answer.status_code == 200
+    assert answer.content == b"<html>rapport</html>"
+    assert made == ["html"]  # made once, not once per request
+
+
+def test_the_report_store_makes_each_report_once_and_bounds_what_waits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ggzregio.app import reports
+    from ggzregio.app.errors import BusyError
+
+    monkeypatch.setattr(reports, "MAX_PENDING", 1)
+    store = reports.ReportStore()
+    gate = threading.Event()
+
+    def first() -> bytes:
+        gate.wait(30)
+        return b"eerste"
+
+    job = store.job(("a", 1, 1), first)
+    assert store.job(("a", 1, 1), lambda: b"ander") is job  # the same report, not made twice
+    with pytest.raises(BusyError):
+        store.job(("b", 1, 1), lambda: b"b")  # too many being made: refused at once
+    gate.set()
+    assert job.result(30) == b"eerste"
+    assert store.job(("a", 1, 1), lambda: b"ander").result(30) == b"eerste"  # kept
+    assert store.job(("b", 1, 1), lambda: b"b").result(30) == b"b"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from sqlalchemy import create_engine, text
 from ggzregio.app.context import Context, Settings
 from ggzregio.app.revision import MAX_AGE
 from ggzregio.storage.database import make_engine, normalise_url, session_factory
-from tests.web_support import ADMIN, Database, client_for, token_for
+from tests.web_support import ADMIN, VIEWER, Database, add_user, client_for, login, token_for
 
 
 def test_concurrent_misses_build_once(tmp_path: Any) -> None:
@@ -133,3 +134,99 @@ def test_change_outside_this_process_is_seen(api: TestClient, web_db: Database) 
         with outside.begin() as connection:
             connection.execute(text(update), {"name": before})
         outside.dispose()
+
+
+# --- members on the fast path and cached page parts (issue 21, point 4) -----------------------
+
+
+def _outside(url: str, statement: str, **values: Any) -> None:
+    """A write through a plain connection, as another process or tool would make it."""
+    engine = create_engine(normalise_url(url))
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(statement), values)
+    finally:
+        engine.dispose()
+
+
+def _member(url: str, roles: dict[str, str]) -> str:
+    email = f"cache-{uuid.uuid4().hex[:8]}@example.org"
+    add_user(url, email, roles)
+    return email
+
+
+def test_member_reads_are_cached_per_role_and_a_revoked_token_is_refused_at_once(
+    web_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ggzregio.web.routes import estimates as routes
+
+    built: list[int] = []
+    real = routes.cached_json
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(routes, "cached_json", counted)
+    email = _member(web_db.url, {"RG01": "viewer"})
+    client = client_for(web_db.url)
+    headers = {"Authorization": f"Bearer {token_for(web_db.url, email)}"}
+    path, params = "/api/v1/regions/RG01/comparison", {"size": 7}
+    first = client.get(path, params=params, headers=headers)  # notes the token's first use
+    client.get(path, params=params, headers=headers)  # the revision read again after it
+    full = len(built)
+    again = client.get(path, params=params, headers=headers)
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    assert again.headers["cache-control"] == "no-store"
+    assert len(built) == full  # answered by the fast path, after authentication
+    # Other roles are not answered from the member's entry: the full path refuses them.
+    other = {"Authorization": f"Bearer {token_for(web_db.url, VIEWER)}"}  # viewer of RG02
+    assert client.get(path, params=params, headers=other).status_code == 403
+    assert client.get(path, params=params).status_code == 401
+    _outside(
+        web_db.url,
+        "UPDATE api_tokens SET revoked = :yes WHERE user_id = "
+        "(SELECT id FROM users WHERE email = :email)",
+        yes=True,
+        email=email,
+    )
+    assert client.get(path, params=params, headers=headers).status_code == 401
+
+
+def test_region_page_parts_are_kept_per_role_and_a_deactivated_account_sees_no_more(
+    web_db: Database,
+) -> None:
+    email = _member(web_db.url, {"RG01": "viewer"})
+    member = client_for(web_db.url)
+    login(member, email, "geheim-wachtwoord")
+    assert 'id="t-vergelijking"' in member.get("/regio/RG01").text  # observed vs expected
+    visitor = client_for(web_db.url).get("/regio/RG01").text
+    assert 'id="t-vergelijking"' not in visitor  # the member's parts are not the visitor's
+    assert 'id="t-gebieden"' in visitor
+    deactivate = "UPDATE users SET active = :no WHERE email = :email"
+    _outside(web_db.url, deactivate, no=False, email=email)
+    assert 'id="t-vergelijking"' not in member.get("/regio/RG01").text
+
+
+def test_region_page_parts_follow_the_data_revision(web_db: Database) -> None:
+    client = client_for(web_db.url)
+    before = client.get("/regio/RG03").text
+    assert "Gebied Buiten" not in before
+    code = "SELECT MIN(area_code) FROM areas WHERE region_code = 'RG03'"
+    rename = f"UPDATE areas SET area_name = :name WHERE area_code = ({code})"
+    bump = "UPDATE regions SET revision = revision + 1 WHERE code = 'RG03'"
+    engine = create_engine(normalise_url(web_db.url))
+    try:
+        with engine.begin() as connection:
+            original = connection.execute(
+                text(f"SELECT area_name FROM areas WHERE area_code = ({code})")
+            ).scalar_one()
+            connection.execute(text(rename), {"name": "Gebied Buiten"})
+            connection.execute(text(bump))
+        assert "Gebied Buiten" in client.get("/regio/RG03").text
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text(rename), {"name": original})
+            connection.execute(text(bump))
+        engine.dispose()

@@ -21,9 +21,15 @@ from numpy.typing import NDArray
 from ggzregio.io.atomic import write_text_atomically
 
 DEMO_SEED = 2017
+#: The demo's data version. Raise it whenever what the demo loads changes (the area table,
+#: observed counts, inventories, monitor history, accounts): a demo database of another
+#: version is loaded anew at the next ``ggzregio serve --demo`` (:mod:`ggzregio.storage.demo`).
 DEMO_VERSION = "1"
 DEMO_LABEL = f"ggzregio-demo v{DEMO_VERSION} (SYNTHETISCH / SYNTHETIC, seed {DEMO_SEED})"
 DEMO_FILE = "demo_areas.csv"
+#: SHA-256 of the shipped area table of this :data:`DEMO_VERSION`; a test fails when the file
+#: changes without both being updated, so a changed demo always reaches existing databases.
+DEMO_AREAS_SHA256 = "61e039943c506a617985e6db70e9d250bc71ced3e9e48035eeadf9a33ea177ad"
 COLUMNS = (
     "area_code",
     "area_name",
@@ -71,7 +77,9 @@ def generate_demo_areas(seed: int = DEMO_SEED, shape: DemoShape | None = None) -
 
     # Municipalities: lognormal sizes (a few large cities, many towns of 10,000-50,000),
     # grouped into regions of 2 or more municipalities.
-    mun_region = np.repeat(np.arange(n_reg), allocate(rng.dirichlet(np.full(n_reg, 8.0)), n_mun, 2))
+    mun_region: NDArray[np.int64] = np.repeat(
+        np.arange(n_reg), allocate(rng.dirichlet(np.full(n_reg, 8.0)), n_mun, 2)
+    )
     mun_size = rng.lognormal(mean=np.log(30_000), sigma=0.95, size=n_mun)
     mun_pop = allocate(mun_size, shape.inhabitants, 1_000)
     # Urban character of a municipality rises with its size (log address density).
@@ -81,11 +89,11 @@ def generate_demo_areas(seed: int = DEMO_SEED, shape: DemoShape | None = None) -
 
     # Areas per municipality roughly proportional to population, at least one.
     mun_areas = allocate(mun_pop.astype(np.float64) ** 0.9, n_area, 1)
-    area_mun = np.repeat(np.arange(n_mun), mun_areas)
-    area_pop = np.empty(n_area, dtype=np.int64)
+    area_mun: NDArray[np.int64] = np.repeat(np.arange(n_mun), mun_areas)
+    area_pop: NDArray[np.int64] = np.empty(n_area, dtype=np.int64)
     start = 0
     for m, k in enumerate(mun_areas):
-        area_pop[start : start + k] = allocate(rng.dirichlet(np.full(k, 3.0)), mun_pop[m], 0)
+        area_pop[start : start + k] = allocate(rng.dirichlet(np.full(k, 3.0)), int(mun_pop[m]), 0)
         start += k
 
     log_oad = mun_log_oad[area_mun] + rng.normal(0, 0.7, n_area)
@@ -113,7 +121,7 @@ def generate_demo_areas(seed: int = DEMO_SEED, shape: DemoShape | None = None) -
     area_mun, oad, area_pop, adults = area_mun[order], oad[order], area_pop[order], adults[order]
     pct_single, pct_wwb, pct_ao = pct_single[order], pct_wwb[order], pct_ao[order]
 
-    mun_number = area_mun + 1
+    mun_number: NDArray[np.int64] = area_mun + 1
     reg_number = mun_region[area_mun] + 1
     return pd.DataFrame(
         {

@@ -4,9 +4,13 @@ the web application uses (same caches, same suppression). Rendering is in
 
 from __future__ import annotations
 
+import contextvars
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -17,7 +21,7 @@ from ggzregio.accounts import ANONYMOUS
 from ggzregio.app import estimates as estimating
 from ggzregio.app import monitor, planning
 from ggzregio.app.context import Context
-from ggzregio.app.errors import NotFoundError
+from ggzregio.app.errors import BusyError, NotFoundError
 from ggzregio.app.inventory import region_inventory
 from ggzregio.app.regions import geography_source, get_region
 from ggzregio.i18n import get_language
@@ -130,13 +134,76 @@ def gather(
     )
 
 
-def report_file(
+#: Reports made at once per process (each gathers its content, then waits its turn at the
+#: browser, which renders one at a time: :mod:`ggzregio.report.renderer`).
+BUILDERS: Final = 2
+#: Distinct reports waiting to be made before a request for another is refused (503).
+MAX_PENDING: Final = 8
+#: Rendered reports kept per process (keys carry the data revision; the least recently used
+#: leave first).
+KEEP: Final = 32
+_BUILDS: Final = ThreadPoolExecutor(BUILDERS, thread_name_prefix="ggzregio-report")
+ReportKey = tuple[Any, ...]
+
+
+class ReportStore:
+    """Rendered reports by key (what the report is, then the two parts of the data it shows:
+    revision and inventory marker), and the reports being made. A report is made once however
+    many ask for it; those who ask wait for that one (at most as long as they choose: the
+    report goes on being made and is kept for when they come back)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._done: OrderedDict[ReportKey, bytes] = OrderedDict()
+        self._pending: dict[ReportKey, Future[bytes]] = {}
+
+    def job(self, key: ReportKey, build: Callable[[], bytes]) -> Future[bytes]:
+        """The report for ``key``: done, being made, or started now (in the language and
+        context of the caller); :class:`BusyError` when too many are being made."""
+        with self._lock:
+            if key in self._done:
+                self._done.move_to_end(key)
+                done: Future[bytes] = Future()
+                done.set_result(self._done[key])
+                return done
+            found = self._pending.get(key)
+            if found is None:
+                self._drop_superseded(key)
+                if len(self._pending) >= MAX_PENDING:
+                    raise BusyError("busy", "reports being made")
+                found = _BUILDS.submit(contextvars.copy_context().run, self._make, key, build)
+                self._pending[key] = found
+            return found
+
+    def _drop_superseded(self, key: ReportKey) -> None:
+        """Reports of the same region, format, language and role for older data that have not
+        started yet are not made any more (their waiters get 503): after an import only the
+        report of the new data is worth the browser's time."""
+        for other in [k for k in self._pending if k[:-2] == key[:-2] and k != key]:
+            if self._pending[other].cancel():
+                del self._pending[other]
+
+    def _make(self, key: ReportKey, build: Callable[[], bytes]) -> bytes:
+        try:
+            data = build()
+            with self._lock:
+                self._done[key] = data
+                while len(self._done) > KEEP:
+                    self._done.popitem(last=False)
+            return data
+        finally:
+            with self._lock:
+                self._pending.pop(key, None)
+
+
+def report_job(
     ctx: Context, code: str, fmt: str, *, include_observed: bool, render: Render
-) -> bytes:
+) -> Future[bytes]:
     """The report of region ``code`` in ``fmt``, rendered by ``render`` and kept per region,
     format, language, role (with or without observed figures) and data revision (the
-    inventory's too for members). The database session is closed before rendering starts:
-    a slow render holds no connection."""
+    inventory's too for members): done, or being made in a report thread. The database
+    session is closed before rendering starts: a slow render holds no connection, and no
+    request thread waits for the browser."""
     with ctx.factory() as db:
         get_region(db, code)
         marker = select(
@@ -153,4 +220,11 @@ def report_file(
             content = gather(ctx, session, code, include_observed=include_observed)
         return render(content, fmt)
 
-    return ctx.cached(key, build)
+    return ctx.cached(("report-store",), ReportStore).job(key, build)
+
+
+def report_file(
+    ctx: Context, code: str, fmt: str, *, include_observed: bool, render: Render
+) -> bytes:
+    """:func:`report_job`, waited for (the command line, tests)."""
+    return report_job(ctx, code, fmt, include_observed=include_observed, render=render).result()

@@ -47,8 +47,9 @@ def upgrade_schema(ctx: Context) -> str | None:
 
 
 def load_demo(ctx: Context) -> bool:
-    """Migrate and load the synthetic demo (regions, areas, accounts) unless present; True
-    when it was loaded now."""
+    """Migrate and load the synthetic demo (regions, areas, accounts) unless it is there at
+    the current demo version (a demo of another version is replaced); True when it was loaded
+    now. Refuses a database set up for real regions."""
     from ggzregio.storage.demo import load_demo as load
 
     upgrade(ctx.engine)

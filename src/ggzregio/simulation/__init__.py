@@ -6,6 +6,7 @@
 - :mod:`.model` — the monthly stock-and-flow model (compiled kernel)
 - :mod:`.queueing` — waiting: backlog plus M/M/c random variation (Erlang C)
 - :mod:`.outputs` — derived quantities, spending, summaries over draws
+- :mod:`.blocks` — variables x months x draws in one array, quantiles over draws fast
 - :mod:`.compare` — scenarios side by side
 - :mod:`.run` — a whole run with provenance, shared by CLI, web and API
 """

@@ -8,8 +8,9 @@ few regions and draws, not for national Monte Carlo runs.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Final, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,11 +30,12 @@ COMPILED: Final = _NUMBA is not None
 prange: Final[Any] = _NUMBA.prange if COMPILED else range
 
 
-def njit(*, cache: bool = False, parallel: bool = False) -> Callable[[F], F]:
-    """``numba.njit(cache=..., parallel=...)``, or the function itself without Numba."""
+def njit(*, cache: bool = False, parallel: bool = False, nogil: bool = False) -> Callable[[F], F]:
+    """``numba.njit(cache=..., parallel=..., nogil=...)``, or the function itself without
+    Numba (``nogil``: other Python threads run while the compiled function does)."""
     if _NUMBA is None:
         return _unchanged
-    decorator: Callable[[F], F] = _NUMBA.njit(cache=cache, parallel=parallel)
+    decorator: Callable[[F], F] = _NUMBA.njit(cache=cache, parallel=parallel, nogil=nogil)
     return decorator
 
 
@@ -41,4 +43,16 @@ def _unchanged(func: F) -> F:
     return func
 
 
-__all__ = ["COMPILED", "njit", "prange"]
+@contextlib.contextmanager
+def parallel_chunksize(size: int) -> Iterator[None]:
+    """Within: compiled parallel loops hand out ``size`` iterations at a time to whichever
+    thread is free (``numba.parallel_chunksize``), instead of an equal share per thread given
+    at the start, so a core busy with other work does not hold the loop up."""
+    if _NUMBA is None:
+        yield
+        return
+    with _NUMBA.parallel_chunksize(size):
+        yield
+
+
+__all__ = ["COMPILED", "njit", "parallel_chunksize", "prange"]

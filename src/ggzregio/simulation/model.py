@@ -41,7 +41,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ggzregio.simulation.calibration import Calibration
-from ggzregio.simulation.jit import njit, prange
+from ggzregio.simulation.jit import njit, parallel_chunksize, prange
 from ggzregio.simulation.queueing import wait_scalar
 
 Array = NDArray[np.float64]
@@ -103,16 +103,24 @@ _INDEX: Final = {name: i for i, name in enumerate(RECORDED)}
 class Trajectories:
     """Monthly series, shape (months, n) as float32, of every recorded quantity."""
 
-    values: NDArray[np.floating]  # (n, months, len(RECORDED)): each run's months together
+    #: (len(RECORDED), months, n): each quantity's series together, so that ``traj[name]``
+    #: is contiguous (the summaries over draws read it row by row).
+    values: NDArray[np.floating]
     new_cases: NDArray[np.float64]  # (n,) per month
 
     def __getitem__(self, name: str) -> NDArray[np.floating]:
-        return self.values[:, :, _INDEX[name]].T
+        series: NDArray[np.floating] = self.values[_INDEX[name]]
+        return series
 
     @property
     def months(self) -> int:
         """Number of months simulated."""
         return int(self.values.shape[1])
+
+    @property
+    def runs(self) -> int:
+        """Number of runs (draws) in these series."""
+        return int(self.values.shape[2])
 
 
 def request_probabilities(cal: Calibration) -> tuple[Array, Array]:
@@ -179,17 +187,27 @@ def simulate(
     p = cal.probabilities
     mu = np.vstack([p[f"exit_{name}"] for name in SERVICE_NAMES])
     months = capacity.shape[0]
-    out = np.empty((hi - lo, months, len(RECORDED)), dtype=np.float64 if precise else np.float32)
-    _kernel(
-        req, home, np.ascontiguousarray(p["death"]), np.ascontiguousarray(p["renege"]),
-        np.ascontiguousarray(p["recovery"]), cal.new_cases, cal.housing, cal.stocks,
-        cal.untreated, mu, cal.ambulant_capacity, np.ascontiguousarray(capacity),
-        np.ascontiguousarray(base), region, np.ascontiguousarray(follow), out, lo, hi,
-    )  # fmt: skip
+    out: NDArray[np.floating] = np.empty(
+        (len(RECORDED), months, hi - lo), dtype=np.float64 if precise else np.float32
+    )
+    with parallel_chunksize(2):  # blocks handed out as threads come free (see BLOCK)
+        _kernel(
+            req, home, np.ascontiguousarray(p["death"]), np.ascontiguousarray(p["renege"]),
+            np.ascontiguousarray(p["recovery"]), cal.new_cases, cal.housing, cal.stocks,
+            cal.untreated, mu, cal.ambulant_capacity, np.ascontiguousarray(capacity),
+            np.ascontiguousarray(base), region, np.ascontiguousarray(follow), out, lo, hi,
+        )  # fmt: skip
     return Trajectories(out, cal.new_cases[lo:hi])
 
 
-@njit(cache=True, parallel=True)
+#: Runs per block of the kernel: a block's series are kept in a small buffer and stored
+#: together, so that each store fills whole cache lines of the (quantity, month, run) output;
+#: blocks go two at a time to whichever thread is free (the summaries of the region before
+#: run beside the model, :func:`ggzregio.simulation.run.run_simulation`).
+BLOCK: Final = 16
+
+
+@njit(cache=True, parallel=True, nogil=True)
 def _kernel(
     req: Array,
     home: Array,
@@ -210,177 +228,216 @@ def _kernel(
     lo: int,
     hi: int,
 ) -> None:  # pragma: no cover - compiled; tested through simulate()
+    months = capacity.shape[0]
+    n_rec = out.shape[0]
+    for block in prange((hi - lo + BLOCK - 1) // BLOCK):
+        first = lo + block * BLOCK
+        size = min(BLOCK, hi - first)
+        rec = np.empty((size, months, n_rec))
+        for i in range(size):
+            _run(
+                req, home, death, renege, recovery, new_cases, housing, stocks0, untreated0,
+                mu, ambulant_capacity, capacity, base, region, follow, first + i, rec[i],
+            )  # fmt: skip
+        for k in range(n_rec):
+            for t in range(months):
+                for i in range(size):
+                    out[k, t, first - lo + i] = rec[i, t, k]
+
+
+@njit(cache=True)
+def _run(
+    req: Array,
+    home: Array,
+    death: Array,
+    renege: Array,
+    recovery: Array,
+    new_cases: Array,
+    housing: Array,
+    stocks0: Array,
+    untreated0: Array,
+    mu: Array,
+    ambulant_capacity: Array,
+    capacity: Array,
+    base: Array,
+    region: NDArray[np.int64],
+    follow: Array,
+    col: int,
+    rec: Array,
+) -> None:  # pragma: no cover - compiled; tested through simulate()
+    """One run (column ``col``) through all months; its series into ``rec`` (months, quantity)."""
     n_pairs = ORIGIN.size
     months = capacity.shape[0]
-    for col in prange(lo, hi):
-        x = stocks0[:, col].copy()
-        untreated = untreated0[col]
-        q = np.zeros(n_pairs)
-        eligible = np.zeros(n_pairs)
-        requests = np.zeros(n_pairs)
-        free = np.zeros(7)
-        dep = np.zeros(7)
-        demand = np.zeros(6)
-        share = np.ones(6)
-        factor = np.ones(5)
-        rate = np.zeros(n_pairs)
-        admitted = np.zeros(6)
-        backlog = np.zeros(6)
-        arrivals = np.zeros(6)
-        d = death[col]
-        cap = np.zeros(6)
-        j = col - lo
-        for t in range(months):
-            cap[:] = capacity[t, region[col]]
-            cap[A] = ambulant_capacity[col]
-            start = base[region[col]]
-            for kind, k in ((1, F), (2, B), (3, L)):
-                ratio = cap[k] / start[k] if start[k] > 0 else 1.0
-                factor[kind] = ratio ** follow[kind - 1, col]
-            factor[4] = min(factor[2], 1.0)
-            factor[3] = min(factor[3], 1.0)
+    x = stocks0[:, col].copy()
+    untreated = untreated0[col]
+    q = np.zeros(n_pairs)
+    eligible = np.zeros(n_pairs)
+    requests = np.zeros(n_pairs)
+    free = np.zeros(7)
+    dep = np.zeros(7)
+    demand = np.zeros(6)
+    share = np.ones(6)
+    factor = np.ones(5)
+    rate = np.zeros(n_pairs)
+    admitted = np.zeros(6)
+    backlog = np.zeros(6)
+    arrivals = np.zeros(6)
+    d = death[col]
+    cap = np.zeros(6)
+    for t in range(months):
+        cap[:] = capacity[t, region[col]]
+        cap[A] = ambulant_capacity[col]
+        start = base[region[col]]
+        for kind, k in ((1, F), (2, B), (3, L)):
+            ratio = cap[k] / start[k] if start[k] > 0 else 1.0
+            factor[kind] = ratio ** follow[kind - 1, col]
+        factor[4] = min(factor[2], 1.0)
+        factor[3] = min(factor[3], 1.0)
+        for p in range(n_pairs):
+            rate[p] = req[p, col]
+        for p in range(n_pairs):
+            if FOLLOW[p] > 0:
+                scaled = req[p, col] * factor[FOLLOW[p]]
+                if SUBSTITUTE[p] >= 0:
+                    rate[SUBSTITUTE[p]] += req[p, col] - scaled
+                rate[p] = scaled
+        # 1. deaths, recovery, new cases, requests, completions to home, giving up.
+        for k in range(6):
+            free[k] = x[k]
+        for p in range(n_pairs):
+            if ORIGIN[p] < 6:
+                free[ORIGIN[p]] -= q[p]
+        free[COMMUNITY] = untreated
+        outside = 0.0
+        for p in range(n_pairs):
+            if ORIGIN[p] == COMMUNITY:
+                outside += q[p]
+        deaths = d * (untreated + x.sum() + outside)
+        recovered = recovery[col] * untreated
+        gave_up = renege[col] * outside
+        requested_out = 0.0
+        for p in range(n_pairs):
+            requests[p] = rate[p] * free[ORIGIN[p]]
+            if ORIGIN[p] == COMMUNITY:
+                requested_out += requests[p]
+                q[p] = q[p] * (1.0 - d - renege[col]) + requests[p]
+            else:
+                q[p] = q[p] * (1.0 - d) + requests[p]
+        went_home = 0.0
+        for k in range(6):
+            h = home[k, col] * free[k]
+            went_home += h
+            x[k] = x[k] * (1.0 - d) - h
+        untreated += new_cases[col] + went_home + gave_up - d * untreated - recovered
+        untreated -= requested_out
+        # 2. crises IHT cannot take this month are admitted to a clinic instead. Of what
+        # moves, only this month's requests are arrivals (to the clinic instead of IHT);
+        # crises still pending from earlier months arrived then (see the module docstring).
+        iht_dep = 0.0
+        to_iht = 0.0
+        for p in range(n_pairs):
+            if ORIGIN[p] == H:
+                iht_dep += q[p]
+            if DEST[p] == H:
+                to_iht += q[p]
+        space_h = max(cap[H] - x[H] + iht_dep, 0.0)
+        overflow = 0.0
+        fresh_overflow = 0.0
+        if to_iht > space_h:
+            moved_share = 1.0 - space_h / to_iht
             for p in range(n_pairs):
-                rate[p] = req[p, col]
-            for p in range(n_pairs):
-                if FOLLOW[p] > 0:
-                    scaled = req[p, col] * factor[FOLLOW[p]]
-                    if SUBSTITUTE[p] >= 0:
-                        rate[SUBSTITUTE[p]] += req[p, col] - scaled
-                    rate[p] = scaled
-            # 1. deaths, recovery, new cases, requests, completions to home, giving up.
-            for k in range(6):
-                free[k] = x[k]
-            for p in range(n_pairs):
-                if ORIGIN[p] < 6:
-                    free[ORIGIN[p]] -= q[p]
-            free[COMMUNITY] = untreated
-            outside = 0.0
-            for p in range(n_pairs):
-                if ORIGIN[p] == COMMUNITY:
-                    outside += q[p]
-            deaths = d * (untreated + x.sum() + outside)
-            recovered = recovery[col] * untreated
-            gave_up = renege[col] * outside
-            requested_out = 0.0
-            for p in range(n_pairs):
-                requests[p] = rate[p] * free[ORIGIN[p]]
-                if ORIGIN[p] == COMMUNITY:
-                    requested_out += requests[p]
-                    q[p] = q[p] * (1.0 - d - renege[col]) + requests[p]
-                else:
-                    q[p] = q[p] * (1.0 - d) + requests[p]
-            went_home = 0.0
-            for k in range(6):
-                h = home[k, col] * free[k]
-                went_home += h
-                x[k] = x[k] * (1.0 - d) - h
-            untreated += new_cases[col] + went_home + gave_up - d * untreated - recovered
-            untreated -= requested_out
-            # 2. crises IHT cannot take this month are admitted to a clinic instead. Of what
-            # moves, only this month's requests are arrivals (to the clinic instead of IHT);
-            # crises still pending from earlier months arrived then (see the module docstring).
-            iht_dep = 0.0
-            to_iht = 0.0
-            for p in range(n_pairs):
-                if ORIGIN[p] == H:
-                    iht_dep += q[p]
                 if DEST[p] == H:
-                    to_iht += q[p]
-            space_h = max(cap[H] - x[H] + iht_dep, 0.0)
-            overflow = 0.0
-            fresh_overflow = 0.0
-            if to_iht > space_h:
-                moved_share = 1.0 - space_h / to_iht
-                for p in range(n_pairs):
-                    if DEST[p] == H:
-                        moved = q[p] * moved_share
-                        q[p] -= moved
-                        q[IHT_OVERFLOW[p]] += moved
-                        overflow += moved
-                        fresh_overflow += requests[p] * moved_share
-            # 3. admissions: the fixed point of space freed by departures.
-            leaving_bw = 0.0
-            for p in range(n_pairs):
-                if HOUSING[p]:
-                    leaving_bw += q[p]
-            allowed = housing[col] / leaving_bw if leaving_bw > housing[col] else 1.0
-            demand[:] = 0.0
-            dep[:] = 0.0
-            for p in range(n_pairs):
-                eligible[p] = q[p] * allowed if HOUSING[p] else q[p]
-                demand[DEST[p]] += eligible[p]
-                dep[ORIGIN[p]] += eligible[p]
-            # Gauss-Seidel sweeps from "everyone admitted" down to the greatest fixed point.
-            share[:] = 1.0
-            for _ in range(MAX_ITERATIONS):
-                change = 0.0
-                for k in range(6):
-                    space = max(cap[k] - x[k] + dep[k], 0.0)
-                    new_share = space / demand[k] if demand[k] > space else 1.0
-                    delta = new_share - share[k]
-                    if delta != 0.0:
-                        for i in range(INTO.shape[1]):
-                            pair = INTO[k, i]
-                            if pair < 0:
-                                break
-                            dep[ORIGIN[pair]] += eligible[pair] * delta
-                        change = max(change, abs(delta) * demand[k])
-                        share[k] = new_share
-                if change < TOLERANCE:
-                    break
-            admitted[:] = 0.0
-            for p in range(n_pairs):
-                moved = eligible[p] * share[DEST[p]]
-                q[p] -= moved
-                admitted[DEST[p]] += moved
-                if ORIGIN[p] < 6:
-                    x[ORIGIN[p]] -= moved
+                    moved = q[p] * moved_share
+                    q[p] -= moved
+                    q[IHT_OVERFLOW[p]] += moved
+                    overflow += moved
+                    fresh_overflow += requests[p] * moved_share
+        # 3. admissions: the fixed point of space freed by departures.
+        leaving_bw = 0.0
+        for p in range(n_pairs):
+            if HOUSING[p]:
+                leaving_bw += q[p]
+        allowed = housing[col] / leaving_bw if leaving_bw > housing[col] else 1.0
+        demand[:] = 0.0
+        dep[:] = 0.0
+        for p in range(n_pairs):
+            eligible[p] = q[p] * allowed if HOUSING[p] else q[p]
+            demand[DEST[p]] += eligible[p]
+            dep[ORIGIN[p]] += eligible[p]
+        # Gauss-Seidel sweeps from "everyone admitted" down to the greatest fixed point.
+        share[:] = 1.0
+        for _ in range(MAX_ITERATIONS):
+            change = 0.0
             for k in range(6):
-                x[k] += admitted[k]
-            # 4. record.
-            backlog[:] = 0.0
-            outside = 0.0
-            blocked_clinical = 0.0
-            blocked_bw = 0.0
-            for p in range(n_pairs):
-                backlog[DEST[p]] += q[p]
-                o = ORIGIN[p]
-                if o == COMMUNITY:
-                    outside += q[p]
-                elif o in (S, L):
-                    blocked_clinical += q[p]
-                elif o == B:
-                    blocked_bw += q[p]
-            arrivals[:] = 0.0
-            for p in range(n_pairs):
-                arrivals[DEST[p]] += requests[p]
-            arrivals[S] += fresh_overflow
-            arrivals[H] -= fresh_overflow
-            for k in range(6):
-                if k == H:  # a loss service: crises it cannot take are admitted (iht_overflow)
-                    wait, people, beyond = math.nan, backlog[k], math.nan
-                else:
-                    wait, people, beyond = wait_scalar(
-                        backlog[k], admitted[k], cap[k], arrivals[k], mu[k, col]
-                    )
-                out[j, t, k] = x[k]
-                out[j, t, 8 + k] = backlog[k]
-                out[j, t, 14 + k] = admitted[k]
-                out[j, t, 20 + k] = wait
-                out[j, t, 26 + k] = beyond
-                out[j, t, 32 + k] = people
-            out[j, t, 6] = untreated
-            out[j, t, 7] = outside
-            out[j, t, 38] = blocked_clinical
-            out[j, t, 39] = blocked_bw
-            out[j, t, 40] = overflow
-            out[j, t, 41] = deaths
-            out[j, t, 42] = recovered
+                space = max(cap[k] - x[k] + dep[k], 0.0)
+                new_share = space / demand[k] if demand[k] > space else 1.0
+                delta = new_share - share[k]
+                if delta != 0.0:
+                    for i in range(INTO.shape[1]):
+                        pair = INTO[k, i]
+                        if pair < 0:
+                            break
+                        dep[ORIGIN[pair]] += eligible[pair] * delta
+                    change = max(change, abs(delta) * demand[k])
+                    share[k] = new_share
+            if change < TOLERANCE:
+                break
+        admitted[:] = 0.0
+        for p in range(n_pairs):
+            moved = eligible[p] * share[DEST[p]]
+            q[p] -= moved
+            admitted[DEST[p]] += moved
+            if ORIGIN[p] < 6:
+                x[ORIGIN[p]] -= moved
+        for k in range(6):
+            x[k] += admitted[k]
+        # 4. record.
+        backlog[:] = 0.0
+        outside = 0.0
+        blocked_clinical = 0.0
+        blocked_bw = 0.0
+        for p in range(n_pairs):
+            backlog[DEST[p]] += q[p]
+            o = ORIGIN[p]
+            if o == COMMUNITY:
+                outside += q[p]
+            elif o in (S, L):
+                blocked_clinical += q[p]
+            elif o == B:
+                blocked_bw += q[p]
+        arrivals[:] = 0.0
+        for p in range(n_pairs):
+            arrivals[DEST[p]] += requests[p]
+        arrivals[S] += fresh_overflow
+        arrivals[H] -= fresh_overflow
+        for k in range(6):
+            if k == H:  # a loss service: crises it cannot take are admitted (iht_overflow)
+                wait, people, beyond = math.nan, backlog[k], math.nan
+            else:
+                wait, people, beyond = wait_scalar(
+                    backlog[k], admitted[k], cap[k], arrivals[k], mu[k, col]
+                )
+            rec[t, k] = x[k]
+            rec[t, 8 + k] = backlog[k]
+            rec[t, 14 + k] = admitted[k]
+            rec[t, 20 + k] = wait
+            rec[t, 26 + k] = beyond
+            rec[t, 32 + k] = people
+        rec[t, 6] = untreated
+        rec[t, 7] = outside
+        rec[t, 38] = blocked_clinical
+        rec[t, 39] = blocked_bw
+        rec[t, 40] = overflow
+        rec[t, 41] = deaths
+        rec[t, 42] = recovered
 
 
-def population(traj: Trajectories) -> NDArray[np.float64]:
-    """Everyone with EPA per month: outside care, waiting from outside care, in a service."""
-    total = traj["untreated"].astype(float) + traj["waiting_outside"]
+def population(traj: Trajectories, out: Array | None = None) -> Array:
+    """Everyone with EPA per month: outside care, waiting from outside care, in a service
+    (into ``out``, shape (months, n), when given)."""
+    total: Array = np.empty((traj.months, traj.runs)) if out is None else out
+    np.copyto(total, traj["untreated"])
+    total += traj["waiting_outside"]
     for name in SERVICE_NAMES:
-        total = total + traj[f"stock_{name}"]
-    return np.asarray(total, dtype=float)
+        total += traj[f"stock_{name}"]
+    return total

@@ -9,7 +9,9 @@ again (counted in the metadata); the central values must always balance.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,12 +29,15 @@ from ggzregio.prevalence.model import ModelSpec
 from ggzregio.simulation import capacity as cap
 from ggzregio.simulation.calibration import Calibration, calibrate_runs
 from ggzregio.simulation.model import simulate
-from ggzregio.simulation.outputs import Summary, summarise
+from ggzregio.simulation.outputs import RegionSummary, Summary, summarise
 from ggzregio.simulation.parameters import ParameterSet, draw
 
 Array = NDArray[np.float64]
 BASELINE_NORM_SET = "baseline-2014"
 MAX_REDRAWS = 50
+#: Worker threads making the summaries over draws, and the regions that may wait for them.
+SUMMARY_THREADS = 2
+SUMMARY_QUEUE = 2
 #: The elasticities of demand following capacity, in the kernel's order.
 FOLLOW_PARAMETERS = ("fact_follows_capacity", "bw_follows_capacity", "long_follows_capacity")
 
@@ -215,7 +220,8 @@ def regional_sd(effective_areas: float | Array, model: ModelSpec, regional: floa
     """
     areas = np.asarray(effective_areas, dtype=float)
     shared = np.asarray(regional, dtype=float)
-    return np.asarray(np.sqrt(residual_variance(model) / areas + shared**2), dtype=float)
+    sd: Array = np.sqrt(residual_variance(model) / areas + shared**2)
+    return sd
 
 
 def _prevalence_draws(
@@ -233,7 +239,8 @@ def _prevalence_draws(
         delta[:] = 0.0
     rate = np.array([r.prevalence_per_1000 for r in regions])[:, None]
     adults = np.array([r.adults for r in regions])[:, None]
-    return np.asarray(np.maximum(rate + delta, 0.25 * rate) * adults / 1000, dtype=float)
+    in_care: Array = np.maximum(rate + delta, 0.25 * rate) * adults / 1000
+    return in_care
 
 
 def run_simulation(
@@ -260,24 +267,34 @@ def run_simulation(
     follow = np.vstack([par[k] for k in FOLLOW_PARAMETERS])
     base = np.zeros((r_count, 6))
     base[:, 1:] = now[:, :5]
-    region_index = np.repeat(np.arange(r_count), d_count)
+    region_index: NDArray[np.int64] = np.repeat(np.arange(r_count), d_count)
     summaries: dict[str, Summary] = {}
     total = r_count * len(scenarios)
     done = 0
-    for scenario in scenarios:
-        target = np.array([scenario.target[c].vector() for c in codes])
-        paths = cap.capacity_paths(now, target, weights)
-        places = np.zeros((settings.months, r_count, 6))
-        places[:, :, 1:] = paths[:, :, :5]
-        parts = []
-        for r in range(r_count):
-            lo, hi = r * d_count, (r + 1) * d_count
-            traj = simulate(cal, places, base, region_index, follow, (lo, hi))
-            parts.append(summarise(traj, paths[:, r, :], cal, par, (lo, hi), params, regions[r]))
-            done += 1
-            if progress is not None:
-                progress(done, total)
-        summaries[scenario.id] = Summary.concat(parts)
+    # Each region's summaries are made in a worker thread while the model runs the next region
+    # (the compiled model and NumPy's sorting and arithmetic let other threads run); at most
+    # SUMMARY_QUEUE regions wait, which bounds the memory held.
+    with ThreadPoolExecutor(SUMMARY_THREADS, thread_name_prefix="summaries") as pool:
+        for scenario in scenarios:
+            target = np.array([scenario.target[c].vector() for c in codes])
+            paths = cap.capacity_paths(now, target, weights)
+            places = np.zeros((settings.months, r_count, 6))
+            places[:, :, 1:] = paths[:, :, :5]
+            parts: list[RegionSummary] = []
+            waiting: deque[Future[RegionSummary]] = deque()
+            for r in range(r_count):
+                lo, hi = r * d_count, (r + 1) * d_count
+                traj = simulate(cal, places, base, region_index, follow, (lo, hi))
+                path = paths[:, r, :]
+                waiting.append(
+                    pool.submit(summarise, traj, path, cal, par, (lo, hi), params, regions[r])
+                )
+                while waiting and (len(waiting) > SUMMARY_QUEUE or r == r_count - 1):
+                    parts.append(waiting.popleft().result())
+                    done += 1
+                    if progress is not None:
+                        progress(done, total)
+            summaries[scenario.id] = Summary.of(parts)
     result = SimulationResult(summaries, settings, list(regions), list(scenarios), params, redrawn)
     result.metadata = provenance(result, model)
     return result

@@ -41,9 +41,14 @@ def is_sqlite(url: str) -> bool:
 
 
 #: Connections kept open per process, those opened on demand above them, and the seconds a
-#: request waits for one before it is refused (set with the web server's 40 request threads).
+#: request waits for one before it is refused. Set with the web server's threads
+#: (:mod:`ggzregio.web.work`): 4 request threads, 2 heavy-work threads, 2 report threads and
+#: the simulation worker, some holding two sessions at once (a check, then a transaction):
+#: 20 is every thread's connection with room to spare, so a request waits for a connection
+#: only when something holds one far too long. Two server processes on PostgreSQL use at
+#: most 40 (its default ``max_connections`` is 100).
 POOL_SIZE: Final = 10
-POOL_OVERFLOW: Final = 30
+POOL_OVERFLOW: Final = 10
 POOL_TIMEOUT_S: Final = 5
 
 
@@ -60,9 +65,9 @@ def make_engine(url: str | None = None) -> Engine:
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
         kwargs["pool_pre_ping"] = True
-    # As many connections as the web server runs request threads (Starlette's thread pool:
-    # 40), so a request never queues for a connection; one that still cannot get one within
-    # POOL_TIMEOUT_S is answered 503 (docs/web.md, "Concurrency").
+    # A connection for every thread that may use one (see POOL_SIZE), so a request does not
+    # queue for a connection; one that still cannot get one within POOL_TIMEOUT_S is
+    # answered 503 (docs/web.md, "Concurrency and limits").
     in_memory = parsed.get_backend_name() == "sqlite" and (parsed.database or "") in (
         "",
         ":memory:",

@@ -3,11 +3,13 @@ for the API, friendly pages for people), static files and the routers."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -34,6 +36,8 @@ from ggzregio.web.problems import (
 )
 from ggzregio.web.responses import PROBLEM_RESPONSES
 from ggzregio.web.security import LANG_COOKIE, SESSION_COOKIE, access
+from ggzregio.web.text_guard import NulGuard
+from ggzregio.web.work import admit, limit_request_threads
 
 STATIC_DIR = Path(str(resources.files("ggzregio.web") / "static"))
 PLOTLY_JS = STATIC_DIR / "vendor" / "plotly-basic.min.js"
@@ -143,11 +147,14 @@ def create_app(
         responses=PROBLEM_RESPONSES,
         docs_url=None,  # served below from the package's own Swagger UI (offline)
         redoc_url=None,
+        lifespan=_lifespan,
+        dependencies=[Depends(admit)],  # a bounded number of requests in progress
     )
     fast = FastResponses()
     app.state.ggzregio = ctx
     app.state.fast = fast
     # Middleware added last runs first: language and headers wrap the fast path.
+    app.add_middleware(NulGuard)  # innermost: after the body limit, inside the headers
     app.add_middleware(PublicReadCache, ctx=ctx, fast=fast, session_cookie=SESSION_COOKIE)
     app.add_middleware(LanguageAndHeaders)
     app.add_middleware(JsonBodyLimit, max_bytes=ctx.settings.max_json_bytes)
@@ -159,8 +166,10 @@ def create_app(
         # The basic bundle of the plotly.js version the Python package bundles (vendor/README).
         return FileResponse(PLOTLY_JS, media_type="text/javascript", headers=_long_cache())
 
-    @app.get("/healthz", include_in_schema=False, **access("public"))
-    def health() -> dict[str, str]:
+    # Public without the access check: it needs nobody's account, so it runs wholly on the
+    # event loop and never waits for a request thread, whatever the load.
+    @app.get("/healthz", include_in_schema=False, openapi_extra={"x-access": "public"})
+    async def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
     # In this order: a feature's fixed download names come before the monitor's general one.
@@ -169,6 +178,12 @@ def create_app(
         app.include_router(feature.pages)
     _handlers(app)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    limit_request_threads()  # in the server's event loop, before the first request
+    yield
 
 
 def _api_docs(app: FastAPI) -> None:

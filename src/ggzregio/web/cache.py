@@ -6,8 +6,14 @@ what the caller may see, valid while the *data revision* is unchanged
 at once after a commit in this process or a change of the SQLite file). The results the
 responses are made of are cached once for every language (:mod:`ggzregio.app.context`).
 
-Anonymous reads that hit the cache are answered by :class:`PublicReadCache` before routing,
-validation and dependency injection: the ASGI fast path that carries the API under load.
+Reads that hit the cache are answered by :class:`PublicReadCache` before routing, validation
+and dependency injection: the ASGI fast path that carries the API under load. A visitor's read
+is answered at once; a read with a token or a session cookie is first authenticated exactly as
+on the full path (:func:`ggzregio.web.security.current_principal`, every request, never
+remembered: a revoked token or a deactivated account is refused at once) and then answered
+from the entry the full path stored for the same URL, language and *access identity*
+(signed in or not, national admin or not, roles per region): everything the access check of a
+route and the view of a cached read depend on.
 """
 
 from __future__ import annotations
@@ -19,30 +25,51 @@ from typing import Any, Final
 
 from fastapi import Request
 from fastapi.responses import Response
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ggzregio.accounts import Principal
+from ggzregio.accounts import ANONYMOUS, Principal
 from ggzregio.app.context import Context
 from ggzregio.i18n import get_language
+from ggzregio.web.problems import ProblemError
+from ggzregio.web.security import current_principal
 
 FAST_ENTRIES: Final = 2048
+#: The part of a fast-path key that says who may read the entry.
+Identity = tuple[bool, bool, tuple[tuple[str, str], ...]]
+FastKey = tuple[str, bytes, str, Identity]
+
+
+def identity(who: Principal) -> Identity:
+    """What a route's access check and a cached read's view depend on: signed in, national
+    admin, roles per region (not the account itself: two members with the same roles are
+    allowed and shown the same)."""
+    return (who.authenticated, who.national_admin, tuple(sorted(who.roles.items())))
+
+
+ANONYMOUS_IDENTITY: Final = identity(ANONYMOUS)
+#: Paths that never look at credentials (the health check) and prefixes (static files).
+UNAUTHENTICATED: Final = frozenset({"/healthz"})
+STATIC: Final = ("/static/", "/static-lib/")
 
 
 class FastResponses:
-    """Anonymous public responses by (path, query, language), with their revision."""
+    """Cached read responses by (path, query, language, access identity), with their
+    revision."""
 
     def __init__(self) -> None:
-        self._items: dict[tuple[str, bytes, str], tuple[tuple[Any, ...], bytes]] = {}
+        self._items: dict[FastKey, tuple[tuple[Any, ...], bytes]] = {}
         self._lock = threading.Lock()
 
-    def put(self, key: tuple[str, bytes, str], revision: tuple[Any, ...], body: bytes) -> None:
+    def put(self, key: FastKey, revision: tuple[Any, ...], body: bytes) -> None:
         with self._lock:
             if len(self._items) >= FAST_ENTRIES:
                 self._items.clear()
             self._items[key] = (revision, body)
 
-    def get(self, key: tuple[str, bytes, str], revision: tuple[Any, ...]) -> bytes | None:
+    def get(self, key: FastKey, revision: tuple[Any, ...]) -> bytes | None:
         found = self._items.get(key)
         if found is None or found[0] != revision:
             return None
@@ -61,8 +88,10 @@ def cached_json(
     who: Principal,
     build: Callable[[], Any],
 ) -> Response:
-    """The response of ``build()`` as JSON, from the cache when nothing changed. Responses
-    that do not depend on who asks (anonymous view) also feed the ASGI fast path."""
+    """The response of ``build()`` as JSON, from the cache when nothing changed. ``who`` is
+    the view the answer is made for (:data:`ANONYMOUS` where it is the same for everyone).
+    The answer also feeds the ASGI fast path, under the access identity of the caller (who
+    passed this route's access check)."""
     revision = ctx.revision.get(db)
     language = get_language()
     key = (
@@ -82,9 +111,9 @@ def cached_json(
         return json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
     body = ctx.cached(key, render)
-    if not who.roles and not who.national_admin:
-        fast_key = (request.url.path, request.scope.get("query_string", b""), language)
-        fast_responses(request).put(fast_key, revision, body)
+    caller: Principal = getattr(request.state, "principal", None) or who
+    fast_key = (request.url.path, request.scope.get("query_string", b""), language)
+    fast_responses(request).put((*fast_key, identity(caller)), revision, body)
     return Response(body, media_type="application/json")
 
 
@@ -95,9 +124,24 @@ def _anonymous(scope: Scope, session_cookie: bytes) -> bool:
     return True
 
 
+def _authenticate(ctx: Context, scope: Scope) -> Principal | None:
+    """The caller of a request with credentials, by the full path's own authentication (it
+    also stores the principal in the request's state, so a miss is not authenticated twice);
+    None when the full path must answer (a refused credential: 401; no connection: 503)."""
+    try:
+        with ctx.factory() as db:
+            return current_principal(Request(scope), db)
+    except (ProblemError, SQLAlchemyError):
+        return None
+
+
 class PublicReadCache:
-    """Pure ASGI middleware: answers an anonymous ``GET /api/v1/...`` from the response cache
-    when the data revision is known to be unchanged; everything else passes through."""
+    """Pure ASGI middleware in front of the routes. A request with credentials is first
+    authenticated, in a worker thread with a session of its own that is closed at once (the
+    routes then find the principal in the request's state: a request holds no database
+    connection while it waits for a request thread). A ``GET /api/v1/...`` is then answered
+    from the response cache when the data revision is known to be unchanged; everything else
+    passes through."""
 
     def __init__(
         self, app: ASGIApp, ctx: Context, fast: FastResponses, session_cookie: str
@@ -108,27 +152,34 @@ class PublicReadCache:
         self.session_cookie = session_cookie.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or path in UNAUTHENTICATED or path.startswith(STATIC):
+            await self.app(scope, receive, send)
+            return
+        who: Identity | None = ANONYMOUS_IDENTITY
+        if not _anonymous(scope, self.session_cookie):
+            principal = await run_in_threadpool(_authenticate, self.ctx, scope)
+            who = None if principal is None else identity(principal)
+        revision = self.ctx.revision.fresh()
         if (
-            scope["type"] == "http"
+            who is not None
+            and revision is not None
             and scope["method"] == "GET"
             and scope["path"].startswith("/api/v1/")
-            and _anonymous(scope, self.session_cookie)
         ):
-            revision = self.ctx.revision.fresh()
-            if revision is not None:
-                key = (scope["path"], scope.get("query_string", b""), get_language())
-                body = self.fast.get(key, revision)
-                if body is not None:
-                    await send(
-                        {
-                            "type": "http.response.start",
-                            "status": 200,
-                            "headers": [
-                                (b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode()),
-                            ],
-                        }
-                    )
-                    await send({"type": "http.response.body", "body": body})
-                    return
+            key = (scope["path"], scope.get("query_string", b""), get_language(), who)
+            body = self.fast.get(key, revision)
+            if body is not None:
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 200,
+                        "headers": [
+                            (b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
         await self.app(scope, receive, send)

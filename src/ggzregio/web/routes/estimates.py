@@ -10,10 +10,11 @@ import pandas as pd
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import Response
 
+from ggzregio.accounts import ANONYMOUS
 from ggzregio.app import estimates, regions
 from ggzregio.app.errors import NotYetError
 from ggzregio.geo import map_figure
-from ggzregio.i18n import t
+from ggzregio.i18n import get_language, t
 from ggzregio.io.results import ResultSet
 from ggzregio.labels import empty_metadata, labelled, metadata_text
 from ggzregio.prevalence.aggregate import INDEX
@@ -23,7 +24,7 @@ from ggzregio.web.render import Column, download, figure_json, render, table_vie
 from ggzregio.web.responses import AreasStored, Page, Row, paginate
 from ggzregio.web.security import Who, access
 from ggzregio.web.uploads import read_upload
-from ggzregio.web.work import off_loop
+from ggzregio.web.work import Caller, off_loop
 
 api = APIRouter(prefix="/api/v1", tags=["regions"])
 pages = APIRouter(include_in_schema=False)
@@ -108,29 +109,44 @@ def region_estimates(
 
 @api.get("/estimates", response_model=Page[Row], **access("public"))
 def national_estimates(
+    request: Request,
     ctx: Ctx,
     db: Db,
     level: Literal["region_code", "total"] = "region_code",
     page: PageNo = 1,
     size: Size = 50,
-) -> dict[str, Any]:
-    result = estimates.national_estimates(ctx, db)
-    if result is None:
-        return paginate([], page, size, empty_metadata())
-    return paginate(result.tables[level], page, size, metadata_text(result))
+) -> Response:
+    def build() -> dict[str, Any]:
+        result = estimates.national_estimates(ctx, db)
+        if result is None:
+            return paginate([], page, size, empty_metadata())
+        return paginate(result.tables[level], page, size, metadata_text(result))
+
+    return cached_json(request, ctx, db, ANONYMOUS, build)
 
 
 @api.get("/regions/{code}/comparison", response_model=Page[Row], **access("viewer"))
 def region_comparison(
-    code: str, ctx: Ctx, db: Db, level: RegionLevel = "area", page: PageNo = 1, size: Size = 50
-) -> dict[str, Any]:
+    request: Request,
+    code: str,
+    ctx: Ctx,
+    db: Db,
+    who: Who,
+    level: RegionLevel = "area",
+    page: PageNo = 1,
+    size: Size = 50,
+) -> Response:
     """Observed (claims-based) versus expected; counts below the threshold suppressed. Each
     row's ``flags`` are codes, ``flag_reason`` names them in the request's language."""
-    found = estimates.region_comparison(ctx, db, regions.get_region(db, code))
-    if found is None:  # no observed counts stored yet: an empty answer that says so
-        return paginate([], page, size, empty_metadata("web.no_observed"))
-    result = labelled(found)
-    return paginate(result.tables[level], page, size, result.metadata, result.mask(level))
+
+    def build() -> dict[str, Any]:
+        found = estimates.region_comparison(ctx, db, regions.get_region(db, code))
+        if found is None:  # no observed counts stored yet: an empty answer that says so
+            return paginate([], page, size, empty_metadata("web.no_observed"))
+        result = labelled(found)
+        return paginate(result.tables[level], page, size, result.metadata, result.mask(level))
+
+    return cached_json(request, ctx, db, who, build)
 
 
 @api.post(
@@ -140,7 +156,7 @@ async def upload_observed(
     request: Request,
     code: str,
     ctx: Ctx,
-    who: Who,
+    who: Caller,
     file: Annotated[UploadFile, File(description="area_code, observed_cases")],
 ) -> AreasStored:
     """Upload observed EPA care counts per area (claims-based; stored, shown suppressed)."""
@@ -158,36 +174,51 @@ def national(request: Request, ctx: Ctx, db: Db, who: Who) -> Response:
     known = regions.regions(db)
     if not known:  # a migrated database without regions: how to set up
         return render(request, "setup.html", who)
-    result = estimates.national_estimates(ctx, db)
-    table = None if result is None else result.tables["region_code"]
-    collection = regions.region_boundaries(db)
-    figure = None
-    if collection is not None:
-        values = {} if table is None else dict(zip(table["region_code"], table[INDEX], strict=True))
-        fig = map_figure(
-            collection,
-            values,
-            title=t("web.map_regions"),
-            value_label=t("col.index_vs_national"),
-            decimals=0,
-            links={r.code: f"/regio/{r.code}" for r in known},
-        )
-        figure = figure_json(fig, t("web.map_regions_alt"))
     return render(
         request,
         "national.html",
         who,
         regions=known,
         n_regions=len(known),
-        total=None if result is None else result.tables["total"].iloc[0].to_dict(),
-        map=figure,
-        regions_table=None
-        if table is None
-        else table_view("regios", t("web.regions_table"), table, REGION_COLUMNS),
         synthetic=any(r.synthetic for r in known),
         derived=any(r.division.startswith("nl-") for r in known),
-        versions="" if result is None else _versions(result),
+        **_national_parts(ctx, db, known),
     )
+
+
+def _national_parts(ctx: Ctx, db: Db, known: list[Any]) -> dict[str, Any]:
+    """The national page's map, table and totals: the same for every reader, made once per
+    data revision, language and list of regions (a page answer holds no more work)."""
+
+    def build() -> dict[str, Any]:
+        result = estimates.national_estimates(ctx, db)
+        table = None if result is None else result.tables["region_code"]
+        collection = regions.region_boundaries(db)
+        figure = None
+        if collection is not None:
+            values = (
+                {} if table is None else dict(zip(table["region_code"], table[INDEX], strict=True))
+            )
+            fig = map_figure(
+                collection,
+                values,
+                title=t("web.map_regions"),
+                value_label=t("col.index_vs_national"),
+                decimals=0,
+                links={r.code: f"/regio/{r.code}" for r in known},
+            )
+            figure = figure_json(fig, t("web.map_regions_alt"))
+        return {
+            "total": None if result is None else result.tables["total"].iloc[0].to_dict(),
+            "map": figure,
+            "regions_table": None
+            if table is None
+            else table_view("regios", t("web.regions_table"), table, REGION_COLUMNS),
+            "versions": "" if result is None else _versions(result),
+        }
+
+    listed = tuple((r.code, r.name, r.revision) for r in known)
+    return ctx.cached(("page:national", ctx.revision.get(db), get_language(), listed), build)
 
 
 @pages.get("/download/regios.{fmt}", **access("public"))
@@ -222,21 +253,66 @@ def _municipality_view(db: Db, code: str, title: str) -> tuple[Any, Any]:
 @pages.get("/regio/{code}", **access("public"))
 def regiobeeld(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Response:
     region = regions.get_region(db, code)
-    common: dict[str, Any] = {
-        "region": region,
-        "can_view": who.can(code, "viewer"),
-        "can_edit": who.can(code, "editor"),
-        "threshold": ctx.settings.threshold,
-        "synthetic": region.synthetic,
-        "national_rate": estimates.national_rate(ctx, db),
-    }
-    if not estimates.has_statistics(db, code):
-        figure, view = _municipality_view(db, code, t("empty.municipalities"))
-        return render(
-            request, "region.html", who, **common, summary={}, map=figure, municipalities=view,
-            areas=None, comparison=None, comparison_areas=None, no_statistics=True, versions="",
-        )  # fmt: skip
-    result = estimates.region_estimates(ctx, db, region)
+    can_view = who.can(code, "viewer")
+    parts = _region_parts(ctx, db, region)
+    comparison = (
+        _comparison_parts(ctx, db, region) if can_view and not parts["no_statistics"] else {}
+    )
+    return render(
+        request,
+        "region.html",
+        who,
+        region=region,
+        can_view=can_view,
+        can_edit=who.can(code, "editor"),
+        threshold=ctx.settings.threshold,
+        synthetic=region.synthetic,
+        national_rate=estimates.national_rate(ctx, db),
+        comparison=comparison.get("comparison"),
+        comparison_areas=comparison.get("comparison_areas"),
+        **parts,
+    )
+
+
+def _page_key(ctx: Ctx, region: Any, part: str) -> tuple[Any, ...]:
+    """What a cached part of a region page depends on: the region's revision (raised by every
+    change of its areas, observed counts, boundaries or municipalities), its name and the
+    language (words and number formats)."""
+    return (part, region.code, region.revision, region.name, get_language(), ctx.settings.threshold)
+
+
+def _region_parts(ctx: Ctx, db: Db, region: Any) -> dict[str, Any]:
+    """The region page's map, summary and estimate tables: the same for every reader, made
+    once per region revision and language."""
+    code = region.code
+
+    def build() -> dict[str, Any]:
+        if not estimates.has_statistics(db, code):
+            figure, view = _municipality_view(db, code, t("empty.municipalities"))
+            return {"summary": {}, "map": figure, "municipalities": view, "areas": None,
+                    "no_statistics": True, "versions": ""}  # fmt: skip
+        result = estimates.region_estimates(ctx, db, region)
+        areas = result.tables["area"]
+        return {
+            "summary": estimates.region_summary(ctx, db, code),
+            "map": _area_map(db, region, result),
+            "municipalities": table_view(
+                "gemeenten",
+                t("web.municipalities"),
+                result.tables["municipality_code"],
+                MUNICIPALITY_COLUMNS,
+            ),
+            "areas": table_view("gebieden", t("web.areas"), areas, AREA_COLUMNS),
+            "no_statistics": False,
+            "versions": _versions(result),
+        }
+
+    return ctx.cached(_page_key(ctx, region, "page:region"), build)
+
+
+def _area_map(db: Db, region: Any, result: ResultSet) -> dict[str, Any] | None:
+    """The region's areas on the map (until area boundaries are stored: its municipalities)."""
+    code = region.code
     areas = result.tables["area"]
     collection = regions.area_boundaries(db, code)
     values = dict(zip(areas["area_code"].astype(str), areas["prevalence_per_1000"], strict=True))
@@ -250,30 +326,37 @@ def regiobeeld(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Respo
                 strict=True,
             )
         )
-    figure = None
-    if collection is not None:
-        fig = map_figure(
-            collection,
-            values,
-            title=t("web.map_areas", region=region.name),
-            value_label=t("col.prevalence_per_1000"),
-            decimals=1,
-        )
-        figure = figure_json(fig, t("web.map_areas_alt", region=region.name))
-    comparison = comparison_areas = None
-    if common["can_view"]:
+    if collection is None:
+        return None
+    fig = map_figure(
+        collection,
+        values,
+        title=t("web.map_areas", region=region.name),
+        value_label=t("col.prevalence_per_1000"),
+        decimals=1,
+    )
+    return figure_json(fig, t("web.map_areas_alt", region=region.name))
+
+
+def _comparison_parts(ctx: Ctx, db: Db, region: Any) -> dict[str, Any]:
+    """Observed versus expected for the region page (callers check the reader may see it),
+    made once per region revision and language."""
+
+    def build() -> dict[str, Any]:
         found = estimates.region_comparison(ctx, db, region)
-        if found is not None:
-            compared = labelled(found)
-            comparison = table_view(
+        if found is None:
+            return {}
+        compared = labelled(found)
+        flagged = compared.shown("area")
+        flagged = flagged[flagged["flags"].astype(str) != ""]
+        return {
+            "comparison": table_view(
                 "vergelijking",
                 t("web.compare_municipalities"),
                 compared.shown("municipality_code"),
                 (Column("municipality_name", "col.municipality_name"), *COMPARE_COLUMNS),
-            )
-            flagged = compared.shown("area")
-            flagged = flagged[flagged["flags"].astype(str) != ""]
-            comparison_areas = table_view(
+            ),
+            "comparison_areas": table_view(
                 "vergelijking-gebieden",
                 t("web.compare_flagged"),
                 flagged,
@@ -282,26 +365,10 @@ def regiobeeld(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Respo
                     Column("area_name", "col.area_name"),
                     *COMPARE_COLUMNS,
                 ),
-            )
-    return render(
-        request,
-        "region.html",
-        who,
-        **common,
-        summary=estimates.region_summary(ctx, db, code),
-        map=figure,
-        municipalities=table_view(
-            "gemeenten",
-            t("web.municipalities"),
-            result.tables["municipality_code"],
-            MUNICIPALITY_COLUMNS,
-        ),
-        areas=table_view("gebieden", t("web.areas"), areas, AREA_COLUMNS),
-        comparison=comparison,
-        comparison_areas=comparison_areas,
-        no_statistics=False,
-        versions=_versions(result),
-    )
+            ),
+        }
+
+    return ctx.cached(_page_key(ctx, region, "page:region-comparison"), build)
 
 
 @pages.get("/regio/{code}/download/gebieden.{fmt}", **access("public"))

@@ -4,10 +4,12 @@ the Excel template, download), through the API, and the region's edit history.""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ggzregio.app import inventory as inv
 from ggzregio.app import regions
@@ -31,7 +33,7 @@ from ggzregio.web.responses import (
 from ggzregio.web.schemas import InventoryUpdate
 from ggzregio.web.security import Who, access
 from ggzregio.web.uploads import read_upload
-from ggzregio.web.work import off_loop
+from ggzregio.web.work import Caller, off_loop
 
 api = APIRouter(prefix="/api/v1", tags=["inventory"])
 pages = APIRouter(include_in_schema=False)
@@ -95,7 +97,7 @@ async def upload_inventory(
     request: Request,
     code: str,
     ctx: Ctx,
-    who: Who,
+    who: Caller,
     file: Annotated[UploadFile, File(description="Filled-in inventory template (.xlsx)")],
 ) -> InventoryUploaded:
     """Upload the Excel template; refused as a whole when any cell breaks a rule."""
@@ -234,7 +236,7 @@ def _typed_changes(
 
 
 @pages.post("/regio/{code}/inventaris", **access("editor"))
-async def inventory_save(request: Request, code: str, ctx: Ctx, db: Db, who: Who) -> Response:
+async def inventory_save(request: Request, code: str, ctx: Ctx, db: Db, who: Caller) -> Response:
     """Save the form; a refused form is shown again with what was typed and every problem."""
     form = await request.form()
     typed = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
@@ -243,18 +245,27 @@ async def inventory_save(request: Request, code: str, ctx: Ctx, db: Db, who: Who
     try:
         if problems:
             raise InputError(problems)
-        changed = inv.change_inventory(
-            ctx, actor(request, who), code, year, changes, inhabitants, FORM_FILE
+        changed = await run_in_threadpool(  # database work: not on the event loop
+            inv.change_inventory,
+            ctx,
+            actor(request, who),
+            code,
+            year,
+            changes,
+            inhabitants,
+            FORM_FILE,
         )
     except InputError as exc:
         errors = [{"message": p.message()} for p in exc.problems]
-        return _page(request, db, who, code, year, typed=typed, errors=errors)
+        return await run_in_threadpool(
+            partial(_page, request, db, who, code, year, typed=typed, errors=errors)
+        )
     return _saved(code, year, changed)
 
 
 @pages.post("/regio/{code}/inventaris/upload", **access("editor"))
 async def inventory_upload(
-    request: Request, code: str, ctx: Ctx, who: Who, file: Annotated[UploadFile, File()]
+    request: Request, code: str, ctx: Ctx, who: Caller, file: Annotated[UploadFile, File()]
 ) -> Response:
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
     stored, changed = await off_loop(inv.import_inventory, ctx, actor(request, who), code, upload)

@@ -25,7 +25,7 @@ from ggzregio.web.responses import IndicatorOut, Page, Row, TargetOut, Written, 
 from ggzregio.web.schemas import MonitorUpdate
 from ggzregio.web.security import Who, access
 from ggzregio.web.uploads import read_upload
-from ggzregio.web.work import off_loop
+from ggzregio.web.work import Caller, off_loop
 
 api = APIRouter(prefix="/api/v1", tags=["monitor"])
 pages = APIRouter(include_in_schema=False)
@@ -193,7 +193,7 @@ async def upload_values(
     request: Request,
     code: str,
     ctx: Ctx,
-    who: Who,
+    who: Caller,
     file: Annotated[UploadFile, File(description="Tidy monitor table or the wide template")],
 ) -> Written:
     """Upload monitor data (tidy CSV/Excel/Parquet or the wide Excel template)."""
@@ -327,7 +327,7 @@ def monitor_page(
 
 @pages.post("/regio/{code}/monitor", **access("editor"))
 async def monitor_upload_page(
-    request: Request, code: str, ctx: Ctx, who: Who, file: Annotated[UploadFile, File()]
+    request: Request, code: str, ctx: Ctx, who: Caller, file: Annotated[UploadFile, File()]
 ) -> Response:
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
     n = await off_loop(monitor.import_values, ctx, actor(request, who), code, upload)

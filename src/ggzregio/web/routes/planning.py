@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from ggzregio.accounts import Principal
 from ggzregio.app import planning, regions
@@ -36,6 +37,7 @@ from ggzregio.web.render import Column, download, figure_json, render, table_vie
 from ggzregio.web.responses import Page, PlanOut, ScenarioDetail, ScenarioOut, paginate, table_rows
 from ggzregio.web.schemas import PlanRequest, ScenarioCreate, ScenarioUpdate
 from ggzregio.web.security import Who, access
+from ggzregio.web.work import Caller
 
 api = APIRouter(prefix="/api/v1", tags=["planning"])
 pages = APIRouter(include_in_schema=False)
@@ -291,7 +293,7 @@ def _plan_context(result: planning.PlanResult, region: Region) -> dict[str, Any]
 
 
 @pages.post("/regio/{code}/planning", **access("editor"))
-async def save_scenario_page(request: Request, code: str, ctx: Ctx, who: Who) -> Response:
+async def save_scenario_page(request: Request, code: str, ctx: Ctx, who: Caller) -> Response:
     form = await request.form()
     changes = decoded({k: v for k, v in form.items() if isinstance(v, str)})
     based_on = query_int(str(form.get("based_on", "")), "based_on")
@@ -304,8 +306,15 @@ async def save_scenario_page(request: Request, code: str, ctx: Ctx, who: Who) ->
         )
     except (ValidationError, ValueError) as exc:
         raise InputError([Problem(FORM_FILE, "bad_scenario_name", key="name")]) from exc
-    scenario = planning.create_scenario(
-        ctx, actor(request, who), code, body.name, body.based_on, body.changes, body.private
+    scenario = await run_in_threadpool(  # database work: not on the event loop
+        planning.create_scenario,
+        ctx,
+        actor(request, who),
+        code,
+        body.name,
+        body.based_on,
+        body.changes,
+        body.private,
     )
     return RedirectResponse(f"/regio/{code}/planning?scenario={scenario.id}", status_code=303)
 

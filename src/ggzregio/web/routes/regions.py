@@ -25,7 +25,7 @@ from ggzregio.web.responses import (
 )
 from ggzregio.web.security import Who, access
 from ggzregio.web.uploads import read_upload
-from ggzregio.web.work import off_loop
+from ggzregio.web.work import Caller, off_loop
 
 api = APIRouter(prefix="/api/v1", tags=["regions"])
 pages = APIRouter(include_in_schema=False)
@@ -128,7 +128,7 @@ async def upload_boundaries(
     request: Request,
     code: str,
     ctx: Ctx,
-    who: Who,
+    who: Caller,
     file: Annotated[UploadFile, File(description="GeoJSON FeatureCollection")],
     code_property: Annotated[str, Form(max_length=64)] = "code",
 ) -> FeaturesStored:
@@ -145,7 +145,7 @@ async def upload_areas(
     request: Request,
     code: str,
     ctx: Ctx,
-    who: Who,
+    who: Caller,
     file: Annotated[UploadFile, File(description="Area table (CSV, Excel, Parquet)")],
 ) -> AreasStored:
     """Upload area statistics (the canonical area table) for the region."""
@@ -157,7 +157,7 @@ async def upload_areas(
 
 @pages.post("/regio/{code}/gebieden", **access("editor"))
 async def upload_areas_page(
-    request: Request, code: str, ctx: Ctx, who: Who, file: Annotated[UploadFile, File()]
+    request: Request, code: str, ctx: Ctx, who: Caller, file: Annotated[UploadFile, File()]
 ) -> Response:
     upload = await read_upload(file, ctx.settings.max_upload_bytes)
     await off_loop(regions.import_areas, ctx, actor(request, who), code, upload)
@@ -169,7 +169,7 @@ async def upload_boundaries_page(
     request: Request,
     code: str,
     ctx: Ctx,
-    who: Who,
+    who: Caller,
     file: Annotated[UploadFile, File()],
     code_property: Annotated[str, Form(max_length=64)] = "code",
 ) -> Response:
@@ -195,7 +195,7 @@ def boundaries_download_page(
 
 @pages.post("/regio/{code}/cbs", **access("editor"))
 async def cbs_preview_page(
-    request: Request, code: str, ctx: Ctx, who: Who, file: Annotated[UploadFile, File()]
+    request: Request, code: str, ctx: Ctx, who: Caller, file: Annotated[UploadFile, File()]
 ) -> Response:
     """A CBS Kerncijfers table converted and checked: what would be stored (nothing yet)."""
     upload = await read_upload(file, ctx.settings.max_upload_bytes)

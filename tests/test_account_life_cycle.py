@@ -91,10 +91,15 @@ def _sign_in(client: TestClient, email: str, password: str) -> int:
 @SQLITE
 def test_tokens_are_named_expire_are_listed_and_revoked_at_once(web_db: Database) -> None:
     email = _person(web_db, {"RG01": "viewer"})
-    client = _client(web_db.url)
+    client, browser = _client(web_db.url), _client(web_db.url)
     first = _bearer(token_for(web_db.url, email))
-    made = client.post("/api/v1/me/tokens", json={"name": "rapportage", "expires_in_days": 30},
-                       headers=first)  # fmt: skip
+    login(browser, email, PASSWORD)
+    session = {"X-CSRF-Token": csrf_of(browser, "/account")}
+    # a token cannot make tokens (a leaked one would outlive its revocation)
+    minted = client.post("/api/v1/me/tokens", json={"name": "opvolger"}, headers=first)
+    assert minted.status_code == 403
+    made = browser.post("/api/v1/me/tokens", json={"name": "rapportage", "expires_in_days": 30},
+                        headers=session)  # fmt: skip
     assert made.status_code == 201, made.text
     second = made.json()
     assert second["name"] == "rapportage"
@@ -107,7 +112,7 @@ def test_tokens_are_named_expire_are_listed_and_revoked_at_once(web_db: Database
     assert by_name["rapportage"]["last_used_at"] is None
     assert {t["status"] for t in listed} == {"active"}
     # default 90 days, at most 365
-    default = client.post("/api/v1/me/tokens", json={"name": "standaard"}, headers=first).json()
+    default = browser.post("/api/v1/me/tokens", json={"name": "standaard"}, headers=session).json()
     days = client.get("/api/v1/me/tokens", headers=first).json()[-1]
     assert default["id"] == days["id"]
     engine = make_engine(web_db.url)
@@ -118,8 +123,8 @@ def test_tokens_are_named_expire_are_listed_and_revoked_at_once(web_db: Database
         span = record.expires_at.replace(tzinfo=None) - record.created_at.replace(tzinfo=None)
         assert timedelta(days=89, hours=23) < span <= timedelta(days=90, seconds=5)
     engine.dispose()
-    too_long = client.post("/api/v1/me/tokens", json={"name": "x", "expires_in_days": 366},
-                           headers=first)  # fmt: skip
+    too_long = browser.post("/api/v1/me/tokens", json={"name": "x", "expires_in_days": 366},
+                            headers=session)  # fmt: skip
     assert too_long.status_code == 422
     # revoke: refused on the very next request
     own = _bearer(second["token"])
@@ -424,7 +429,9 @@ def test_control_characters_are_refused_not_a_server_error(web_db: Database) -> 
                           "csrf_token": token})  # fmt: skip
     assert answer.status_code == 401  # (a NUL is refused earlier: tests/test_text_guard.py)
     national = _bearer(token_for(web_db.url, ADMIN))
-    named = browser.post("/api/v1/me/tokens", json={"name": "a\u0001b"}, headers=national)
+    login(browser, ADMIN)
+    session = {"X-CSRF-Token": csrf_of(browser, "/account")}
+    named = browser.post("/api/v1/me/tokens", json={"name": "a\u0001b"}, headers=session)
     assert named.status_code == 422
     state = browser.put("/api/v1/accounts/n%01@x.nl/active", json={"active": False},
                         headers=national)  # fmt: skip

@@ -64,7 +64,7 @@ def _initiative(key: str, **changes: object) -> dict[str, object]:
         "lead": "Woningcorporatie",
         "funding": ["Wmo", "Zvw"],
         "integrated": True,
-        "areas": ["GM0014", "WK001401"],
+        "areas": ["1002", "1003"],  # postcode areas of the demo's RG01 (municipality VG001)
         "budget_cents": 125_000_000,
         "start": "2026-01-01",
         "end": "2028-12-31",
@@ -159,11 +159,11 @@ def test_initiatives_filter_and_keep_status_history(
     url = f"{API}/RG01/initiatives"
     created = client.post(url, headers=editor, json=_initiative(key))
     assert created.status_code == 201, created.text
-    assert created.json()["municipalities"] == ["GM0014"]
+    assert created.json()["areas"] == ["1002", "1003"]
     assert client.post(url, headers=editor, json=_initiative(key)).status_code == 409
     refused = client.post(url, headers=editor, json=_initiative(_key("x"), funding=["Wmo"]))
     assert refused.status_code == 422  # an integrated budget needs two streams
-    by_municipality = client.get(url, params={"gemeente": "GM0014"}, headers=editor).json()
+    by_municipality = client.get(url, params={"gemeente": "VG001"}, headers=editor).json()
     assert key in [i["key"] for i in by_municipality]
     assert key not in [
         i["key"]
@@ -201,7 +201,7 @@ def test_initiatives_page_has_filters_and_map(web_db: Database) -> None:
     form = {
         "csrf_token": token, "key": key, "name": "Proeftuin herstel", "kind": "proeftuin",
         "speerpunt.ontmoeting_emancipatie": "1", "lead": "Cliëntenraad", "funding.Wmo": "1",
-        "areas": "gm0014", "budget": "12.500,50", "status": "idee",
+        "areas": "1002", "budget": "12.500,50", "status": "idee",
     }  # fmt: skip
     created = browser.post("/regio/RG01/initiatieven", data=form)
     assert created.status_code == 303, created.text[:500]
@@ -402,7 +402,6 @@ def test_report_chapter_for_members_only(
 ) -> None:
     """The chapter shows the current texts, the initiatives and the latest closed review when
     the content carries the agenda (members); the public report (no agenda) omits it."""
-    from ggzregio.app.agenda_export import agenda_export
     from ggzregio.app.context import Context
     from ggzregio.app.reports import gather
     from ggzregio.report.document import render_html
@@ -422,7 +421,6 @@ def test_report_chapter_for_members_only(
         with ctx.factory() as db:
             public = gather(ctx, db, "RG01", include_observed=False)
             members = gather(ctx, db, "RG01", include_observed=True)
-            members.agenda = agenda_export(db, "RG01")  # type: ignore[attr-defined]
     finally:
         ctx.engine.dispose()
     assert 'id="agenda"' not in render_html(public)
@@ -467,6 +465,28 @@ def test_monitor_section_shows_progress_against_every_version(
     assert "Van kracht (versie 2)" in shown
     assert shown.count("<tr") == 3  # the header, version 2 and version 1
     assert "eigen-streefcijfers" not in template.render(user=ANONYMOUS, region=region, lang="nl")
+
+
+def test_the_monitor_page_shows_a_members_targets(
+    web_db: Database, client: TestClient, editor: dict[str, str]
+) -> None:
+    """Through the page itself: a member sees the region's re-set target with both versions;
+    a visitor sees no section."""
+    key = _key("eenzaam")
+    body = {
+        "key": key, "indicator": "lonely_pct", "value": 40, "target_date": "2030-01-01",
+        "agreed_at": "2021-01-01", "agreed_by": "regiegroep",
+    }  # fmt: skip
+    client.post(f"{API}/RG01/targets", headers=editor, json=body)
+    client.post(f"{API}/RG01/targets", headers=editor, json={**body, "value": 35})
+    member = client_for(web_db.url)
+    login(member, EDITOR)
+    page = member.get("/regio/RG01/monitor")
+    assert page.status_code == 200
+    assert key in page.text
+    assert "Van kracht (versie 2)" in page.text
+    visitor = client_for(web_db.url).get("/regio/RG01/monitor")
+    assert "eigen-streefcijfers" not in visitor.text
 
 
 def test_refused_forms_are_shown_again_with_what_was_typed(web_db: Database) -> None:

@@ -263,3 +263,13 @@ def test_the_report_store_makes_each_report_once_and_bounds_what_waits(
     assert job.result(30) == b"eerste"
     assert store.job(("a", 1, 1), lambda: b"ander").result(30) == b"eerste"  # kept
     assert store.job(("b", 1, 1), lambda: b"b").result(30) == b"b"
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read_or_checked(url: str) -> None:
+    """Anonymous, 25 MB: refused with 413 on its declared length, not spooled to a temporary
+    file first and then refused for want of an account (review of docs/security.md)."""
+    big = b"a" * (25 * 1024 * 1024)
+    answer = client_for(url).post(
+        "/api/v1/regions/RG01/areas", files={"file": ("gebieden.csv", big, "text/csv")}
+    )
+    assert answer.status_code == 413

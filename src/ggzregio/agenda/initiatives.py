@@ -14,6 +14,8 @@ from decimal import Decimal
 from typing import Final, Literal
 
 from ggzregio.agenda.problems import (
+    AREAS_MAX,
+    BUDGET_MAX_CENTS,
     TEXT_MAX,
     AgendaProblem,
     check_choices,
@@ -85,8 +87,21 @@ def parse_budget(text: str, *, language: Language | None = None) -> int | None:
         problems.append(AgendaProblem("budget", "negative", {"value": text.strip()}))
     elif value != value.quantize(Decimal("0.01")):
         problems.append(AgendaProblem("budget", "cents", {"value": text.strip()}))
+    elif value * 100 > BUDGET_MAX_CENTS:
+        problems.append(_too_large(text.strip()))
     raise_if(problems)
     return int(value * 100)
+
+
+def _too_large(value: object) -> AgendaProblem:
+    maximum = f"{Decimal(BUDGET_MAX_CENTS) / 100:f}"
+    return AgendaProblem("budget", "too_large", {"value": str(value)[:40], "maximum": maximum})
+
+
+def in_region(area: str, codes: Collection[str]) -> bool:
+    """Whether ``area`` is one of the region's ``codes`` (its municipalities and areas), or a
+    district or neighbourhood of one of its municipalities."""
+    return area in codes or (area[:2] in ("WK", "BU") and municipality_of(area) in codes)
 
 
 def validate_initiative(
@@ -95,10 +110,12 @@ def validate_initiative(
     speerpunten: Collection[str] | None = None,
     indicators: Collection[str] | None = None,
     targets: Collection[str] | None = None,
+    areas: Collection[str] | None = None,
 ) -> list[AgendaProblem]:
     """Every broken rule of ``item``, each naming the field. ``speerpunten`` are the keys the
-    region has (default: the five of the agenda); ``indicators`` and ``targets`` the known
-    codes and keys (not checked when ``None``)."""
+    region has (default: the five of the agenda); ``indicators``, ``targets`` and ``areas``
+    the known codes and keys (``areas``: the region's municipality and area codes, see
+    :func:`in_region`; none is checked when ``None``)."""
     ref = agenda_reference()
     allowed = ref.keys("speerpunten") if speerpunten is None else speerpunten
     problems = check_key("key", item.key) + check_text("name", item.name)
@@ -106,18 +123,15 @@ def validate_initiative(
     problems += check_text("lead", item.lead)
     problems += check_choices("partners", item.partners, None)
     problems += [p for partner in item.partners for p in check_text("partners", partner)]
-    problems += check_choices("areas", item.areas, None)
-    problems += [
-        AgendaProblem("areas", "bad_area", {"value": area[:20]}, i)
-        for i, area in enumerate(item.areas)
-        if not _AREA.fullmatch(area)
-    ]
+    problems += _check_areas(item.areas, areas)
     problems += check_choices("funding", item.funding, ref.keys("funding"), required=True)
     if item.integrated and len(set(item.funding)) < 2:
         count = {"count": len(set(item.funding))}
         problems.append(AgendaProblem("integrated", "integrated_needs_two", count))
     if item.budget_cents is not None and item.budget_cents < 0:
         problems.append(AgendaProblem("budget", "negative", {"value": item.budget}))
+    elif item.budget_cents is not None and item.budget_cents > BUDGET_MAX_CENTS:
+        problems.append(_too_large(item.budget))
     if item.start is not None and item.end is not None and item.end < item.start:
         values = {"start": item.start.isoformat(), "end": item.end.isoformat()}
         problems.append(AgendaProblem("end", "end_before_start", values))
@@ -126,6 +140,20 @@ def validate_initiative(
     problems += check_choices("indicators", item.indicators, indicators)
     problems += check_choices("targets", item.targets, targets)
     return problems + check_text("notes", item.notes, required=False, maximum=TEXT_MAX)
+
+
+def _check_areas(values: tuple[str, ...], known: Collection[str] | None) -> list[AgendaProblem]:
+    """At most :data:`AREAS_MAX` area codes, each well formed and (when ``known`` is given)
+    in the region."""
+    if len(values) > AREAS_MAX:
+        return [AgendaProblem("areas", "too_many", {"count": len(values), "maximum": AREAS_MAX})]
+    problems = check_choices("areas", values, None)
+    for i, area in enumerate(values):
+        if not _AREA.fullmatch(area):
+            problems.append(AgendaProblem("areas", "bad_area", {"value": area[:20]}, i))
+        elif known is not None and not in_region(area, known):
+            problems.append(AgendaProblem("areas", "not_in_region", {"value": area}, i))
+    return problems
 
 
 def filter_initiatives(
@@ -182,6 +210,7 @@ __all__ = [
     "StatusChange",
     "change_status",
     "filter_initiatives",
+    "in_region",
     "municipality_of",
     "parse_budget",
     "status_history",

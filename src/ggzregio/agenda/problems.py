@@ -18,6 +18,14 @@ KEY: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
 NAME_MAX: Final = 200
 #: Longest agenda text, note or answer (characters).
 TEXT_MAX: Final = 50_000
+#: Largest budget in euro cents (10^15 cents: 10 trillion euros), for every way in (the API's
+#: bound, the page's amount, the core's check) and well inside the database's BIGINT.
+BUDGET_MAX_CENTS: Final = 10**15
+#: Most areas an initiative names (the API's list bound and the page's field alike).
+AREAS_MAX: Final = 500
+#: Control characters (C0, DEL, C1): never in a name; a long text may hold tab and newlines.
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_LINES: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -63,11 +71,16 @@ def raise_if(problems: Sequence[AgendaProblem]) -> None:
 def check_text(
     name: str, value: str, *, required: bool = True, maximum: int = NAME_MAX
 ) -> list[AgendaProblem]:
-    """A text field: present (when required) and not longer than ``maximum``."""
-    if not value.strip():
-        return [AgendaProblem(name, "required")] if required else []
+    """A text field: present (when required), not longer than ``maximum`` and without control
+    characters (NUL and the like); a long text (``maximum`` above :data:`NAME_MAX`) may hold
+    tabs and line breaks."""
     if len(value) > maximum:
         return [AgendaProblem(name, "too_long", {"length": len(value), "maximum": maximum})]
+    control = (_CONTROL_IN_LINES if maximum > NAME_MAX else _CONTROL).search(value)
+    if control is not None:
+        return [AgendaProblem(name, "control_character", {"code": f"U+{ord(control[0]):04X}"})]
+    if not value.strip():
+        return [AgendaProblem(name, "required")] if required else []
     return []
 
 

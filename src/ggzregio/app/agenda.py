@@ -10,9 +10,9 @@ the edit history and every status change."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 from typing import Any, Final
 
@@ -253,20 +253,9 @@ def initiatives(
     get_region(db, code)
     items = filter_initiatives(store.initiatives(db, code), speerpunt=speerpunt, status=status)
     if municipality:
-        lookup = area_municipalities(db, code)
+        lookup = store.area_municipalities(db, code)
         items = [i for i in items if municipality in municipalities_of(i, lookup)]
     return items
-
-
-def area_municipalities(db: Session, code: str) -> dict[str, str]:
-    """The municipality of each area of the region's area table (a postcode area names its
-    municipality only there)."""
-    frame = repo.area_frame(db, code)
-    if frame.empty:
-        return {}
-    return dict(
-        zip(frame["area_code"].astype(str), frame["municipality_code"].astype(str), strict=True)
-    )
 
 
 def municipalities_of(item: Initiative, lookup: Mapping[str, str]) -> set[str]:
@@ -274,16 +263,8 @@ def municipalities_of(item: Initiative, lookup: Mapping[str, str]) -> set[str]:
     return set(item.municipalities()) | {lookup[a] for a in item.areas if a in lookup}
 
 
-def municipality_choices(db: Session, code: str) -> list[tuple[str, str]]:
-    """(code, name) of the region's municipalities, for the filter."""
-    known = [(m.code, m.name) for m in repo.municipalities(db, code)]
-    if known:
-        return known
-    frame = repo.area_frame(db, code)
-    if frame.empty:
-        return []
-    pairs = frame[["municipality_code", "municipality_name"]].drop_duplicates()
-    return sorted((str(c), str(n)) for c, n in pairs.itertuples(index=False))
+#: (code, name) of the region's municipalities, for the filter.
+municipality_choices = store.municipality_choices
 
 
 @dataclass(frozen=True)
@@ -296,7 +277,7 @@ class InitiativeMap:
 
 
 def initiative_map(db: Session, code: str, items: list[Initiative]) -> InitiativeMap | None:
-    lookup = area_municipalities(db, code)
+    lookup = store.area_municipalities(db, code)
     where = [(set(i.areas), municipalities_of(i, lookup)) for i in items]
     shapes = repo.boundary(db, "municipality", code)
     if shapes is not None:
@@ -330,13 +311,43 @@ def status_changes(db: Session, code: str, key: str | None = None) -> list[Statu
 
 
 def _check_initiative(db: Session, code: str, item: Initiative) -> None:
+    """The core's rules, with the region's speerpunten, targets and places (areas)."""
     keys = [s.key for s in speerpunten(db, code)]
     targets = {t.key for t in store.targets(db, code)}
+    places = store.region_places(db, code)
     with refused():
         found = validate_initiative(
-            item, speerpunten=keys, indicators=list(outcome_indicators()), targets=targets
-        )
+            item, speerpunten=keys, indicators=list(outcome_indicators()), targets=targets,
+            areas=places,
+        )  # fmt: skip
         raise_if(found)
+
+
+def initiative_revision(db: Session, code: str, key: str) -> int:
+    """The stored revision of an initiative (raised by every change): what a writer sends
+    back as ``expected_revision``."""
+    record = store.initiative_record(db, code, key)
+    if record is None:
+        raise NotFoundError("not_found", f"initiative {key}")
+    return record.revision
+
+
+def account_names(db: Session, ids: Sequence[int]) -> dict[int, str]:
+    """Who wrote a version or changed a status: the account's name, else its e-mail."""
+    return store.account_names(db, ids)
+
+
+@contextmanager
+def _claimed(key: str) -> Iterator[None]:
+    """A row changed by someone else since it was read is a conflict (409)."""
+    try:
+        yield
+    except store.ChangedMeanwhileError as exc:
+        raise ConflictError("agenda.changed_meanwhile", key) from exc
+
+
+#: The fields of an initiative a change may set (its key stays).
+INITIATIVE_FIELDS: Final = frozenset(f.name for f in fields(Initiative)) - {"key"}
 
 
 def create_initiative(ctx: Context, actor: Actor, code: str, item: Initiative) -> Initiative:
@@ -356,19 +367,37 @@ def create_initiative(ctx: Context, actor: Actor, code: str, item: Initiative) -
 
 
 def update_initiative(
-    ctx: Context, actor: Actor, code: str, key: str, item: Initiative, note: str = ""
+    ctx: Context,
+    actor: Actor,
+    code: str,
+    key: str,
+    changes: Mapping[str, Any],
+    note: str = "",
+    expected: int | None = None,
 ) -> tuple[Initiative, int]:
-    """Change an initiative (its key stays); a changed status is also kept as a status
-    change. Returns the stored initiative and the number of values changed."""
+    """Change the given fields of an initiative (:data:`INITIATIVE_FIELDS`; any other keeps
+    its stored value, its key stays); a changed status is also kept as a status change.
+    ``expected`` is the revision the writer started from: another one stored (someone
+    changed it meanwhile) is a conflict, as is a concurrent change. Returns the stored
+    initiative and the number of values changed."""
     check_editor(actor, code)
-    item = replace(item, key=key)
+    unknown = set(changes) - INITIATIVE_FIELDS
+    if unknown:
+        raise InvalidRequestError("invalid_input", ", ".join(sorted(unknown)))
     with transaction(ctx.factory) as db:
         record = store.initiative_record(db, code, key)
         if record is None:
             raise NotFoundError("not_found", f"initiative {key}")
+        seen = record.revision
+        if expected is not None and expected != seen:
+            raise ConflictError("agenda.changed_meanwhile", f"{key} r{seen}")
         before = record.status
+        stored = store.initiative(db, code, key)
+        assert stored is not None
+        item = replace(stored, **changes)
         _check_initiative(db, code, item)
-        _, changed = store.save_initiative(db, code, item, actor.user_id)
+        with _claimed(key):
+            _, changed = store.save_initiative(db, code, item, actor.user_id, seen)
         if item.status != before:
             at = moment()
             change = StatusChange(key, before, item.status, actor.user_id or 0, at, note)
@@ -386,6 +415,7 @@ def set_status(
         record = store.initiative_record(db, code, key)
         if record is None:
             raise NotFoundError("not_found", f"initiative {key}")
+        seen = record.revision
         current = store.initiative(db, code, key)
         assert current is not None
         with refused():
@@ -393,7 +423,8 @@ def set_status(
                 current, status, by=actor.user_id or 0, at=moment(), note=note
             )
             _check_initiative(db, code, updated)
-        store.save_initiative(db, code, updated, actor.user_id)
+        with _claimed(key):  # two changes at once: one is refused, the history never stale
+            store.save_initiative(db, code, updated, actor.user_id, seen)
         store.add_status_change(db, record, change)
         written(db, actor, code, "initiative.status", f"{key}: {change.before} → {change.after}")
     return change

@@ -5,7 +5,8 @@ regiobeeld report's agenda chapter, through the same use cases as the pages."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import pandas as pd
@@ -40,6 +41,8 @@ class AgendaExport:
     latest: ReviewSnapshot | None
     latest_closed: ReviewSnapshot | None
     previous_closed: ReviewSnapshot | None
+    #: Who wrote each text: the account's name, else its e-mail (by account id).
+    authors: Mapping[int, str] = field(default_factory=dict)
 
     def comparison(self) -> ReviewComparison | None:
         """The latest closed review against the closed one before it."""
@@ -75,6 +78,7 @@ class AgendaExport:
                     "version": x.version,
                     "text": x.text,
                     "author_id": x.author_id or None,
+                    "author": self.authors.get(x.author_id, ""),
                     "at": x.at.isoformat(),
                 }
                 for x in self.texts
@@ -87,6 +91,7 @@ class AgendaExport:
                 "version",
                 "text",
                 "author_id",
+                "author",
                 "at",
             ],
         )
@@ -178,13 +183,15 @@ def agenda_export(db: Session, code: str) -> AgendaExport:
     current = ag.overview(db, code)
     reviews = rv.reviews(db, code)
     closed = [r for r in reviews if r.closed]
+    texts = list(current.current.values())
     return AgendaExport(
         region=code,
         speerpunten=current.speerpunten,
-        texts=list(current.current.values()),
+        texts=texts,
         initiatives=ag.initiatives(db, code),
         targets=[t for history in ag.target_histories(db, code).values() for t in history],
         latest=reviews[-1] if reviews else None,
         latest_closed=closed[-1] if closed else None,
         previous_closed=closed[-2] if len(closed) > 1 else None,
+        authors=ag.account_names(db, [x.author_id for x in texts]),
     )

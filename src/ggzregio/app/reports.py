@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -30,6 +30,9 @@ from ggzregio.planning.capacity import Plan
 from ggzregio.planning.gap import GapAnalysis
 from ggzregio.storage import repository as repo
 from ggzregio.storage.models import InventoryRecord, Region
+
+if TYPE_CHECKING:
+    from ggzregio.app.agenda_export import AgendaExport
 
 #: Renders report content in a format (``html``, ``pdf``) to bytes: the report edge.
 Render = Callable[["ReportContent", str], bytes]
@@ -65,6 +68,8 @@ class ReportContent:
     threshold: int = 10
     #: The share of the population national figures must cover (monitor coverage note).
     min_coverage: float = DEFAULT_MIN_COVERAGE
+    #: The regiegroep's agenda, initiatives and latest review (members only; None: none).
+    agenda: AgendaExport | None = None
 
 
 def gather(
@@ -112,6 +117,12 @@ def gather(
         "synthetic": "yes" if region.synthetic else "no",
         **geography_source(db),
     }
+    agenda = None
+    if include_observed:  # agenda data is for the region's members only
+        # Imported here: app.reviews imports this module.
+        from ggzregio.app.agenda_export import agenda_export
+
+        agenda = agenda_export(db, code)
     return ReportContent(
         region=region,
         summary=summary,
@@ -131,6 +142,7 @@ def gather(
         notes=dict(estimates.notes),
         threshold=ctx.settings.threshold,
         min_coverage=ctx.settings.min_coverage,
+        agenda=agenda,
     )
 
 

@@ -51,11 +51,16 @@ def reviews(db: Session, code: str) -> list[ReviewSnapshot]:
 
 
 def review(db: Session, code: str, key: str) -> ReviewSnapshot:
+    return _read(db, code, key)[0]
+
+
+def _read(db: Session, code: str, key: str) -> tuple[ReviewSnapshot, int]:
+    """The stored review and the revision read (a write claims the row at that revision)."""
     get_region(db, code)
     record = store.review_record(db, code, key)
     if record is None:
         raise NotFoundError("not_found", f"review {key}")
-    return store.snapshot(record)
+    return store.snapshot(record), record.revision
 
 
 def latest_closed(db: Session, code: str) -> tuple[ReviewSnapshot | None, ReviewSnapshot | None]:
@@ -171,10 +176,10 @@ def update_review(
 ) -> ReviewSnapshot:
     """Change an open review: its title, answers (per question), decisions (the whole list,
     or one more ``decision``) and, with ``refresh``, the frozen state taken again now. A
-    closed review is refused (409)."""
+    closed review is refused (409), also when it was closed while this change was made."""
     check_editor(actor, code)
     with transaction(ctx.factory) as db:
-        current = review(db, code, key)
+        current, seen = _read(db, code, key)
         with refused():
             if current.closed:  # the core refuses it too; say so before any other problem
                 current.edit()
@@ -199,27 +204,31 @@ def update_review(
                     current = current.with_decision(text)
             if decision is not None:
                 current = current.with_decision(decision)
-        _store(db, code, current, actor)
+        _store(db, code, current, actor, seen)
         written(db, actor, code, "review.update", key)
     return current
 
 
-def _store(db: Session, code: str, snapshot: ReviewSnapshot, actor: Actor) -> None:
+def _store(db: Session, code: str, snapshot: ReviewSnapshot, actor: Actor, seen: int) -> None:
+    """Write the review claimed at revision ``seen``: closed meanwhile (the stored closing
+    time shown) or changed meanwhile is a conflict (409), never a lost or late change."""
     try:
-        store.save_review(db, code, snapshot, actor.user_id)
+        store.save_review(db, code, snapshot, actor.user_id, seen)
     except store.ClosedReviewError as exc:
-        closed = snapshot.closed_at.isoformat() if snapshot.closed_at else ""
+        closed = exc.closed_at.isoformat()
         raise ConflictError("agenda.rule.review_closed", str(exc), closed_at=closed) from exc
+    except store.ChangedMeanwhileError as exc:
+        raise ConflictError("agenda.changed_meanwhile", str(exc)) from exc
 
 
 def close_review(ctx: Context, actor: Actor, code: str, key: str) -> ReviewSnapshot:
     """Close a review: from now on it is immutable."""
     check_editor(actor, code)
     with transaction(ctx.factory) as db:
-        current = review(db, code, key)
+        current, seen = _read(db, code, key)
         with refused():
             closed = current.close(by=actor.user_id or 0, at=moment())
-        _store(db, code, closed, actor)
+        _store(db, code, closed, actor, seen)
         written(db, actor, code, "review.close", key)
     return closed
 

@@ -11,7 +11,7 @@ from typing import Any, Final
 import pandas as pd
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
-FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
 
 
 def text_cells_only(book: Any) -> Any:

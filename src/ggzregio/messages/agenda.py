@@ -53,6 +53,22 @@ MESSAGES: Final[Catalogue] = {
         "nl": "is te lang ({length} tekens, hooguit {maximum})",
         "en": "is too long ({length} characters, at most {maximum})",
     },
+    "agenda.rule.control_character": {
+        "nl": "bevat een stuurteken ({code}); alleen tekst (en in lange teksten tabs en regeleinden) is toegestaan",
+        "en": "contains a control character ({code}); only text (and in long texts tabs and line breaks) is allowed",
+    },
+    "agenda.rule.too_large": {
+        "nl": "is te groot (gevonden: {value}, hooguit {maximum})",
+        "en": "is too large (found: {value}, at most {maximum})",
+    },
+    "agenda.rule.too_many": {
+        "nl": "te veel waarden ({count}, hooguit {maximum})",
+        "en": "too many values ({count}, at most {maximum})",
+    },
+    "agenda.rule.not_in_region": {
+        "nl": "'{value}' is geen gemeente of gebied van deze regio",
+        "en": "'{value}' is not a municipality or area of this region",
+    },
     "agenda.rule.bad_key": {
         "nl": "'{value}' is geen geldige sleutel (kleine letters, cijfers, '-' en '_', hooguit 60 tekens)",
         "en": "'{value}' is not a valid key (lower-case letters, digits, '-' and '_', at most 60 characters)",
@@ -137,6 +153,10 @@ MESSAGES: Final[Catalogue] = {
     "agenda.stale": {
         "nl": "iemand anders heeft intussen een nieuwere versie opgeslagen; laad de pagina opnieuw en pas die versie aan",
         "en": "someone else saved a newer version meanwhile; reload the page and change that version",
+    },
+    "agenda.changed_meanwhile": {
+        "nl": "iemand anders heeft dit intussen gewijzigd; laad de pagina opnieuw en probeer het nog eens",
+        "en": "someone else changed this meanwhile; reload the page and try again",
     },
     "agenda.key_taken": {
         "nl": "de sleutel '{value}' is in deze regio al in gebruik",

@@ -101,7 +101,7 @@ def agenda_parts(content: ReportContent) -> dict[str, Any] | None:
     """The agenda chapter (members only: the content carries ``agenda`` only for region
     members, see docs/agenda.md): current texts per speerpunt, the initiatives, the latest
     closed review and what changed since the closed one before it."""
-    agenda: AgendaExport | None = getattr(content, "agenda", None)
+    agenda: AgendaExport | None = content.agenda
     if agenda is None:
         return None
     reference = agenda_reference()

@@ -2,16 +2,21 @@
 
 Texts and targets are appended, never updated; initiatives are updated in place with every
 changed field in ``edit_history``; a review's snapshot is replaced while the review is open and
-never after it is closed (:class:`ClosedReviewError`). Callers run these inside one
-transaction and write the audit entry (:func:`ggzregio.storage.repository.audit`)."""
+never after it is closed (:class:`ClosedReviewError`). An update of an initiative or a review
+first claims its row: ``UPDATE … SET revision = seen + 1 WHERE revision = seen`` (and, for a
+review, ``closed_at IS NULL``), with ``seen`` the revision the caller read. The claim locks the
+row until the transaction ends, so of two concurrent writers the second finds the row changed
+(:class:`ChangedMeanwhileError`, or :class:`ClosedReviewError` with the stored closing time)
+instead of overwriting the first. Callers run these inside one transaction and write the audit
+entry (:func:`ggzregio.storage.repository.audit`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from ggzregio.agenda import (
@@ -36,12 +41,39 @@ from ggzregio.storage.agenda_models import (
     ReviewRecord,
     StatusChangeRecord,
 )
-from ggzregio.storage.models import aware, now
+from ggzregio.storage.models import Area, Municipality, User, aware, now
 from ggzregio.storage.repository import record_edits
 
 
 class ClosedReviewError(Exception):
-    """An update of a stored review that is closed (the storage's own guard)."""
+    """An update of a stored review that is closed (the storage's own guard); ``closed_at``
+    is the stored closing time."""
+
+    def __init__(self, key: str, closed_at: datetime) -> None:
+        super().__init__(key)
+        self.closed_at = closed_at
+
+
+class ChangedMeanwhileError(Exception):
+    """The stored row's revision is no longer the one the writer read: someone else changed
+    it meanwhile (a stale copy is never written)."""
+
+
+Claimed = type[InitiativeRecord] | type[ReviewRecord]
+
+
+def _claim(
+    db: Session, model: Claimed, row_id: int, seen: int, *where: ColumnElement[bool]
+) -> bool:
+    """Raise the row's revision from ``seen`` (locking it to the end of the transaction);
+    ``False`` when the row has another revision or fails ``where``."""
+    statement = (
+        update(model)
+        .where(model.id == row_id, model.revision == seen, *where)
+        .values(revision=seen + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return cast(CursorResult[Any], db.execute(statement)).rowcount == 1
 
 
 # --- speerpunten ------------------------------------------------------------------------------
@@ -91,6 +123,47 @@ def save_speerpunt(
     for name, value in fields.items():
         setattr(row, name, value)
     db.flush()
+
+
+# --- who and where ----------------------------------------------------------------------------
+
+
+def region_places(db: Session, region: str) -> set[str]:
+    """The codes of the region's municipalities and areas (and the municipalities its area
+    table names): where an initiative of the region can run."""
+    municipalities = select(Municipality.code).where(Municipality.region_code == region)
+    areas = select(Area.area_code, Area.municipality_code).where(Area.region_code == region)
+    found = set(db.scalars(municipalities))
+    for area, municipality in db.execute(areas):
+        found.update(c for c in (area, municipality) if c)
+    return found
+
+
+def area_municipalities(db: Session, region: str) -> dict[str, str]:
+    """The municipality of each area of the region's area table (a postcode area names its
+    municipality only there)."""
+    query = select(Area.area_code, Area.municipality_code).where(Area.region_code == region)
+    return {str(area): str(municipality) for area, municipality in db.execute(query).all()}
+
+
+def municipality_choices(db: Session, region: str) -> list[tuple[str, str]]:
+    """(code, name) of the region's municipalities (else those its area table names)."""
+    query = select(Municipality.code, Municipality.name).where(Municipality.region_code == region)
+    known = [(c, n) for c, n in db.execute(query.order_by(Municipality.code))]
+    if known:
+        return known
+    areas = select(Area.municipality_code, Area.municipality_name).where(Area.region_code == region)
+    return sorted({(c, n) for c, n in db.execute(areas)})
+
+
+def account_names(db: Session, ids: Sequence[int]) -> dict[int, str]:
+    """The name of each account (its e-mail address when it has no name), for "who changed
+    what" next to a version or status change."""
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    rows = db.execute(select(User.id, User.name, User.email).where(User.id.in_(wanted)))
+    return {i: (name or "").strip() or email for i, name, email in rows}
 
 
 # --- texts and evidence -----------------------------------------------------------------------
@@ -226,16 +299,21 @@ def _history_fields(item: Initiative) -> dict[str, object]:
 
 
 def save_initiative(
-    db: Session, region: str, item: Initiative, user_id: int | None
+    db: Session, region: str, item: Initiative, user_id: int | None, seen: int | None = None
 ) -> tuple[InitiativeRecord, int]:
-    """Insert or update the initiative ``item.key``; returns the record and the number of
-    changed values (each in the edit history)."""
-    record = initiative_record(db, region, item.key)
+    """Insert the initiative ``item.key`` (``seen`` is ``None``; a second one with the key
+    fails on the unique key, also when written concurrently) or update it, claiming the row
+    at revision ``seen``: :class:`ChangedMeanwhileError` when it has another one. Returns the
+    record and the number of changed values (each in the edit history)."""
+    record = None if seen is None else initiative_record(db, region, item.key)
     old: dict[str, object] = {}
-    if record is None:
+    if seen is None:
         record = InitiativeRecord(region_code=region, key=item.key, created_by=user_id, revision=0)
         db.add(record)
     else:
+        if record is None or not _claim(db, InitiativeRecord, record.id, seen):
+            raise ChangedMeanwhileError(f"{region}/{item.key}")
+        record.revision = seen
         old = _history_fields(_initiative(record))
     changed = record_edits(
         db, user_id, region, "initiative", f"{region}/{item.key}", old, _history_fields(item)
@@ -340,16 +418,27 @@ def snapshot(record: ReviewRecord) -> ReviewSnapshot:
 
 
 def save_review(
-    db: Session, region: str, review: ReviewSnapshot, user_id: int | None
+    db: Session, region: str, review: ReviewSnapshot, user_id: int | None, seen: int | None = None
 ) -> ReviewRecord:
-    """Insert the review or replace the snapshot of an open one; a closed stored review is
-    never changed (:class:`ClosedReviewError`)."""
-    record = review_record(db, region, review.key)
-    if record is None:
+    """Insert the review (``seen`` is ``None``; a second one with the key fails on the unique
+    key, also when written concurrently) or replace the snapshot of an open one, claimed at
+    revision ``seen``. A closed stored review is never changed (:class:`ClosedReviewError`,
+    with the stored closing time); one changed since ``seen`` is
+    :class:`ChangedMeanwhileError`."""
+    record = None if seen is None else review_record(db, region, review.key)
+    if seen is None:
         record = ReviewRecord(region_code=region, key=review.key, created_by=user_id, revision=0)
         db.add(record)
-    elif record.closed_at is not None:
-        raise ClosedReviewError(f"{region}/{review.key}")
+    else:
+        if record is None:
+            raise ChangedMeanwhileError(f"{region}/{review.key}")
+        if not _claim(db, ReviewRecord, record.id, seen, ReviewRecord.closed_at.is_(None)):
+            stored = select(ReviewRecord.closed_at).where(ReviewRecord.id == record.id)
+            closed = db.scalar(stored)  # as committed, not the copy in memory
+            if closed is not None:
+                raise ClosedReviewError(f"{region}/{review.key}", aware(closed))
+            raise ChangedMeanwhileError(f"{region}/{review.key}")
+        record.revision = seen
     record.title = review.title
     record.held_on = review.held_on
     record.snapshot = review.to_dict()

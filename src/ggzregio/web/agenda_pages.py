@@ -198,7 +198,8 @@ def _text_page(
         request, "agenda_text.html", who, 422 if errors else 200, speerpunt=point,
         question=question, history=list(reversed(versions)),
         current=versions[-1] if versions else None,
-        diff=diff, evidence=evidence, **context,
+        diff=diff, evidence=evidence,
+        names=ag.account_names(db, [v.author_id for v in versions]), **context,
     )  # fmt: skip
 
 
@@ -321,9 +322,10 @@ async def initiative_create(request: Request, code: str, ctx: Ctx, db: Db, who: 
 @pages.get("/regio/{code}/initiatieven/{key}", **access("viewer"))
 def initiative_page(request: Request, code: str, key: str, db: Db, who: Who) -> Response:
     item = ag.initiative(db, code, key)
+    changes = list(reversed(ag.status_changes(db, code, key)))
     return render(
-        request, "initiatives_detail.html", who, item=item,
-        changes=list(reversed(ag.status_changes(db, code, key))), **_common(db, who, code),
+        request, "initiatives_detail.html", who, item=item, changes=changes,
+        names=ag.account_names(db, [c.by for c in changes]), **_common(db, who, code),
     )  # fmt: skip
 
 

@@ -1,18 +1,28 @@
 """Pydantic models of the agenda API (requests and responses): agenda texts, initiatives,
 outcome targets and reviews. Requests validate strictly (bounded text without control
-characters, keys as the core's, finite numbers); the core's rules are applied by the use case
+characters, keys as the core's, finite numbers; a number is a JSON number, never a string:
+``"250.000"`` is refused, not read as 250); the core's rules are applied by the use case
 (:mod:`ggzregio.app.agenda`) to every way in."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+)
 
 from ggzregio.agenda import AgendaText, Initiative, OutcomeTarget, Progress, StatusChange
-from ggzregio.agenda.problems import NAME_MAX, TEXT_MAX
+from ggzregio.agenda.problems import AREAS_MAX, BUDGET_MAX_CENTS, NAME_MAX, TEXT_MAX
 
 
 def _printable(value: str) -> str:
@@ -36,6 +46,8 @@ LongText = Annotated[str, Field(max_length=TEXT_MAX), AfterValidator(_printable)
 Code = Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9]+$")]
 Reference = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:/-]+$")]
 Day = Annotated[date, Field(ge=date(1990, 1, 1), le=date(2100, 12, 31))]
+Budget = Annotated[StrictInt, Field(ge=0, le=BUDGET_MAX_CENTS, description="In euro cents.")]
+Revision = Annotated[StrictInt, Field(ge=0, le=2**31 - 1)]
 
 
 class Strict(BaseModel):
@@ -49,7 +61,7 @@ class AgendaTextIn(Strict):
     speerpunt: Key
     question: Key
     text: LongText
-    expected_version: int | None = Field(
+    expected_version: StrictInt | None = Field(
         None, ge=0, le=1_000_000, description="The version the text was based on (0: none)."
     )
 
@@ -67,7 +79,7 @@ class SpeerpuntIn(Strict):
     en: Name = ""
     description_nl: LongText = ""
     description_en: LongText = ""
-    priority: int | None = Field(None, ge=1, le=99)
+    priority: StrictInt | None = Field(None, ge=1, le=99)
 
 
 class InitiativeIn(Strict):
@@ -79,9 +91,9 @@ class InitiativeIn(Strict):
     funding: list[Stream] = Field(min_length=1, max_length=10)
     kind: Literal["initiative", "proeftuin"] = "initiative"
     partners: list[Name] = Field(default_factory=list, max_length=50)
-    areas: list[Code] = Field(default_factory=list, max_length=500)
-    integrated: bool = False
-    budget_cents: int | None = Field(None, ge=0, le=10**15, description="Budget in euro cents.")
+    areas: list[Code] = Field(default_factory=list, max_length=AREAS_MAX)
+    integrated: StrictBool = False
+    budget_cents: Budget | None = None
     start: Day | None = None
     end: Day | None = None
     indicators: list[Key] = Field(default_factory=list, max_length=20)
@@ -95,15 +107,40 @@ class InitiativeIn(Strict):
         return Initiative(**values)
 
 
-class InitiativeUpdate(InitiativeIn):
-    key: Key = Field("x", description="Ignored: the key in the path is kept.")
-    note: Name = Field("", description="A note with the status change, if the status changes.")
+class InitiativeUpdate(Strict):
+    """A change of an initiative: only the fields sent change, every field left out keeps
+    its stored value (``null`` clears the budget, start or end)."""
 
-    def core(self) -> Initiative:
-        values = self.model_dump(exclude={"note"})
-        for name in ("speerpunten", "funding", "partners", "areas", "indicators", "targets"):
-            values[name] = tuple(values[name])
-        return Initiative(**values)
+    key: Key | None = Field(None, description="Ignored: the key in the path is kept.")
+    name: Name | None = None
+    speerpunten: list[Key] | None = Field(None, min_length=1, max_length=20)
+    lead: Name | None = None
+    status: Key | None = None
+    funding: list[Stream] | None = Field(None, min_length=1, max_length=10)
+    kind: Literal["initiative", "proeftuin"] | None = None
+    partners: list[Name] | None = Field(None, max_length=50)
+    areas: list[Code] | None = Field(None, max_length=AREAS_MAX)
+    integrated: StrictBool | None = None
+    budget_cents: Budget | None = None
+    start: Day | None = None
+    end: Day | None = None
+    indicators: list[Key] | None = Field(None, max_length=20)
+    targets: list[Key] | None = Field(None, max_length=20)
+    notes: LongText | None = None
+    note: Name = Field("", description="A note with the status change, if the status changes.")
+    expected_revision: Revision | None = Field(
+        None, description="The revision the change is based on: another one stored is 409."
+    )
+
+    def changes(self) -> dict[str, object]:
+        """The fields sent (``null`` only where it means "none": budget, start, end)."""
+        sent = self.model_dump(exclude_unset=True, exclude={"key", "note", "expected_revision"})
+        out: dict[str, object] = {}
+        for name, value in sent.items():
+            if value is None and name not in ("budget_cents", "start", "end"):
+                continue
+            out[name] = tuple(value) if isinstance(value, list) else value
+        return out
 
 
 class StatusIn(Strict):
@@ -114,7 +151,7 @@ class StatusIn(Strict):
 class OutcomeTargetIn(Strict):
     key: Key
     indicator: Key
-    value: Annotated[float, Field(ge=-1e9, le=1e9), AfterValidator(_finite)]
+    value: Annotated[StrictFloat, Field(ge=-1e9, le=1e9), AfterValidator(_finite)]
     direction: Literal["at_least", "at_most"] | None = Field(
         None, description="Default: follows the indicator (loneliness: at_most)."
     )
@@ -136,7 +173,7 @@ class ReviewUpdate(Strict):
     title: Name | None = None
     answers: dict[Key, LongText] = Field(default_factory=dict, max_length=10)
     decisions: list[LongText] | None = Field(None, max_length=100)
-    refresh: bool = Field(False, description="Take the frozen state again now.")
+    refresh: StrictBool = Field(False, description="Take the frozen state again now.")
 
 
 # --- responses --------------------------------------------------------------------------------
@@ -160,13 +197,14 @@ class AgendaTextOut(BaseModel):
     version: int
     text: str
     author_id: int | None
+    author: str | None = Field(description="Who wrote it: the account's name, else e-mail.")
     at: str
 
     @classmethod
-    def of(cls, x: AgendaText) -> AgendaTextOut:
+    def of(cls, x: AgendaText, names: Mapping[int, str]) -> AgendaTextOut:
         return cls(
             speerpunt=x.speerpunt, question=x.question, version=x.version, text=x.text,
-            author_id=x.author_id or None, at=x.at.isoformat(),
+            author_id=x.author_id or None, author=names.get(x.author_id), at=x.at.isoformat(),
         )  # fmt: skip
 
 
@@ -195,14 +233,16 @@ class StatusChangeOut(BaseModel):
     before: str
     after: str
     by: int | None
+    by_name: str | None = Field(description="Who changed it: the account's name, else e-mail.")
     at: str
     note: str
 
     @classmethod
-    def of(cls, c: StatusChange) -> StatusChangeOut:
+    def of(cls, c: StatusChange, names: Mapping[int, str]) -> StatusChangeOut:
         return cls(
-            before=c.before, after=c.after, by=c.by or None, at=c.at.isoformat(), note=c.note
-        )
+            before=c.before, after=c.after, by=c.by or None, by_name=names.get(c.by),
+            at=c.at.isoformat(), note=c.note,
+        )  # fmt: skip
 
 
 class InitiativeOut(BaseModel):
@@ -236,6 +276,7 @@ class InitiativeOut(BaseModel):
 
 
 class InitiativeDetail(InitiativeOut):
+    revision: int = Field(description="Raised by every change; send it as expected_revision.")
     status_history: list[StatusChangeOut]
 
 

@@ -157,7 +157,11 @@ def create_app(
     app.add_middleware(NulGuard)  # innermost: after the body limit, inside the headers
     app.add_middleware(PublicReadCache, ctx=ctx, fast=fast, session_cookie=SESSION_COOKIE)
     app.add_middleware(LanguageAndHeaders)
-    app.add_middleware(JsonBodyLimit, max_bytes=ctx.settings.max_json_bytes)
+    app.add_middleware(
+        JsonBodyLimit,
+        max_bytes=ctx.settings.max_json_bytes,
+        max_upload_bytes=ctx.settings.max_upload_bytes,
+    )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _api_docs(app)
 

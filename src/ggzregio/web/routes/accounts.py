@@ -19,6 +19,7 @@ from ggzregio.i18n import t
 from ggzregio.labels import error_text
 from ggzregio.storage.signin import DEVICE_LIFETIME
 from ggzregio.web.deps import MAX_ID, Ctx, Db, PageNo, Size, actor, client_address
+from ggzregio.web.problems import ProblemError
 from ggzregio.web.render import render
 from ggzregio.web.responses import AuditOut, MemberOut, MeOut, Page, TokenOut, paginate
 from ggzregio.web.schemas import MemberSet, PasswordChange, TokenCreate
@@ -65,7 +66,10 @@ TokenId = Annotated[int, Path(ge=1, le=MAX_ID)]
 @api.post("/me/tokens", status_code=201, response_model=NewTokenOut, **access("account"))
 def new_token(request: Request, body: TokenCreate, ctx: Ctx, who: Who) -> NewTokenOut:
     """A new API token, valid ``expires_in_days`` (default 90, at most 365); its secret is
-    shown once."""
+    shown once. Only from a signed-in browser session (with its CSRF token): a leaked token
+    cannot make itself a successor that outlives its revocation."""
+    if who.via != "session":
+        raise ProblemError(403, "forbidden", "tokens are made in a signed-in session")
     made = accounts.issue_token(ctx, actor(request, who), body.name, body.expires_in_days)
     return NewTokenOut(
         token=made.secret, name=body.name, id=made.info.id, expires_at=made.info.expires_at

@@ -59,13 +59,14 @@ def agenda_texts(code: str, db: Db) -> AgendaOut:
     """The speerpunten (by the region's priority), the guiding questions, the current version
     of every text and the evidence links."""
     view = ag.overview(db, code)
+    names = ag.account_names(db, [x.author_id for x in view.current.values()])
     return AgendaOut(
         speerpunten=[
             SpeerpuntOut(key=s.key, name=s.name(), source=s.source, priority=s.priority)
             for s in view.speerpunten
         ],
         questions=[QuestionOut(key=q.key, name=q.name()) for q in view.questions],
-        texts=[AgendaTextOut.of(x) for x in view.current.values()],
+        texts=[AgendaTextOut.of(x, names) for x in view.current.values()],
         evidence=[
             EvidenceOut(speerpunt=s, question=q, kind=e.kind, ref=e.ref, label=e.label)
             for (s, q), links in view.evidence.items()
@@ -84,7 +85,8 @@ def write_text(
         ctx, actor(request, who), code, body.speerpunt, body.question, body.text,
         body.expected_version,
     )  # fmt: skip
-    return AgendaTextOut.of(new)
+    with ctx.factory() as db:
+        return AgendaTextOut.of(new, ag.account_names(db, [new.author_id]))
 
 
 @api.get(
@@ -94,7 +96,9 @@ def write_text(
 )
 def text_versions(code: str, speerpunt: KeyPath, question: KeyPath, db: Db) -> list[AgendaTextOut]:
     """Every version of one text, oldest first (who wrote it, when)."""
-    return [AgendaTextOut.of(v) for v in ag.text_versions(db, code, speerpunt, question)]
+    versions = ag.text_versions(db, code, speerpunt, question)
+    names = ag.account_names(db, [v.author_id for v in versions])
+    return [AgendaTextOut.of(v, names) for v in versions]
 
 
 @api.get(
@@ -159,8 +163,13 @@ def create_initiative(
 
 def _detail(db: Db, code: str, key: str) -> InitiativeDetail:
     item = ag.initiative(db, code, key)
-    history = [StatusChangeOut.of(c) for c in ag.status_changes(db, code, key)]
-    return InitiativeDetail(**InitiativeOut.of(item).model_dump(), status_history=history)
+    changes = ag.status_changes(db, code, key)
+    names = ag.account_names(db, [c.by for c in changes])
+    return InitiativeDetail(
+        **InitiativeOut.of(item).model_dump(),
+        revision=ag.initiative_revision(db, code, key),
+        status_history=[StatusChangeOut.of(c, names) for c in changes],
+    )
 
 
 @api.get("/initiatives/{key}", response_model=InitiativeDetail, **access("viewer"))
@@ -172,8 +181,13 @@ def get_initiative(code: str, key: KeyPath, db: Db) -> InitiativeDetail:
 def put_initiative(
     request: Request, code: str, key: KeyPath, body: InitiativeUpdate, ctx: Ctx, who: Who
 ) -> InitiativeDetail:
-    """Change an initiative: every changed value is kept in the edit history."""
-    ag.update_initiative(ctx, actor(request, who), code, key, body.core(), body.note)
+    """Change an initiative: only the fields sent change (one left out keeps its stored
+    value); every changed value is kept in the edit history. With ``expected_revision``, a
+    change stored meanwhile by someone else is refused (409); two changes at once never
+    overwrite each other silently (one is refused, 409)."""
+    ag.update_initiative(
+        ctx, actor(request, who), code, key, body.changes(), body.note, body.expected_revision
+    )
     with ctx.factory() as db:
         return _detail(db, code, key)
 
@@ -186,7 +200,8 @@ def post_status(
 ) -> StatusChangeOut:
     """Change the status (idee, gestart, lopend, geevalueerd, gestopt, opgeschaald)."""
     change = ag.set_status(ctx, actor(request, who), code, key, body.status, body.note)
-    return StatusChangeOut.of(change)
+    with ctx.factory() as db:
+        return StatusChangeOut.of(change, ag.account_names(db, [change.by]))
 
 
 # --- outcome targets --------------------------------------------------------------------------

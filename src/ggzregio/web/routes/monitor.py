@@ -11,7 +11,7 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from ggzregio.accounts import ANONYMOUS
-from ggzregio.app import monitor, regions
+from ggzregio.app import agenda, monitor, regions
 from ggzregio.app.errors import NotFoundError
 from ggzregio.i18n import t
 from ggzregio.io.results import ResultSet
@@ -282,6 +282,10 @@ def monitor_page(
         "can_edit": who.can(code, "editor"),
         "message": message,
         "versions": data.data_version,
+        # the region's own outcome targets (members): the one in force and the earlier ones
+        "outcome_targets": agenda.target_progress(ctx, db, code)
+        if who.can(code, "viewer")
+        else None,
     }
     if data.frame.empty:  # no monitor values stored yet: say what to import
         return render(request, "monitor.html", who, empty=True, **common)

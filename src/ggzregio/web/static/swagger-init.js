@@ -6,5 +6,6 @@ window.addEventListener("load", function () {
     deepLinking: true,
     presets: [SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
+    validatorUrl: null, // no online validator: nothing leaves this server
   });
 });

@@ -77,3 +77,32 @@ def test_an_area_name_typed_as_a_formula_stays_text_in_every_download(url: str) 
     assert f"'{PAYLOADS[0]}".replace('"', '""') in text
     assert "\n=HYPERLINK" not in text
     assert ",=HYPERLINK" not in text
+
+
+def test_inventory_and_monitor_sources_typed_as_formulas_stay_text(url: str) -> None:
+    """The other inputs that reach a download: an inventory entry's source and note, and a
+    monitor value's source, each planted with every payload."""
+    client = client_for(url)
+    headers = {"Authorization": f"Bearer {token_for(url, EDITOR)}"}
+    entries = [{"key": "fact", "fte": 10.0, "source": PAYLOADS[0], "note": PAYLOADS[1]}]
+    stored = client.put("/api/v1/regions/RG01/inventories/2026", json={"entries": entries},
+                        headers=headers)  # fmt: skip
+    assert stored.status_code == 200, stored.text
+    values = [{"indicator": "fact_teams", "year": 2030 + i, "value": 12, "source": payload}
+              for i, payload in enumerate(PAYLOADS)]  # fmt: skip
+    written = client.put("/api/v1/regions/RG01/monitor", json={"values": values},
+                         headers=headers)  # fmt: skip
+    assert written.status_code == 200, written.text
+    for path in ("/regio/RG01/download/inventaris.xlsx", "/regio/RG01/inventaris/sjabloon.xlsx",
+                 "/regio/RG01/download/monitor.xlsx"):  # fmt: skip
+        answer = client.get(path, headers=headers)
+        assert answer.status_code == 200, path
+        assert _formulas(answer.content) == [], path
+    inventory = client.get("/regio/RG01/download/inventaris.csv", headers=headers).text
+    assert f"'{PAYLOADS[0]}".replace('"', '""') in inventory
+    assert f"'{PAYLOADS[1]}" in inventory
+    series = client.get("/regio/RG01/download/monitor.csv", headers=headers).text
+    rows = list(csv.reader(io.StringIO(series, newline="")))
+    sources = {cell for row in rows for cell in row if cell.lstrip("'").startswith(("=", "@"))}
+    assert sources, "the planted sources are in the download"
+    assert all(cell.startswith("'") for cell in sources)

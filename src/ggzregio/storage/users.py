@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ggzregio.accounts import (
@@ -133,16 +133,6 @@ def start_session(session: Session, user: User) -> tuple[str, str]:
     return token, csrf
 
 
-def session_user(session: Session, token: str) -> tuple[User, SessionRecord] | None:
-    record = session.get(SessionRecord, token_hash(token))
-    if record is None or aware(record.expires_at) < now():
-        return None
-    user = session.get(User, record.user_id)
-    if user is None or not user.active:
-        return None
-    return user, record
-
-
 def end_session(session: Session, token: str) -> None:
     session.execute(delete(SessionRecord).where(SessionRecord.id_hash == token_hash(token)))
 
@@ -177,19 +167,85 @@ def token_status(record: ApiToken, moment: datetime | None = None) -> str:
     return "active"
 
 
-def token_user(session: Session, secret: str) -> User | None:
-    """The active account of a valid token (not revoked, not expired), or None; the
-    token's last use is noted (at most every few minutes)."""
-    record = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(secret)))
-    moment = now()
-    if record is None or token_status(record, moment) != "active":
+def _principal_rows(
+    session: Session, record: type[ApiToken] | type[SessionRecord], key: Any, *extra: Any
+) -> list[Any]:
+    """The account behind a token or session with ``extra`` columns of the record, and its
+    roles, in one query (a row per role)."""
+    query = (
+        select(
+            record.user_id,
+            User.email,
+            User.name,
+            User.national_admin,
+            User.active,
+            Membership.region_code,
+            Membership.role,
+            *extra,
+        )
+        .join(User, User.id == record.user_id)
+        .outerjoin(Membership, Membership.user_id == User.id)
+        .where(key)
+    )
+    return list(session.execute(query).all())
+
+
+def _principal_of(rows: list[Any], via: str, csrf_token: str = "") -> Principal | None:
+    first = rows[0]
+    if not first.active:
         return None
-    user = session.get(User, record.user_id)
-    if user is None or not user.active:
+    roles = {r.region_code: r.role for r in rows if r.region_code is not None}
+    return Principal(
+        user_id=first.user_id,
+        email=first.email,
+        name=first.name or first.email,
+        national_admin=first.national_admin,
+        roles=roles,
+        via=via,  # type: ignore[arg-type]
+        csrf_token=csrf_token,
+    )
+
+
+def token_principal(session: Session, secret: str) -> Principal | None:
+    """Who a Bearer token speaks for (None: unknown, revoked, expired or a deactivated
+    account), checked on every request in one query; the last use is written at most every
+    few minutes (then committed)."""
+    rows = _principal_rows(
+        session,
+        ApiToken,
+        ApiToken.token_hash == token_hash(secret),
+        ApiToken.id.label("token_id"),
+        ApiToken.revoked,
+        ApiToken.expires_at,
+        ApiToken.last_used_at,
+    )
+    if not rows:
         return None
-    if record.last_used_at is None or moment - aware(record.last_used_at) > TOKEN_TOUCH:
-        record.last_used_at = moment
-    return user
+    first, moment = rows[0], now()
+    if first.revoked or (first.expires_at is not None and aware(first.expires_at) <= moment):
+        return None
+    found = _principal_of(rows, "token")
+    used = first.last_used_at
+    if found is not None and (used is None or moment - aware(used) > TOKEN_TOUCH):
+        touch = update(ApiToken).where(ApiToken.id == first.token_id)
+        session.execute(touch.values(last_used_at=moment))
+        session.commit()
+    return found
+
+
+def session_principal(session: Session, secret: str) -> Principal | None:
+    """Who a session cookie speaks for (None: unknown, expired or a deactivated account), in
+    one query."""
+    rows = _principal_rows(
+        session,
+        SessionRecord,
+        SessionRecord.id_hash == token_hash(secret),
+        SessionRecord.csrf_token,
+        SessionRecord.expires_at,
+    )
+    if not rows or aware(rows[0].expires_at) < now():
+        return None
+    return _principal_of(rows, "session", rows[0].csrf_token)
 
 
 def tokens(session: Session, user_id: int) -> list[ApiToken]:

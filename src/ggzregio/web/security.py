@@ -48,19 +48,14 @@ def current_principal(request: Request, db: Session = Depends(get_db)) -> Princi
     found = ANONYMOUS
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        user = users.token_user(db, header[7:].strip())
-        if user is None:
+        by_token = users.token_principal(db, header[7:].strip())
+        if by_token is None:
             raise ProblemError(
                 401, "unauthenticated", "token", headers={"WWW-Authenticate": "Bearer"}
             )
-        if db.dirty:
-            db.commit()
-        found = users.principal(db, user, "token")
+        found = by_token
     elif SESSION_COOKIE in request.cookies:
-        hit = users.session_user(db, request.cookies[SESSION_COOKIE])
-        if hit is not None:
-            user, record = hit
-            found = users.principal(db, user, "session", record.csrf_token)
+        found = users.session_principal(db, request.cookies[SESSION_COOKIE]) or ANONYMOUS
     request.state.principal = found
     return found
 

@@ -28,6 +28,7 @@ from ggzregio.neighbourhood import (
     LoadRules,
     PlacementCeiling,
     RateCeiling,
+    SpreadResult,
     apply_spread,
     areas_from_estimate,
     assess,
@@ -35,6 +36,7 @@ from ggzregio.neighbourhood import (
     display_tables,
     spread,
 )
+from ggzregio.neighbourhood.areas import SpreadRule
 from ggzregio.neighbourhood.display import (
     AREA_TABLE,
     HIDDEN_WITH_PLACEMENTS,
@@ -434,12 +436,68 @@ def test_unplaced_placements_are_counts_too() -> None:
 
 
 def test_a_spread_that_fits_shows_its_placements() -> None:
-    areas = [area(f"BU{i}", 1000, 12.0, ceiling=PlacementCeiling(30)) for i in range(4)]
+    """Entered 10 in each area (none small), 80 spread: every area and the total shown."""
+    areas = [area(f"BU{i}", 1000, 12.0, planned=10, ceiling=PlacementCeiling(40))
+             for i in range(4)]  # fmt: skip
     result = spread(80, areas)
     shown = display_tables(assess(apply_spread(areas, result)), spread=result)
-    assert shown.tables[AREA_TABLE]["placements"].tolist() == [20, 20, 20, 20]
-    assert shown.tables[TOTAL_TABLE]["placements"].iloc[0] == 80
+    assert shown.tables[AREA_TABLE]["placements"].tolist() == [30, 30, 30, 30]
+    assert shown.tables[TOTAL_TABLE]["placements"].iloc[0] == 120
     assert pd.isna(shown.tables[UNPLACED_TABLE]["placements"].iloc[0])  # 0 is below 10 too
+
+
+def entered_ranges(
+    shown: dict[str, pd.DataFrame], codes: list[str], groups: dict[str, str], result: SpreadResult
+) -> dict[Hashable, tuple[float, float]]:
+    """What a reader makes of the entered counts after a spread when they know every area's
+    spread share (recomputed from the public inputs: the review's attack p7/p7b) and the
+    number spread: each area's cell is its entered count plus a known share."""
+    areas = shown[AREA_TABLE].set_index("area_code")["placements"]
+    cells: dict[Hashable, float | None] = {("entered", c): None for c in codes}
+    relations: list[tuple[dict[Hashable, float], float]] = []
+    for c in codes:
+        cells[("spread", c)] = float(result.placed.get(c, 0))  # known to the reader
+        cells[c] = None if pd.isna(areas[c]) else float(areas[c])
+        relations.append(({c: -1.0, ("entered", c): 1.0, ("spread", c): 1.0}, 0.0))
+    total = shown[TOTAL_TABLE]["placements"].iloc[0]
+    cells["total"] = None if pd.isna(total) else float(total)
+    relations.append(({**dict.fromkeys(codes, 1.0), "total": -1.0}, 0.0))
+    for label, value in shown["wijk"].set_index("wijk")["placements"].items():
+        cells[("wijk", label)] = None if pd.isna(value) else float(value)
+        members: dict[Hashable, float] = {c: 1.0 for c in codes if groups[c] == label}
+        relations.append(({**members, ("wijk", label): -1.0}, 0.0))
+    unplaced = shown[UNPLACED_TABLE]["placements"].iloc[0]
+    cells["unplaced"] = None if pd.isna(unplaced) else float(unplaced)
+    spread_part: dict[Hashable, float] = {("spread", c): 1.0 for c in codes}
+    relations.append(({**spread_part, "unplaced": 1.0}, float(result.total)))
+    found = ranges(cells, relations)
+    return {k: v for k, v in found.items() if isinstance(k, tuple) and k[0] == "entered"}
+
+
+@pytest.mark.parametrize("rule", ["adults", "headroom"])
+def test_a_spread_does_not_give_away_small_entered_counts(rule: SpreadRule) -> None:
+    """The review's p7/p7b: a reader who recomputes each area's spread share (public inputs
+    under ``adults``; under ``headroom`` nearly so) gets entered = cell − share. Every entered
+    count below the threshold stays at least the threshold wide, and a large one is shown."""
+    planned = [3, 0, 25, 2, 7, 0, 40, 12, 0, 1, 30, 0]
+    codes = [f"BU{i:02d}" for i in range(len(planned))]
+    areas = [
+        area(c, 800 + 150 * i, 12.0, planned=p, ceiling=PlacementCeiling(60 + 10 * (i % 3)))
+        for i, (c, p) in enumerate(zip(codes, planned, strict=True))
+    ]
+    groups = {c: f"WK{i % 3}" for i, c in enumerate(codes)}
+    result = spread(300, areas, rule)
+    placed = apply_spread(areas, result)
+    shown = display_tables(assess(placed), threshold=10, groupings={"wijk": groups},
+                           spread=result)  # fmt: skip
+    found = entered_ranges(shown.tables, codes, groups, result)
+    small = [("entered", c) for c, p in zip(codes, planned, strict=True) if p < 10]
+    for key in small:
+        low, high = found[key]
+        assert high - low >= 10, (key, low, high)
+    table = shown.tables[AREA_TABLE].set_index("area_code")["placements"]
+    assert table[[c for c, p in zip(codes, planned, strict=True) if p < 10]].isna().all()
+    assert table.notna().any()  # the large entered counts are not all hidden with them
 
 
 def test_far_above_reason_leaves_out_a_hidden_mean() -> None:
@@ -496,8 +554,11 @@ def test_messages_in_both_languages_and_every_key_used_exists() -> None:
         assert entry["nl"].strip()
         assert entry["en"].strip()
         assert _fields(entry["nl"]) == _fields(entry["en"]), key
-    # One namespace, so no key of another catalogue can clash (all_messages refuses doubles).
-    assert all(key.startswith("neighbourhood.") for key in catalogue.MESSAGES)
+    # One namespace, so no key of another catalogue can clash (all_messages refuses doubles);
+    # problems are rule.<rule> (Problem.message), in the same namespace.
+    assert all(
+        key.startswith(("neighbourhood.", "rule.neighbourhood.")) for key in catalogue.MESSAGES
+    )
     assert {k for k in all_messages() if k.startswith("neighbourhood.")} <= set(catalogue.MESSAGES)
     used = {"neighbourhood.rule.headroom", "neighbourhood.rule.adults"}
     result = assess([*three_areas(), area("D", 1000, 10.0, planned=9, ceiling=RateCeiling(1.0))])

@@ -413,3 +413,165 @@ def _entry_rows(url: str, year: int) -> list[Any]:
             return nb.entry_rows(ctx, db, "RG01", year)
     finally:
         ctx.engine.dispose()
+
+
+# --- the review's findings (F1, F4, F6, F11) ---------------------------------------------------
+
+
+def _spread_shares(url: str, year: int) -> dict[str, int]:
+    """The adopted spread's placements per area, as stored (what the attacker recomputes)."""
+    from ggzregio.app.context import Context
+    from ggzregio.storage import neighbourhood as store
+    from ggzregio.storage.neighbourhood_models import SPREAD
+
+    ctx = Context.open(url)
+    try:
+        with ctx.factory() as db:
+            return dict(store.placements(db, "RG01", year, SPREAD))
+    finally:
+        ctx.engine.dispose()
+
+
+@pytest.mark.parametrize("rule", ["adults", "headroom"])
+def test_an_adopted_spread_does_not_give_away_small_entered_counts(
+    fresh: tuple[str, TestClient], rule: str
+) -> None:
+    """The review's p7 (rule adults: the share is recomputable from the total, the adults and
+    the ceilings, so entered = cell − share) and p7b (rule headroom: the cell is affine in the
+    entered count). The attacker knows every area's share and the number spread; every
+    entered count below the threshold keeps a range at least the threshold wide."""
+    url, client = fresh
+    editor = _headers(url, EDITOR)
+    areas = _areas(client)
+    codes = [str(a["area_code"]) for a in areas]
+    municipality = {str(a["area_code"]): str(a["municipality_code"]) for a in areas}
+    limits = {c: (1000 if rule == "adults" else 40 + 20 * (i % 3)) for i, c in enumerate(codes)}
+    ceilings = {c: {"kind": "placements", "value": v} for c, v in limits.items()}
+    _put(client, editor, "ceilings", {"ceilings": ceilings})
+    pattern = [3, 0, 2, 25, 7, 0, 12, 1, 0, 40, 5, 0]
+    secret = {c: pattern[i % len(pattern)] for i, c in enumerate(codes)}
+    _put(client, editor, "placements", {"year": 2026, "placements": secret})
+    body = {"year": 2026, "total": 2000 if rule == "adults" else 3000, "rule": rule, "store": True}
+    adopted = client.post(f"{API.format(code='RG01')}/spread", json=body, headers=editor)
+    assert adopted.status_code == 200, adopted.text
+    answer = _load(client, editor)
+    shares = _spread_shares(url, 2026)
+    cells: dict[Hashable, float | None] = {}
+    relations: list[tuple[dict[Hashable, float], float]] = []
+    for table, key, value in _published(answer):
+        if table == "area":
+            cells[("cell", key)] = value
+            cells[("share", key)] = float(shares.get(str(key), 0))  # known to the reader
+            cells[("entered", key)] = None
+            members: dict[Hashable, float] = {
+                ("cell", key): -1.0,
+                ("entered", key): 1.0,
+                ("share", key): 1.0,
+            }
+            relations.append((members, 0.0))
+        elif value is not None:
+            inside = [c for c in codes if table == "total" or municipality[c] == key]
+            relations.append(({("entered", c): 1.0 for c in inside}, float(value) - sum(
+                shares.get(c, 0) for c in inside)))  # fmt: skip
+    found = ranges(cells, relations)
+    for code, entered in secret.items():
+        if entered < THRESHOLD:
+            low, high = found[("entered", code)]
+            assert high - low >= THRESHOLD, (code, entered, low, high)
+    rows = {r["area_code"]: r for r in answer["areas"]}
+    assert all(rows[c]["placements"] is None for c, n in secret.items() if n < THRESHOLD)
+
+
+def test_texts_with_control_characters_are_refused(fresh: tuple[str, TestClient]) -> None:
+    """A NUL in a ceiling's agreed_by gave a 500 on PostgreSQL: refused with 422 (a NUL
+    already by the web's guard for every route; other control characters naming the field),
+    through the API, the editors' form and the use case itself; nothing is stored."""
+    from ggzregio.app import neighbourhood as nb
+    from ggzregio.app.context import Actor, Context
+    from ggzregio.errors import InputError
+    from ggzregio.storage.neighbourhood import StoredCeiling
+
+    url, client = fresh
+    editor = _headers(url, EDITOR)
+    code = str(_areas(client)[0]["area_code"])
+    for text in ("gem\x00eente", "raad\x1b", "raad\x07", "raad\n"):
+        ceiling = {"kind": "placements", "value": 25, "agreed_by": text}
+        refused = client.put(f"{API.format(code='RG01')}/ceilings",
+                             json={"ceilings": {code: ceiling}}, headers=editor)  # fmt: skip
+        assert refused.status_code == 422, refused.text
+        if "\x00" not in text:
+            assert "agreed_by" in refused.text, refused.text
+    ctx = Context.open(url)
+    try:
+        nb_ceiling = StoredCeiling("placements", 25.0, None, "gem\x00eente")
+        with pytest.raises(InputError) as caught:
+            nb.set_ceilings(ctx, Actor(), "RG01", {code: nb_ceiling})
+        assert caught.value.problems[0].column == "agreed_by"
+        assert caught.value.problems[0].key == code
+    finally:
+        ctx.engine.dispose()
+    refused = client.put(f"{API.format(code='RG01')}/placements", headers=editor,
+                         json={"year": 2026, "placements": {"10\x0002": 3}})  # fmt: skip
+    assert refused.status_code == 422, refused.text
+    login(client, EDITOR)
+    page = client.get("/regio/RG01/draagkracht?jaar=2026")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token
+    form = {"csrf_token": token.group(1), f"kind.{code}": "placements",
+            f"ceiling.{code}": "30", "agreed_by": "gem\x1beente"}  # fmt: skip
+    saved = client.post("/regio/RG01/draagkracht?jaar=2026", data=form)
+    assert saved.status_code == 422, saved.text[:300]
+    assert "agreed_by" in saved.text
+    nul = client.post("/regio/RG01/draagkracht?jaar=2026", data={**form, "agreed_by": "a\x00"})
+    assert nul.status_code == 422
+    assert all(r.ceiling is None for r in _entry_rows(url, 2026))  # nothing stored
+    fine = client.post("/regio/RG01/draagkracht?jaar=2026", data={**form, "agreed_by": "raad"})
+    assert fine.status_code == 303
+
+
+def test_numbers_sent_as_strings_are_refused(fresh: tuple[str, TestClient]) -> None:
+    url, client = fresh
+    editor = _headers(url, EDITOR)
+    code = str(_areas(client)[0]["area_code"])
+    base = API.format(code="RG01")
+    bodies = [
+        ("put", "ceilings", {"ceilings": {code: {"kind": "placements", "value": "250.000"}}}),
+        ("put", "placements", {"year": 2026, "placements": {code: "15"}}),
+        ("put", "placements", {"year": "2026", "placements": {code: 15}}),
+        ("post", "spread", {"year": 2026, "total": "75"}),
+        ("post", "spread", {"year": 2026, "total": 75, "store": "true"}),
+    ]
+    for method, what, body in bodies:
+        answer = getattr(client, method)(f"{base}/{what}", json=body, headers=editor)
+        assert answer.status_code == 422, (what, body, answer.text)
+    assert all(r.ceiling is None and r.placements is None for r in _entry_rows(url, 2026))
+    body = {"ceilings": {code: {"kind": "placements", "value": 250}}}
+    stored = client.put(f"{base}/ceilings", headers=editor, json=body)
+    assert stored.status_code == 200, stored.text
+
+
+def test_the_editor_sees_a_small_suggested_spread(fresh: tuple[str, TestClient]) -> None:
+    """The review's F11: placements 15 and 3, a suggested spread of 5 gave the editor a 409.
+    The editor sees the suggestion with their own entries; others get no suggestion."""
+    url, client = fresh
+    editor = _headers(url, EDITOR)
+    codes = [str(a["area_code"]) for a in _areas(client)]
+    _put(client, editor, "placements", {"year": 2026, "placements": {codes[0]: 15, codes[1]: 3}})
+    login(client, EDITOR)
+    page = client.get("/regio/RG01/draagkracht?jaar=2026&spreiding=5")
+    assert page.status_code == 200, page.text[:500]
+    assert "kunnen nu niet" not in page.text
+    ceilings = {c: {"kind": "placements", "value": 30} for c in codes[:3]}
+    _put(client, editor, "ceilings", {"ceilings": ceilings})
+    page = client.get("/regio/RG01/draagkracht?jaar=2026&spreiding=5")
+    assert page.status_code == 200, page.text[:500]
+    # headroom 15, 27, 30: shares 1.04, 1.88, 2.08 → 1, 1, 2 and the one left to 1.88
+    suggested = re.findall(r'<td data-name="suggested">([^<]*)</td>', page.text)
+    assert suggested[:3] == ["1", "2", "2"]
+    assert set(suggested[3:]) == {""}  # no ceiling: no part in the spread
+    viewer = client_for(url)
+    _make_viewer_of_rg01(url)
+    login(viewer, "lezer-rg01@voorbeeld.nl", "geheim-wachtwoord")
+    seen = viewer.get("/regio/RG01/draagkracht?jaar=2026&spreiding=5")
+    assert seen.status_code == 200
+    assert 'data-name="suggested"' not in seen.text

@@ -14,6 +14,7 @@ has no yearly outflow into ordinary housing yet (docs/neighbourhood.md, *Next*).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,6 +65,8 @@ FIRST_YEAR: Final = 2000
 LAST_YEAR: Final = 2100
 #: The level whose sums are published besides the areas and the region.
 MUNICIPALITY: Final = "municipality"
+#: The rule of a text holding a control character (``rule.`` + this: the message).
+CONTROL_CHARACTER: Final = "neighbourhood.control_character"
 NOTE_TEXT: Final = "note_text"
 
 
@@ -297,15 +300,31 @@ class EntryRow:
     adults: int
     placements: int | None
     ceiling: StoredCeiling | None
+    #: what a suggested spread adds (None: no suggestion, or the area takes no part)
+    suggested: int | None = None
 
 
-def entry_rows(ctx: Context, db: Session, code: str, year: int) -> list[EntryRow]:
-    """The form rows for the region's editors (callers check the role)."""
+def entry_rows(
+    ctx: Context,
+    db: Session,
+    code: str,
+    year: int,
+    suggest: tuple[int, SpreadRule] | None = None,
+) -> list[EntryRow]:
+    """The form rows for the region's editors (callers check the role), with ``suggest``
+    (number, rule) what a suggested spread of that many placements adds to each area: the
+    editors' own view of their numbers, not protected (the display is for everyone else)."""
     region = get_region(db, code)
     areas, _, _, _ = _areas(ctx, db, region, year)
     stored = store.ceilings(db, code)
+    placed: Mapping[str, int] = {}
+    if suggest is not None:
+        placed = spread(suggest[0], areas, suggest[1]).placed
     return [
-        EntryRow(a.code, a.name, a.adults, a.planned or None, stored.get(a.code)) for a in areas
+        EntryRow(
+            a.code, a.name, a.adults, a.planned or None, stored.get(a.code), placed.get(a.code)
+        )
+        for a in areas
     ]
 
 
@@ -358,6 +377,26 @@ def check_ceiling(kind: str, value: float, area: str, file: str) -> StoredCeilin
     return StoredCeiling(kind, float(value))
 
 
+def check_text(
+    value: str, field: str, file: str, *, key: str | None = None, lines: bool = False
+) -> str:
+    """A text the feature stores, refused when it holds a control character (NUL and the
+    like, which PostgreSQL cannot store); tabs and line breaks only where ``lines``."""
+    bad = control_character(value, lines=lines)
+    if bad is None:
+        return value
+    values: dict[str, object] = {"code": bad}
+    raise InputError([Problem(file, CONTROL_CHARACTER, field, key=key, values=values)])
+
+
+def control_character(value: str, *, lines: bool = False) -> str | None:
+    """The first control character of ``value`` as ``U+0000`` (None: plain text); tabs and
+    line breaks count as text only where ``lines``."""
+    allowed = "\t\n\r" if lines else ""
+    bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in allowed), None)
+    return None if bad is None else f"U+{ord(bad):04X}"
+
+
 def _out_of_range(file: str, area: str, value: float, high: int) -> Problem:
     """A count outside 0..``high`` (or not whole), named by its area."""
     values: dict[str, object] = {"value": value, "low": 0, "high": high}
@@ -376,7 +415,8 @@ def set_ceilings(
     for area, ceiling in values.items():
         if ceiling is not None:
             base = check_ceiling(ceiling.kind, ceiling.value, area, file)
-            ceiling = StoredCeiling(base.kind, base.value, ceiling.agreed_on, ceiling.agreed_by)
+            by = check_text(ceiling.agreed_by, "agreed_by", file, key=area)
+            ceiling = StoredCeiling(base.kind, base.value, ceiling.agreed_on, by)
         checked[area] = ceiling
     with transaction(ctx.factory) as db:
         region = get_region(db, code)
@@ -412,7 +452,10 @@ def import_indicators(
     """Store the numeric columns of an area file as indicators of the region's areas (rows
     of other areas, as in a national KWB file, are left out; a file naming none of them is
     refused). Returns the indicator names and the number of areas."""
+    check_text(upload.name, "file", upload.name)
     table = upload.read(lambda path: read_area_indicators(path, tuple(columns)))
+    for name in table.names:
+        check_text(name, "column", upload.name)
     clash = sorted(RESERVED_COLUMNS.intersection(table.names))
     if clash:
         raise InvalidRequestError(

@@ -240,4 +240,16 @@ MESSAGES: Final[Catalogue] = {
         "nl": "Grens 'ver boven' per 1.000",
         "en": "'Far above' limit per 1,000",
     },
+    "neighbourhood.col.suggested": {"nl": "Voorstel spreiding", "en": "Suggested spread"},
+    "neighbourhood.spread.suggested_own": {
+        "nl": "Wat de voorgestelde spreiding per gebied toevoegt staat bij de invoer hieronder: "
+        "alleen voor redacteuren van de regio, zoals de ingevoerde aantallen zelf.",
+        "en": "What the suggested spread adds per area is shown with the entry below: for the "
+        "region's editors only, like the entered numbers themselves.",
+    },
+    # --- problems (rule.<rule>: Problem.message) ------------------------------------------
+    "rule.neighbourhood.control_character": {
+        "nl": "bevat een stuurteken ({code}); alleen gewone tekst is toegestaan",
+        "en": "contains a control character ({code}); only plain text is allowed",
+    },
 }

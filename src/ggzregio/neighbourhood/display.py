@@ -8,8 +8,11 @@ added (key ``(code, "spread")``), and the placements the spread could not place;
 cells are each area's placements (entered + spread), the sum per grouping (wijk, municipality),
 the region's total and the unplaced count. A reader is taken to know the number that was
 spread (the simulation's outflow): spread + unplaced = that number is given to the audit as a
-known fact. The disclosure layer hides every count below the threshold and, where a total
-minus the visible parts would give one away, a further cell, and audits the result.
+known fact, and so is every area's spread share (recomputable from public inputs: see
+:func:`_declare_spread`), which makes the *entered* counts the sensitive ones: an area whose
+entered part is below the threshold is hidden whatever the spread added. The disclosure layer
+hides every count below the threshold and, where a total minus the visible parts would give
+one away, a further cell, and audits the result.
 
 Hidden with a count is everything that reveals it: placements per 1,000, the load per 1,000,
 the headroom under the ceiling, the excess above it and the flags (shown as one neutral flag).
@@ -33,12 +36,22 @@ from ggzregio.neighbourhood.areas import PlacementCeiling
 from ggzregio.neighbourhood.assess import FAR_ABOVE_MEAN, AreaAssessment, Assessment, Flag
 from ggzregio.neighbourhood.spread import SpreadResult
 from ggzregio.privacy import DEFAULT_THRESHOLD, protect
+from ggzregio.privacy.output import Output
 from ggzregio.privacy.suppression import SUPPRESSED
-from ggzregio.privacy.tables import UNIT_TABLE, Fact, hide, sums_output, visible_facts
+from ggzregio.privacy.tables import (
+    COUNT,
+    UNIT_TABLE,
+    Fact,
+    hide,
+    sums_output,
+    visible_facts,
+)
 
 AREA_TABLE: Final = "area"
 TOTAL_TABLE: Final = "total"
 UNPLACED_TABLE: Final = "unplaced"
+#: The entered part of each area's count after a spread (audited, never published).
+ENTERED_TABLE: Final = "entered"
 #: Base-count key of the placements a spread could not place (no area code is a tuple).
 UNPLACED_KEY: Final = ("unplaced",)
 SPREAD: Final = "spread"
@@ -94,7 +107,7 @@ def display_tables(
     it away); ``readers`` map a reader to the base counts they entered themselves (see
     docs/privacy.md)."""
     groupings = dict(groupings or {})
-    clash = set(groupings) & {AREA_TABLE, TOTAL_TABLE, UNPLACED_TABLE, UNIT_TABLE}
+    clash = set(groupings) & {AREA_TABLE, TOTAL_TABLE, UNPLACED_TABLE, ENTERED_TABLE, UNIT_TABLE}
     if clash:
         raise ValueError(f"grouping name(s) {sorted(clash)} are reserved")
     rows = assessment.areas
@@ -113,9 +126,8 @@ def display_tables(
         history=history,
         readers=readers,
     )
-    if spread is not None:  # the reader knows the number that was spread
-        known: dict[Hashable, float] = {k: 1.0 for k in units.index if isinstance(k, tuple)}
-        output.prior(known, float(spread.total))
+    if spread is not None:
+        _declare_spread(output, codes, spread)
     decision = protect(output)
 
     area_hidden = decision.mask(AREA_TABLE, "n").reindex(codes).to_numpy(dtype=bool)
@@ -143,6 +155,22 @@ def display_tables(
         for a, hidden in zip(rows, area_hidden, strict=True)
     }
     return LoadDisplay(tables, masks, reasons, visible_facts(decision), threshold)
+
+
+def _declare_spread(output: Output, codes: list[str], spread: SpreadResult) -> None:
+    """What a reader knows of a spread, and what stays sensitive. The number spread is known
+    (the simulation's outflow), and so is every area's share: under ``adults`` anyone can
+    recompute it from the number, the adults and the ceilings; under ``headroom`` it depends on
+    the entered counts, and taking it as known over-approximates what a reader has (the cell is
+    then the entered count plus a constant; docs/neighbourhood.md, "Limits", says where that is
+    only an approximation). So the *entered* counts are the sensitive ones: each is
+    declared as a count the output implies but never shows, hidden (and audited) when below
+    the threshold, which hides the area's cell, and where needed further cells, with it."""
+    for code in codes:
+        output.prior({(code, SPREAD): 1.0}, float(spread.placed.get(code, 0)))
+    known: dict[Hashable, float] = {(c, SPREAD): 1.0 for c in codes}
+    output.prior(known | {UNPLACED_KEY: 1.0}, float(spread.total))
+    output.cells(ENTERED_TABLE, COUNT, codes, [[(c, 1.0)] for c in codes], published=False)
 
 
 def _base_counts(

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Final, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, StrictBool, StrictFloat, StrictInt
 
 from ggzregio.app import neighbourhood as nb
 from ggzregio.app import regions
@@ -36,9 +36,23 @@ from ggzregio.web.work import off_loop
 api = APIRouter(prefix="/api/v1", tags=["neighbourhood"])
 pages = APIRouter(include_in_schema=False)
 
+
+def _no_control(value: str) -> str:
+    """Refuse a control character in a text the feature stores (422 naming the field)."""
+    bad = nb.control_character(value)
+    if bad is not None:
+        raise ValueError(t(f"rule.{nb.CONTROL_CHARACTER}", code=bad))
+    return value
+
+
+PlainText = AfterValidator(_no_control)
+
+
 YearQ = Annotated[int | None, Query(ge=nb.FIRST_YEAR, le=nb.LAST_YEAR)]
-AreaCode = Annotated[str, Field(min_length=1, max_length=32)]
-Count = Annotated[int, Field(ge=0, le=nb.MAX_PLACEMENTS)]
+AreaCode = Annotated[str, Field(min_length=1, max_length=32), PlainText]
+#: Numbers are strict: a number sent as a string (``"250.000"``) is refused, never read.
+Count = Annotated[StrictInt, Field(ge=0, le=nb.MAX_PLACEMENTS)]
+Year = Annotated[StrictInt, Field(ge=nb.FIRST_YEAR, le=nb.LAST_YEAR)]
 LOAD_COLUMNS: Final = (
     Column("placements", "neighbourhood.col.placements", 0),
     Column("placements_per_1000", "neighbourhood.col.placements_per_1000", 2),
@@ -104,7 +118,7 @@ class NeighbourhoodOut(BaseModel):
 
 
 class PlacementsIn(Strict):
-    year: int = Field(ge=nb.FIRST_YEAR, le=nb.LAST_YEAR)
+    year: Year
     placements: dict[AreaCode, Count | None] = Field(
         max_length=50_000, description="Area code → planned placements (null or 0 removes)."
     )
@@ -112,9 +126,10 @@ class PlacementsIn(Strict):
 
 class CeilingIn(Strict):
     kind: Literal["placements", "per_1000_adults"]
-    value: float = Field(ge=0, le=nb.MAX_RATE * 100)
-    agreed_on: date | None = None
-    agreed_by: Annotated[str, Field(max_length=200)] = ""
+    value: StrictFloat = Field(ge=0, le=nb.MAX_RATE * 100)
+    #: a JSON date is a string ("2026-11-02"): read as a date (strict mode refuses it)
+    agreed_on: date | None = Field(None, strict=False)
+    agreed_by: Annotated[str, Field(max_length=200), PlainText] = ""
 
 
 class CeilingsIn(Strict):
@@ -124,10 +139,10 @@ class CeilingsIn(Strict):
 
 
 class SpreadIn(Strict):
-    year: int = Field(ge=nb.FIRST_YEAR, le=nb.LAST_YEAR)
-    total: int = Field(ge=0, le=nb.MAX_PLACEMENTS * 10, description="Placements to spread.")
+    year: Year
+    total: StrictInt = Field(ge=0, le=nb.MAX_PLACEMENTS * 10, description="Placements to spread.")
     rule: Literal["headroom", "adults"] = "headroom"
-    store: bool = Field(False, description="Adopt the spread (store it) or only suggest it.")
+    store: StrictBool = Field(False, description="Adopt the spread (store it) or only suggest it.")
 
 
 class IndicatorsStored(BaseModel):
@@ -302,7 +317,8 @@ def _page(
     typed: dict[str, str] | None = None,
 ) -> Response:
     region = regions.get_region(db, code)
-    view = nb.view(ctx, db, code, year, suggest=_suggestion(request, who, code))
+    suggest = _suggestion(request, who, code)
+    view = nb.view(ctx, db, code, year, suggest=suggest)
     result = view.result_set()
     indicator_columns = tuple(
         Column(c, f"neighbourhood.col.{c}" if c == "pct_corporation_rental" else c, 1)
@@ -329,17 +345,26 @@ def _page(
         tables=tables,
         map=_area_map(db, region, view),
         can_edit=can_edit,
-        entries=_entries(ctx, db, code, view.year, typed or {}) if can_edit else [],
+        entries=_entries(ctx, db, code, view.year, typed or {}, suggest) if can_edit else [],
+        suggested=can_edit and suggest is not None,
         message=message,
         errors=errors or [],
         synthetic=region.synthetic,
     )
 
 
-def _entries(ctx: Ctx, db: Db, code: str, year: int, typed: dict[str, str]) -> list[dict[str, str]]:
-    """The editors' form rows: what was typed (a refused form), else what is stored."""
+def _entries(
+    ctx: Ctx,
+    db: Db,
+    code: str,
+    year: int,
+    typed: dict[str, str],
+    suggest: tuple[int, SpreadRule] | None = None,
+) -> list[dict[str, str]]:
+    """The editors' form rows: what was typed (a refused form), else what is stored; with a
+    suggested spread what it adds to each area (the editors' own view, not protected)."""
     rows = []
-    for row in nb.entry_rows(ctx, db, code, year):
+    for row in nb.entry_rows(ctx, db, code, year, suggest):
         c = row.area_code
         stored = {
             "placements": "" if row.placements is None else plain(row.placements),
@@ -347,7 +372,8 @@ def _entries(ctx: Ctx, db: Db, code: str, year: int, typed: dict[str, str]) -> l
             "ceiling": "" if row.ceiling is None else plain(row.ceiling.value),
         }
         values = {k: typed.get(f"{k}.{c}", v) for k, v in stored.items()}
-        rows.append({"code": c, "name": row.area_name, **values})
+        suggested = "" if row.suggested is None else plain(row.suggested)
+        rows.append({"code": c, "name": row.area_name, "suggested": suggested, **values})
     return rows
 
 
@@ -384,6 +410,10 @@ def _form_values(
             values: dict[str, object] = {"value": text[:40], "low": "", "high": ""}
             problems.append(Problem(FORM_FILE, "bad_parameter", key="agreed_on", values=values))
     agreed_by = form.get("agreed_by", "").strip()[:200]
+    try:
+        nb.check_text(agreed_by, "agreed_by", FORM_FILE)
+    except InputError as exc:
+        problems.extend(exc.problems)
     for c in codes:
         try:
             if f"placements.{c}" in form:

@@ -575,3 +575,26 @@ def test_the_editor_sees_a_small_suggested_spread(fresh: tuple[str, TestClient])
     seen = viewer.get("/regio/RG01/draagkracht?jaar=2026&spreiding=5")
     assert seen.status_code == 200
     assert 'data-name="suggested"' not in seen.text
+
+
+def test_the_number_to_spread_can_come_from_the_projection(
+    fresh: tuple[str, TestClient],
+) -> None:
+    """The page offers the projection's yearly moves from BW and long stay into ordinary
+    homes as the number to spread (issue 23, point 5), the API gives it with its band, and
+    following the page's link shows the suggestion."""
+    url, client = fresh
+    outflow = client.get(f"{API.format(code='RG01')}/outflow", headers=_headers(url, EDITOR))
+    assert outflow.status_code == 200, outflow.text
+    found = outflow.json()
+    assert 0 < found["low"] <= found["total"] <= found["high"]
+    assert found["scenario"] == "voorbeeldregio-1"
+    editor = client_for(url)
+    login(editor, EDITOR)
+    page = editor.get("/regio/RG01/draagkracht")
+    link = re.search(r'href="(/regio/RG01/draagkracht\?[^"]*spreiding=(\d+)[^"]*)"', page.text)
+    assert link, "the page offers the projected number"
+    assert int(link.group(2)) == found["total"]
+    suggested = editor.get(link.group(1).replace("&amp;", "&"))
+    assert suggested.status_code == 200
+    assert "Voorstel" in suggested.text

@@ -279,3 +279,18 @@ def test_parameters_that_cannot_balance_are_refused_with_the_region() -> None:
     assert problem.rule == "simulation.cannot_balance"
     assert problem.values["regions"] == "RX"
     assert "RX" in problem.message()
+
+
+def test_moves_into_ordinary_homes_are_part_of_fact_and_ambulant_admissions() -> None:
+    """``to_housing`` (BW and long stay to an ordinary home, the number a neighbourhood takes
+    in) is never negative and never more than what FACT and regular ambulant care admit, in a
+    steady plan and in one that halves BW and long stay; in the steady plan people do move."""
+    cal, cap, _ = _calibrated()
+    now = cap
+    fewer = cap * np.array([[1.2], [1.0], [1.0], [0.5], [0.5]])
+    for target in (now[:, 0], fewer[:, 0]):
+        traj = _run(cal, now, target, 36)
+        home = traj["to_housing"]
+        assert (home >= 0).all()
+        assert (home <= traj["admissions_fact"] + traj["admissions_ambulant"] + 1e-9).all()
+    assert _run(cal, now, now[:, 0], 36)["to_housing"].sum() > 0

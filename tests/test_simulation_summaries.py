@@ -66,6 +66,7 @@ def _reference_derive(
     out["blocked_bed_days"] = t["blocked_clinical"] * DAYS_PER_MONTH
     out["blocked_bw_days"] = t["blocked_bw"] * DAYS_PER_MONTH
     out["iht_overflow"] = t["iht_overflow"]
+    out["to_housing"] = t["to_housing"]
     out["fact_reach"] = out["stock_fact"] / total
     out["fact_reach_in_care"] = out["stock_fact"] / in_care
     out["institution_share"] = (out["stock_short"] + out["stock_long"] + out["stock_bw"]) / total
@@ -97,6 +98,7 @@ _RECORDED_NAMES = (
     "blocked_clinical",
     "blocked_bw",
     "iht_overflow",
+    "to_housing",
 )
 
 

@@ -72,6 +72,7 @@ KEY_VARIABLES: Final = (
     "blocked_bw_days",
     "admissions_short",
     "iht_overflow",
+    "to_housing",
     "fact_reach",
     "institution_share",
     "spending_total",

@@ -153,10 +153,22 @@ MESSAGES: Final[Catalogue] = {
         "en": "Number of placements to spread",
     },
     "neighbourhood.spread.source": {
-        "nl": "Het aantal voert u zelf in: de simulatie geeft nog geen jaarlijkse uitstroom "
-        "naar gewone woningen.",
-        "en": "You enter the number yourself: the simulation does not give a yearly outflow "
-        "into ordinary housing yet.",
+        "nl": "Het aantal voert u zelf in (de projectie is er nog niet: de regio heeft nog geen "
+        "schatting of plan).",
+        "en": "You enter the number yourself (no projection yet: the region has no estimate or "
+        "plan).",
+    },
+    "neighbourhood.spread.projected": {
+        "nl": "Volgens de projectie (plan {scenario}) verhuizen het komende jaar ongeveer {total} "
+        "mensen uit beschermd wonen en langdurige kliniek naar een gewone woning (90 %: {low} "
+        "tot {high}). U kunt ook zelf een aantal invullen.",
+        "en": "The projection (plan {scenario}) expects about {total} people to move from "
+        "sheltered housing and long stay into an ordinary home in the coming year (90 %: {low} "
+        "to {high}). You may also type a number yourself.",
+    },
+    "neighbourhood.spread.use_projection": {
+        "nl": "Dit aantal spreiden",
+        "en": "Spread this number",
     },
     "neighbourhood.spread.rule": {"nl": "Verdeelregel", "en": "Rule"},
     "neighbourhood.spread.preview": {"nl": "Voorstel tonen", "en": "Show suggestion"},

@@ -29,6 +29,10 @@ _OTHER = {
     "blocked_bed_days": ("Geblokkeerde beddagen (kliniek)", "Blocked bed-days (clinic)"),
     "blocked_bw_days": ("Geblokkeerde BW-dagen", "Blocked sheltered-housing days"),
     "iht_overflow": ("Crises opgenomen omdat IHT vol was", "Crises admitted because IHT was full"),
+    "to_housing": (
+        "Uitstroom uit BW en langdurige kliniek naar een gewone woning",
+        "Moves from sheltered housing and long stay into an ordinary home",
+    ),
     "fact_reach": (
         "Bereik FACT/integrale teams (van alle EPA)",
         "Reach of FACT/integrated teams (of all SMI)",

@@ -64,6 +64,9 @@ DEST: Final = np.array([d for _, d in PAIRS])
 IHT_OVERFLOW: Final = np.array([PAIRS.index((o, S)) if d == H else -1 for o, d in PAIRS])
 #: Leaving BW for a home (limited by the housing supply).
 HOUSING: Final = np.array([(o, d) in ((B, F), (B, A)) for o, d in PAIRS])
+#: Moves from sheltered housing or long stay into an ordinary home (with FACT or regular
+#: ambulant care): the placements a neighbourhood takes in (``to_housing``).
+TO_HOME: Final = np.array([o in (B, L) and d in (F, A) for o, d in PAIRS])
 #: Demand that follows capacity (see :func:`simulate`): which factor scales each pair —
 #: 0 none, 1 FACT intake, 2 BW referral, 3 short stay continuing as long stay, 4 discharge to
 #: BW — and, for discharges (3, 4), the pair that takes what no longer goes there (FACT).
@@ -95,6 +98,7 @@ RECORDED: Final = (
     "iht_overflow",
     "deaths",
     "recovered",
+    "to_housing",
 )
 _INDEX: Final = {name: i for i, name in enumerate(RECORDED)}
 
@@ -383,10 +387,13 @@ def _run(
             if change < TOLERANCE:
                 break
         admitted[:] = 0.0
+        housed = 0.0
         for p in range(n_pairs):
             moved = eligible[p] * share[DEST[p]]
             q[p] -= moved
             admitted[DEST[p]] += moved
+            if TO_HOME[p]:
+                housed += moved
             if ORIGIN[p] < 6:
                 x[ORIGIN[p]] -= moved
         for k in range(6):
@@ -430,6 +437,7 @@ def _run(
         rec[t, 40] = overflow
         rec[t, 41] = deaths
         rec[t, 42] = recovered
+        rec[t, 43] = housed
 
 
 def population(traj: Trajectories, out: Array | None = None) -> Array:

@@ -56,6 +56,7 @@ UNITS: Final[dict[str, tuple[str, str]]] = {
     "blocked_bed_days": ("days", "sum"),
     "blocked_bw_days": ("days", "sum"),
     "iht_overflow": ("persons", "sum"),
+    "to_housing": ("persons", "sum"),
     "fact_reach": ("share", "mean"),
     "fact_reach_in_care": ("share", "mean"),
     "institution_share": ("share", "mean"),
@@ -191,7 +192,7 @@ def _derive(
     in_care = block["stock_ambulant"].copy()
     for s in SERVICE_NAMES[1:]:
         in_care += block[f"stock_{s}"]
-    for name in ("untreated", "waiting_outside", "iht_overflow"):
+    for name in ("untreated", "waiting_outside", "iht_overflow", "to_housing"):
         block.put(name, traj[name])
     block.put("blocked_bed_days", traj["blocked_clinical"], _times_days)
     block.put("blocked_bw_days", traj["blocked_bw"], _times_days)

@@ -17,7 +17,8 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import AfterValidator, BaseModel, Field, StrictBool, StrictFloat, StrictInt
 
 from ggzregio.app import neighbourhood as nb
-from ggzregio.app import regions
+from ggzregio.app import outflow, regions
+from ggzregio.app.errors import NotFoundError
 from ggzregio.errors import InputError, Problem
 from ggzregio.geo import map_figure
 from ggzregio.i18n import t
@@ -202,6 +203,25 @@ def get_neighbourhood(code: str, ctx: Ctx, db: Db, year: YearQ = None) -> dict[s
     return _out(nb.view(ctx, db, code, year))
 
 
+@api.get(
+    "/regions/{code}/neighbourhood/outflow",
+    response_model=outflow.ProjectedOutflow,
+    **access("viewer"),
+)
+def get_outflow(code: str, ctx: Ctx, db: Db) -> outflow.ProjectedOutflow:
+    """The number to spread from the projection: moves from sheltered housing and long stay
+    into an ordinary home in the first projection year under the report's plan (median and
+    90 % band over draws)."""
+    return outflow.projected_outflow(ctx, db, code)
+
+
+def _projected(ctx: Ctx, db: Db, code: str) -> outflow.ProjectedOutflow | None:
+    try:
+        return outflow.projected_outflow(ctx, db, code)
+    except NotFoundError:  # no estimate or plan yet: the editor types the number
+        return None
+
+
 @api.put("/regions/{code}/neighbourhood/placements", response_model=Changed, **access("editor"))
 def put_placements(request: Request, code: str, ctx: Ctx, who: Who, body: PlacementsIn) -> Changed:
     """Set the planned placements of a year per area (entered by the region)."""
@@ -347,6 +367,7 @@ def _page(
         can_edit=can_edit,
         entries=_entries(ctx, db, code, view.year, typed or {}, suggest) if can_edit else [],
         suggested=can_edit and suggest is not None,
+        outflow=_projected(ctx, db, code) if can_edit else None,
         message=message,
         errors=errors or [],
         synthetic=region.synthetic,

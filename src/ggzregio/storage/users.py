@@ -97,11 +97,16 @@ def principal(session: Session, user: User, via: str, csrf_token: str = "") -> P
         m.region_code: m.role
         for m in session.scalars(select(Membership).where(Membership.user_id == user.id))
     }
+    return _principal(user, roles, via, csrf_token)
+
+
+def _principal(account: Any, roles: dict[str, str], via: str, csrf_token: str) -> Principal:
+    """The principal of an account (a :class:`User` or a row with its columns)."""
     return Principal(
-        user_id=user.id,
-        email=user.email,
-        name=user.name or user.email,
-        national_admin=user.national_admin,
+        user_id=getattr(account, "user_id", None) or account.id,
+        email=account.email,
+        name=account.name or account.email,
+        national_admin=account.national_admin,
         roles=roles,
         via=via,  # type: ignore[arg-type]
         csrf_token=csrf_token,
@@ -195,15 +200,7 @@ def _principal_of(rows: list[Any], via: str, csrf_token: str = "") -> Principal 
     if not first.active:
         return None
     roles = {r.region_code: r.role for r in rows if r.region_code is not None}
-    return Principal(
-        user_id=first.user_id,
-        email=first.email,
-        name=first.name or first.email,
-        national_admin=first.national_admin,
-        roles=roles,
-        via=via,  # type: ignore[arg-type]
-        csrf_token=csrf_token,
-    )
+    return _principal(first, roles, via, csrf_token)
 
 
 def token_principal(session: Session, secret: str) -> Principal | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from ggzregio.web.responses import Problem
 from tests.web_support import BACKENDS, Database, client_for, csrf_of, token_for
 
 ADMIN = "beheer@demo.ggzregio.nl"
@@ -22,7 +23,11 @@ def test_a_nul_anywhere_people_type_is_refused_with_422(web_db: Database) -> Non
     named = client.post("/api/v1/me/tokens", json={"name": "a\u0000b"}, headers=headers)
     assert named.status_code == 422
     assert named.headers["content-type"].startswith("application/problem+json")
-    assert client.get("/api/v1/regions/RG01%00").status_code == 422
+    Problem.model_validate(named.json())
+    in_path = client.get("/api/v1/regions/RG01%00")
+    assert in_path.status_code == 422
+    Problem.model_validate(in_path.json())  # the API's problem details, like every refusal
+    assert in_path.json()["instance"] == "/api/v1/regions/RG01\x00"
     assert client.get("/api/v1/regions", params={"size": "5\x00"}).status_code == 422
     # an ordinary request still works, and a percent sign is no NUL
     assert client.get("/api/v1/regions", params={"q": "100%"}).status_code == 200

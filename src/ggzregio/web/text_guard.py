@@ -17,6 +17,8 @@ from typing import Final
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ggzregio.web.problems import MEDIA_TYPE, problem_body
+
 #: ``%00`` in a URL or form body, ``\u0000`` in JSON.
 _ENCODED: Final = re.compile(rb"%00|\\u0000", re.IGNORECASE)
 _FORM: Final = "application/x-www-form-urlencoded"
@@ -26,16 +28,11 @@ NUL_TEXT: Final = "De invoer bevat een NUL-teken (%00); typ de tekst opnieuw."
 
 
 def _problem(path: str) -> tuple[bytes, bytes]:
-    detail = NUL_TEXT
+    """The API's problem details (as every other refusal), or a short page."""
     if path.startswith("/api/"):
-        body = {
-            "type": "about:blank#invalid_input",
-            "title": "Ongeldige invoer",
-            "status": 422,
-            "detail": detail,
-        }
-        return json.dumps(body).encode(), b"application/problem+json"
-    page = f"<!doctype html><html lang='nl'><title>Ongeldige invoer</title><p>{detail}</p></html>"
+        body = problem_body(422, "invalid_input", NUL_TEXT, path, None)
+        return json.dumps(body).encode(), MEDIA_TYPE.encode()
+    page = f"<!doctype html><html lang='nl'><title>Ongeldige invoer</title><p>{NUL_TEXT}</p></html>"
     return page.encode(), b"text/html; charset=utf-8"
 
 

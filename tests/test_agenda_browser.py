@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_web_browser import ARTIFACTS, CHROMIUM, FLAGS, serving
+from tests.test_web_browser import ARTIFACTS, CHROMIUM, browser_page, serving
 from tests.web_support import EDITOR, demo_database
 
 pytestmark = [
@@ -28,19 +28,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def page(server: str) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.errors = errors  # type: ignore[attr-defined]
-        yield page
-        browser.close()
+    with browser_page() as opened:
+        yield opened
 
 
 def shot(page: object, name: str) -> None:

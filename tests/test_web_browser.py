@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -69,16 +70,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield address
 
 
-@pytest.fixture(scope="module")
-def page(server: str) -> Iterator[object]:
+@contextmanager
+def browser_page(**options: Any) -> Iterator[object]:
+    """A page of a headless Chromium (1280 x 900; ``options`` for its context) whose script
+    errors are collected in ``page.errors``."""
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, accept_downloads=True
-        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
         page = context.new_page()
         page.set_default_timeout(20_000)
         errors: list[str] = []
@@ -86,6 +87,12 @@ def page(server: str) -> Iterator[object]:
         page.errors = errors  # type: ignore[attr-defined]
         yield page
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[object]:
+    with browser_page(accept_downloads=True) as opened:
+        yield opened
 
 
 def shot(page: object, name: str) -> None:

@@ -21,6 +21,8 @@ from typing import Final, Literal
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from ggzregio.text import printable
+
 Role = Literal["viewer", "editor", "admin"]
 ROLES: Final[tuple[Role, ...]] = ("viewer", "editor", "admin")
 _RANK: Final = {role: i for i, role in enumerate(ROLES)}
@@ -29,8 +31,7 @@ _RANK: Final = {role: i for i, role in enumerate(ROLES)}
 MIN_PASSWORD_LENGTH: Final = 10
 MAX_PASSWORD_LENGTH: Final = 1024
 TOKEN_PREFIX: Final = "ggz_"
-EMAIL: Final = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
-_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
+EMAIL: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 #: Words of this service a password may not consist of (NIST: context-specific words).
 SERVICE_WORDS: Final = ("ggzregio", "ggz", "regio", "regiegroep")
 
@@ -98,11 +99,6 @@ def _repeats(text: str, word: str) -> bool:
     return bool(word) and len(text) % len(word) == 0 and text == word * (len(text) // len(word))
 
 
-def printable(text: str) -> bool:
-    """No control characters (NUL and the like), which no name, address or token has."""
-    return not _CONTROL.search(text)
-
-
 #: Sign-in throttling (per account name and address, per account, per address): the number of
 #: failures allowed before a delay, the first delay and the longest (seconds). The delay
 #: doubles with each further failure; after it, the right password works again.
@@ -127,6 +123,7 @@ TOKEN_MAX_DAYS: Final = 365
 
 
 def valid_email(email: str) -> bool:
+
     return bool(EMAIL.match(email)) and len(email) <= 254 and printable(email)
 
 

@@ -11,6 +11,7 @@ from typing import Final
 
 from ggzregio.errors import GgzregioError
 from ggzregio.i18n import t
+from ggzregio.text import control_character
 
 #: Keys of speerpunten, questions, initiatives and targets: lower case, digits, '-' and '_'.
 KEY: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
@@ -23,9 +24,6 @@ TEXT_MAX: Final = 50_000
 BUDGET_MAX_CENTS: Final = 10**15
 #: Most areas an initiative names (the API's list bound and the page's field alike).
 AREAS_MAX: Final = 500
-#: Control characters (C0, DEL, C1): never in a name; a long text may hold tab and newlines.
-_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_IN_LINES: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -76,9 +74,10 @@ def check_text(
     tabs and line breaks."""
     if len(value) > maximum:
         return [AgendaProblem(name, "too_long", {"length": len(value), "maximum": maximum})]
-    control = (_CONTROL_IN_LINES if maximum > NAME_MAX else _CONTROL).search(value)
+    # Control characters are never in a name; a long text may hold tab and line breaks.
+    control = control_character(value, lines=maximum > NAME_MAX)
     if control is not None:
-        return [AgendaProblem(name, "control_character", {"code": f"U+{ord(control[0]):04X}"})]
+        return [AgendaProblem(name, "control_character", {"code": control})]
     if not value.strip():
         return [AgendaProblem(name, "required")] if required else []
     return []

@@ -3,7 +3,6 @@ log. Every change is audited with who made it and from where."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,6 +23,7 @@ from ggzregio.storage import signin, users
 from ggzregio.storage.database import transaction
 from ggzregio.storage.models import ApiToken, AuditEntry, User, aware
 from ggzregio.storage.users import SESSION_LIFETIME
+from ggzregio.text import without_control
 
 #: How long a session lasts (the cookie's lifetime).
 SESSION_SECONDS = int(SESSION_LIFETIME.total_seconds())
@@ -45,7 +45,7 @@ def sign_in(
     :mod:`ggzregio.storage.signin`) and start a session. Raises :class:`RateLimitedError`
     (with ``retry_after`` seconds) while the attempt must wait; a known ``device`` of the
     account is not throttled."""
-    name = re.sub(r"[\x00-\x1f\x7f]", "", email.strip().lower())[:254]
+    name = without_control(email.strip().lower())[:254]
     try:
         with transaction(ctx.factory) as db:
             outcome = signin.attempt(db, email, password, client, device)

@@ -14,7 +14,6 @@ has no yearly outflow into ordinary housing yet (docs/neighbourhood.md, *Next*).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -56,6 +55,7 @@ from ggzregio.storage.database import transaction
 from ggzregio.storage.models import Region
 from ggzregio.storage.neighbourhood import StoredCeiling
 from ggzregio.storage.neighbourhood_models import ENTERED, SPREAD
+from ggzregio.text import control_character
 
 CEILING_KINDS: Final = ("placements", "per_1000_adults")
 #: Bounds of what a region can enter (refused above: a typing error, not a plan).
@@ -387,14 +387,6 @@ def check_text(
         return value
     values: dict[str, object] = {"code": bad}
     raise InputError([Problem(file, CONTROL_CHARACTER, field, key=key, values=values)])
-
-
-def control_character(value: str, *, lines: bool = False) -> str | None:
-    """The first control character of ``value`` as ``U+0000`` (None: plain text); tabs and
-    line breaks count as text only where ``lines``."""
-    allowed = "\t\n\r" if lines else ""
-    bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in allowed), None)
-    return None if bad is None else f"U+{ord(bad):04X}"
 
 
 def _out_of_range(file: str, area: str, value: float, high: int) -> Problem:

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from ggzregio.accounts import ANONYMOUS
 from ggzregio.app import planning, simulation
 from ggzregio.app.context import Context
-from ggzregio.app.errors import NotFoundError
 from ggzregio.app.reports import DEFAULT_SCENARIO
 from ggzregio.simulation.parameters import default_parameters
 from ggzregio.simulation.run import Settings, run_simulation
@@ -46,12 +45,7 @@ def projected_outflow(
 ) -> ProjectedOutflow:
     """The projected outflow of region ``code`` under the public plan ``scenario_name``
     (cached per data revision)."""
-    stored = next(
-        (s for s in planning.visible_scenarios(db, ANONYMOUS, None) if s.name == scenario_name),
-        None,
-    )
-    if stored is None:
-        raise NotFoundError("not_found", f"scenario {scenario_name}")
+    stored = planning.public_scenario(db, scenario_name)
     revision = ctx.revision.get(db)
 
     def build() -> ProjectedOutflow:

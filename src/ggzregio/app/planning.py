@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ggzregio.accounts import Principal
+from ggzregio.accounts import ANONYMOUS, Principal
 from ggzregio.app.context import Actor, Context
 from ggzregio.app.errors import ConflictError, ForbiddenError, NotFoundError, NotYetError
 from ggzregio.app.estimates import prevalence_factor
@@ -47,6 +47,15 @@ def can_see(principal: Principal, scenario: Scenario) -> bool:
 def visible_scenarios(db: Session, principal: Principal, region_code: str | None) -> list[Scenario]:
     """Shipped norm sets and, with ``region_code``, that region's scenarios ``principal`` sees."""
     return [s for s in repo.scenarios(db, region_code) if can_see(principal, s)]
+
+
+def public_scenario(db: Session, name: str) -> Scenario:
+    """The shipped (public) scenario ``name``, e.g. the report's plan; :class:`NotFoundError`
+    when there is none of that name."""
+    found = next((s for s in visible_scenarios(db, ANONYMOUS, None) if s.name == name), None)
+    if found is None:
+        raise NotFoundError("not_found", f"scenario {name}")
+    return found
 
 
 def get_scenario(db: Session, principal: Principal, scenario_id: int) -> Scenario:

@@ -17,11 +17,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ggzregio import __version__
-from ggzregio.accounts import ANONYMOUS
 from ggzregio.app import estimates as estimating
 from ggzregio.app import monitor, planning
 from ggzregio.app.context import Context
-from ggzregio.app.errors import BusyError, NotFoundError
+from ggzregio.app.errors import BusyError
 from ggzregio.app.inventory import region_inventory
 from ggzregio.app.regions import geography_source, get_region
 from ggzregio.i18n import get_language
@@ -93,12 +92,7 @@ def gather(
         compared = estimating.region_comparison(ctx, db, region)
         if compared is not None:
             comparison = compared.shown("municipality_code")
-    scenario = next(
-        (s for s in planning.visible_scenarios(db, ANONYMOUS, None) if s.name == scenario_name),
-        None,
-    )
-    if scenario is None:
-        raise NotFoundError("not_found", f"scenario {scenario_name}")
+    scenario = planning.public_scenario(db, scenario_name)
     inventory = region_inventory(db, region) if include_observed else None
     result = planning.plan_for(ctx, db, region, planning.norm_set(scenario), "up", True, inventory)
     progress = monitor.monitor_progress(ctx, db, monitor.DEFAULT_TARGET, [code, "NL"])

@@ -12,7 +12,6 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ggzregio.accounts import ANONYMOUS
 from ggzregio.agenda import (
     ReviewComparison,
     ReviewSnapshot,
@@ -75,11 +74,11 @@ def plan_figures(ctx: Context, db: Session, region: Region) -> PlanFigures:
     (``<item>.<fte|places>``) and spending category (``category.<name>.eur``); empty while
     the region has no inventory or no inhabitants."""
     inventory = region_inventory(db, region)
-    scenario = next(
-        (s for s in planning.visible_scenarios(db, ANONYMOUS, None) if s.name == DEFAULT_SCENARIO),
-        None,
-    )
-    if inventory is None or scenario is None:
+    if inventory is None:
+        return {}
+    try:
+        scenario = planning.public_scenario(db, DEFAULT_SCENARIO)
+    except NotFoundError:
         return {}
     try:
         result = planning.plan_for(

@@ -11,7 +11,6 @@ cookies), until it fails five times itself. An admin can lift the account's dela
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
@@ -29,8 +28,8 @@ from ggzregio.accounts import (
     verify_password,
 )
 from ggzregio.storage.models import KnownDevice, LoginAttempt, User, aware, now
+from ggzregio.text import without_control
 
-_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 #: How long a known-device cookie lasts, and how many failures it may have before it no
 #: longer lifts the throttle.
 DEVICE_LIFETIME: Final = timedelta(days=180)
@@ -101,7 +100,7 @@ def attempt(
 ) -> Outcome:
     """Check a sign-in: raises :class:`ThrottledError` (the password is not even checked) when
     this attempt must wait; records a failure; clears the account's failures on success."""
-    email = _CONTROL.sub("", email.strip().lower())[:254]
+    email = without_control(email.strip().lower())[:254]
     user = session.scalar(select(User).where(User.email == email)) if email else None
     known = _device(session, device, user)
     if known is None:
@@ -110,7 +109,7 @@ def attempt(
             raise ThrottledError(wait, scope)
     ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
     if user is None or not ok or not user.active:
-        session.add(LoginAttempt(email=email, client=_CONTROL.sub("", client)[:64]))
+        session.add(LoginAttempt(email=email, client=without_control(client)[:64]))
         if known is not None:
             known.failures += 1
         return Outcome(None)

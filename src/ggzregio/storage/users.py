@@ -17,7 +17,6 @@ from ggzregio.accounts import (
     hash_password,
     new_token,
     password_problem,
-    printable,
     token_hash,
     valid_email,
     verify_password,
@@ -33,6 +32,7 @@ from ggzregio.storage.models import (
     aware,
     now,
 )
+from ggzregio.text import printable
 
 SESSION_LIFETIME: Final = timedelta(hours=8)
 #: A token's last use is written at most this often (reads should not all write).
@@ -97,13 +97,16 @@ def principal(session: Session, user: User, via: str, csrf_token: str = "") -> P
         m.region_code: m.role
         for m in session.scalars(select(Membership).where(Membership.user_id == user.id))
     }
-    return _principal(user, roles, via, csrf_token)
+    return _principal(user.id, user, roles, via, csrf_token)
 
 
-def _principal(account: Any, roles: dict[str, str], via: str, csrf_token: str) -> Principal:
-    """The principal of an account (a :class:`User` or a row with its columns)."""
+def _principal(
+    user_id: int, account: Any, roles: dict[str, str], via: str, csrf_token: str
+) -> Principal:
+    """The principal of an account (a :class:`User`, or a row with its e-mail, name and
+    national-admin columns)."""
     return Principal(
-        user_id=getattr(account, "user_id", None) or account.id,
+        user_id=user_id,
         email=account.email,
         name=account.name or account.email,
         national_admin=account.national_admin,
@@ -200,7 +203,7 @@ def _principal_of(rows: list[Any], via: str, csrf_token: str = "") -> Principal 
     if not first.active:
         return None
     roles = {r.region_code: r.role for r in rows if r.region_code is not None}
-    return _principal(first, roles, via, csrf_token)
+    return _principal(first.user_id, first, roles, via, csrf_token)
 
 
 def token_principal(session: Session, secret: str) -> Principal | None:

@@ -23,11 +23,12 @@ from pydantic import (
 
 from ggzregio.agenda import AgendaText, Initiative, OutcomeTarget, Progress, StatusChange
 from ggzregio.agenda.problems import AREAS_MAX, BUDGET_MAX_CENTS, NAME_MAX, TEXT_MAX
+from ggzregio.text import control_character
 
 
 def _printable(value: str) -> str:
     """Refuse NUL and other control characters (newlines and tabs are text)."""
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in value):
+    if control_character(value, lines=True) is not None:
         raise ValueError("text must not contain control characters")
     return value
 

@@ -25,6 +25,7 @@ from ggzregio.i18n import t
 from ggzregio.labels import FLAG_TEXT
 from ggzregio.neighbourhood.areas import SpreadRule
 from ggzregio.storage.neighbourhood import StoredCeiling
+from ggzregio.text import control_character
 from ggzregio.web.deps import Ctx, Db, actor, query_int
 from ggzregio.web.planning_form import FORM_FILE, parse_number, plain
 from ggzregio.web.render import Column, download, figure_json, render, table_view
@@ -40,7 +41,7 @@ pages = APIRouter(include_in_schema=False)
 
 def _no_control(value: str) -> str:
     """Refuse a control character in a text the feature stores (422 naming the field)."""
-    bad = nb.control_character(value)
+    bad = control_character(value)
     if bad is not None:
         raise ValueError(t(f"rule.{nb.CONTROL_CHARACTER}", code=bad))
     return value

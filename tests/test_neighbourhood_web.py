@@ -598,3 +598,14 @@ def test_the_number_to_spread_can_come_from_the_projection(
     suggested = editor.get(link.group(1).replace("&amp;", "&"))
     assert suggested.status_code == 200
     assert "Voorstel" in suggested.text
+
+
+def test_a_ceiling_of_many_placements_is_not_held_to_the_rate_bound() -> None:
+    """A ceiling of 1.200 placements (a large buurt) was refused because the bound of a rate
+    per 1,000 adults was applied to counts as well (found typing it on the page)."""
+    from ggzregio.app import neighbourhood as nb
+    from ggzregio.errors import InputError
+
+    assert nb.check_ceiling("placements", 1200, "1003", "formulier").value == 1200
+    with pytest.raises(InputError):
+        nb.check_ceiling("per_1000_adults", 1200, "1003", "formulier")

@@ -371,7 +371,7 @@ def check_ceiling(kind: str, value: float, area: str, file: str) -> StoredCeilin
         raise InputError([Problem(file, "bad_choice", "kind", key=area, values=allowed)])
     if kind == "placements" and (value != int(value) or not 0 <= value <= MAX_PLACEMENTS):
         raise InputError([_out_of_range(file, area, value, MAX_PLACEMENTS)])
-    if not 0 <= value <= MAX_RATE:
+    if kind != "placements" and not 0 <= value <= MAX_RATE:  # a rate per 1,000 adults
         values: dict[str, object] = {"value": value}
         raise InputError([Problem(file, "value_outside_range", kind, key=area, values=values)])
     return StoredCeiling(kind, float(value))
